@@ -1,0 +1,75 @@
+package io.peaktrade.watch.exporter.api;
+
+import io.peaktrade.watch.exporter.events.AiEvent;
+import io.peaktrade.watch.exporter.events.Decision;
+import io.peaktrade.watch.exporter.events.EventStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the watch API knows about the event file: the most recent events (bounded) and running
+ * totals by decision and reject reason (reasons capped). Written by the reader thread, read by
+ * request threads.
+ */
+public final class EventLog implements EventStream.EventSink {
+
+  /** Decision totals, and reasons with their counts (at most {@code maxReasons} plus "other"). */
+  public record Summary(long total, Map<String, Long> byDecision, Map<String, Long> byReason, String lastTs) {}
+
+  private final int capacity;
+  private final int maxReasons;
+  private final ArrayDeque<AiEvent> recent;
+  private final Map<Decision, Long> byDecision = new EnumMap<>(Decision.class);
+  private final Map<String, Long> byReason = new TreeMap<>();
+  private long total;
+  private String lastTs;
+
+  public EventLog(int capacity, int maxReasons) {
+    this.capacity = capacity;
+    this.maxReasons = maxReasons;
+    this.recent = new ArrayDeque<>(capacity);
+  }
+
+  @Override
+  public synchronized void accept(AiEvent e) {
+    if (recent.size() == capacity) {
+      recent.removeFirst();
+    }
+    recent.addLast(e);
+    total++;
+    byDecision.merge(e.decision(), 1L, Long::sum);
+    String reason = byReason.containsKey(e.reason()) || byReason.size() < maxReasons ? e.reason() : "other";
+    byReason.merge(reason, 1L, Long::sum);
+    lastTs = e.ts();
+  }
+
+  /** Newest first, at most {@code limit}, optionally only one decision. */
+  public synchronized List<AiEvent> recent(int limit, Decision only) {
+    List<AiEvent> out = new ArrayList<>(Math.min(limit, recent.size()));
+    for (Iterator<AiEvent> it = recent.descendingIterator(); it.hasNext() && out.size() < limit; ) {
+      AiEvent e = it.next();
+      if (only == null || e.decision() == only) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  public synchronized Summary summary() {
+    Map<String, Long> decisions = new TreeMap<>();
+    for (Decision d : Decision.values()) {
+      decisions.put(d.label(), byDecision.getOrDefault(d, 0L));
+    }
+    return new Summary(total, Collections.unmodifiableMap(decisions), Map.copyOf(byReason), lastTs);
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+}

@@ -1,0 +1,61 @@
+package io.peaktrade.watch.exporter.cli;
+
+import io.peaktrade.watch.exporter.check.CheckResult;
+import io.peaktrade.watch.exporter.check.PrometheusApi;
+import io.peaktrade.watch.exporter.check.RunbookCheck;
+import io.peaktrade.watch.exporter.demo.LocalStack;
+import io.peaktrade.watch.exporter.demo.PrometheusProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"The runbook's local demo stack: emitter, ai_live (:9110), mock shadow_mvs (:9109),",
+        "Execution Watch API (:9111) and a real Prometheus (:9092); runs the checks, then runs until Ctrl-C."})
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--prometheus-bin", defaultValue = "prometheus",
+      description = "Prometheus binary, a name on PATH or a path (default: ${DEFAULT-VALUE}).")
+  String prometheusBin;
+
+  @Option(names = "--work-dir", description = "Where the event file and Prometheus data go (default: a new temp dir).")
+  Path workDir;
+
+  @Option(names = "--check-timeout-seconds", defaultValue = "60",
+      description = "How long to wait for the first scrapes to make all checks pass (default: ${DEFAULT-VALUE}).")
+  long checkTimeout;
+
+  @Option(names = "--exit-after-check", description = "Stop after the checks (exit code as the check's) instead of running until Ctrl-C.")
+  boolean exitAfterCheck;
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<Path> prometheus = PrometheusProcess.locate(prometheusBin);
+    if (prometheus.isEmpty()) {
+      System.err.println("No prometheus binary found ('" + prometheusBin + "'). " + PrometheusProcess.INSTALL_HINT);
+      System.err.println("Starting the exporters without Prometheus; the checks need it and are skipped.");
+    }
+    Path dir = workDir != null ? workDir : Files.createTempDirectory("execution-watch-demo-");
+    LocalStack stack = LocalStack.start(LocalStack.Config.runbookDefaults(dir, prometheus, List.of()));
+    int code = 0;
+    if (stack.prometheusUrl().isPresent()) {
+      System.out.println("Waiting for the first scrapes (scrape_interval 5s) ...");
+      List<CheckResult> rows = CheckCommand.runChecks(new PrometheusApi(stack.prometheusUrl().get()),
+          "demo", true, checkTimeout);
+      RunbookCheck.print(rows, System.out);
+      code = RunbookCheck.allPassed(rows) ? 0 : 1;
+    }
+    System.out.println();
+    stack.urls().forEach((what, url) -> System.out.printf("%-22s %s%n", what, url));
+    if (exitAfterCheck) {
+      stack.close();
+      return code;
+    }
+    System.out.println("Demo running (STRICT NO-LIVE). Ctrl-C stops everything.");
+    return Servers.runUntilStopped(stack);
+  }
+}

@@ -1,0 +1,174 @@
+package io.peaktrade.watch.exporter.demo;
+
+import io.peaktrade.watch.exporter.ailive.AiLiveExporter;
+import io.peaktrade.watch.exporter.ailive.DecisionMetrics;
+import io.peaktrade.watch.exporter.api.WatchApiServer;
+import io.peaktrade.watch.exporter.events.Emitter;
+import io.peaktrade.watch.exporter.events.EventWriter;
+import io.peaktrade.watch.exporter.events.SampleEvents;
+import io.peaktrade.watch.exporter.http.PortInUseException;
+import io.peaktrade.watch.exporter.shadow.ShadowMvsExporter;
+import io.peaktrade.watch.exporter.tail.JsonlTailer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runbook's demo stack in one process: emitter (runbook sample, then follow), ai_live,
+ * mock shadow_mvs, the watch API, and a real Prometheus child scraping all three.
+ * Everything binds to loopback; closing stops all of it, the Prometheus child included.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+  /** Ports, files and rates of one stack. {@code prometheusBinary} empty: exporters only. */
+  public record Config(
+      String host,
+      int aiLivePort,
+      int shadowMvsPort,
+      int watchApiPort,
+      int prometheusPort,
+      Path workDir,
+      Duration scrapeInterval,
+      double emitRate,
+      long seed,
+      Optional<Path> prometheusBinary,
+      List<Path> ruleFiles) {
+
+    public static Config runbookDefaults(Path workDir, Optional<Path> prometheusBinary, List<Path> ruleFiles) {
+      return new Config("127.0.0.1", AiLiveExporter.DEFAULT_PORT, ShadowMvsExporter.DEFAULT_PORT,
+          WatchApiServer.DEFAULT_PORT, 9092, workDir, Duration.ofSeconds(5), 2.0, 42L, prometheusBinary, ruleFiles);
+    }
+
+    public Path eventsFile() {
+      return workDir.resolve("ai_events.jsonl");
+    }
+  }
+
+  private final Config config;
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private PrometheusProcess prometheus;
+
+  private LocalStack(Config config) {
+    this.config = config;
+  }
+
+  public static LocalStack start(Config config) throws IOException {
+    assertPortsFree(config);
+    LocalStack stack = new LocalStack(config);
+    try {
+      stack.startAll();
+    } catch (IOException | RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+    return stack;
+  }
+
+  private void startAll() throws IOException {
+    Files.createDirectories(config.workDir());
+    Path events = config.eventsFile();
+    String runId = SampleEvents.DEFAULT_RUN_ID;
+    String component = SampleEvents.DEFAULT_COMPONENT;
+    try (EventWriter w = new EventWriter(events)) {
+      w.append(SampleEvents.runbookSample(runId, component, Clock.systemUTC().instant()));
+    }
+    Emitter emitter = new Emitter(events, config.emitRate(), 0,
+        new SampleEvents.Sequence(config.seed(), runId, component), Clock.systemUTC());
+    Thread t = new Thread(emitter, "emitter");
+    t.setDaemon(true);
+    t.start();
+    running.push(emitter);
+
+    JsonlTailer.Options tail = JsonlTailer.Options.defaults(events);
+    running.push(AiLiveExporter.start(config.host(), config.aiLivePort(), tail,
+        new DecisionMetrics.Defaults(runId, component, 20)));
+    running.push(ShadowMvsExporter.start(config.host(), config.shadowMvsPort(), config.seed()));
+    running.push(WatchApiServer.start(config.host(), config.watchApiPort(), tail));
+
+    if (config.prometheusBinary().isPresent()) {
+      Path yml = config.workDir().resolve("prometheus.yml");
+      Files.writeString(yml, PrometheusConfig.yaml(config.scrapeInterval(), jobs(),
+          config.ruleFiles().stream().map(p -> p.toAbsolutePath().toString()).toList()));
+      prometheus = PrometheusProcess.start(config.prometheusBinary().get(), yml, config.workDir(),
+          config.host(), config.prometheusPort(), Duration.ofSeconds(30));
+      running.push(prometheus);
+    }
+  }
+
+  private List<PrometheusConfig.Job> jobs() {
+    String h = config.host();
+    return List.of(
+        new PrometheusConfig.Job("ai_live", h + ":" + config.aiLivePort()),
+        new PrometheusConfig.Job("shadow_mvs", h + ":" + config.shadowMvsPort()),
+        new PrometheusConfig.Job("execution_watch_api", h + ":" + config.watchApiPort()));
+  }
+
+  /** Fails before anything starts, naming the first port that is taken. */
+  static void assertPortsFree(Config c) throws PortInUseException {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("the ai_live exporter", c.aiLivePort());
+    ports.put("the mock shadow_mvs exporter", c.shadowMvsPort());
+    ports.put("the Execution Watch API", c.watchApiPort());
+    if (c.prometheusBinary().isPresent()) {
+      ports.put("Prometheus", c.prometheusPort());
+    }
+    for (Map.Entry<String, Integer> p : ports.entrySet()) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress(c.host(), p.getValue()));
+      } catch (IOException e) {
+        throw new PortInUseException(p.getKey(), p.getValue(), e);
+      }
+    }
+  }
+
+  public Optional<URI> prometheusUrl() {
+    return Optional.ofNullable(prometheus).map(PrometheusProcess::url);
+  }
+
+  /** Where each part of the stack can be reached. */
+  public Map<String, String> urls() {
+    Map<String, String> urls = new LinkedHashMap<>();
+    String h = "http://" + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":";
+    urls.put("ai_live /metrics", h + config.aiLivePort() + "/metrics");
+    urls.put("shadow_mvs /metrics", h + config.shadowMvsPort() + "/metrics");
+    urls.put("Execution Watch API", h + config.watchApiPort() + "/api/v1/summary");
+    prometheusUrl().ifPresent(u -> urls.put("Prometheus targets", u.resolve("targets").toString()));
+    urls.put("event file", config.eventsFile().toString());
+    return urls;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    List<Exception> failures = new ArrayList<>();
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        failures.add(e);
+      }
+    }
+    failures.forEach(e -> LOG.warn("Stopping part of the demo stack failed: {}", e.toString()));
+  }
+}

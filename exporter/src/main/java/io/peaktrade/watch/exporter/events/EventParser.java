@@ -1,0 +1,175 @@
+package io.peaktrade.watch.exporter.events;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Classifies one JSONL line against schema {@code peaktrade.ai_event.v1}.
+ *
+ * <p>Streaming (no tree, no data binding): only the fields the exporters use are materialised,
+ * everything else is skipped. Thread-safe; the parser itself is created per line.
+ */
+public final class EventParser {
+
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  public ParsedLine parse(String line) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    return parse(b, 0, b.length);
+  }
+
+  public ParsedLine parse(byte[] buf, int off, int len) {
+    if (isBlank(buf, off, len)) {
+      return ParsedLine.BLANK;
+    }
+    try (JsonParser p = JSON.createParser(buf, off, len)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return ParsedLine.bad(LineKind.WRONG_TYPE, "top-level value is not a JSON object");
+      }
+      ParsedLine result = readObject(p);
+      if (p.nextToken() != null) {
+        return ParsedLine.bad(LineKind.NOT_JSON, "extra content after the JSON object");
+      }
+      return result;
+    } catch (JsonEOFException e) {
+      return ParsedLine.bad(LineKind.TRUNCATED, "line ends inside a JSON value");
+    } catch (StreamReadException e) {
+      return ParsedLine.bad(LineKind.NOT_JSON, e.getOriginalMessage());
+    } catch (IOException e) {
+      return ParsedLine.bad(LineKind.NOT_JSON, e.getMessage());
+    }
+  }
+
+  private static ParsedLine readObject(JsonParser p) throws IOException {
+    String schema = null, ts = null, runId = null, component = null, event = null;
+    String decision = null, reason = null, symbol = null, strategy = null;
+    Double confidence = null, latencyMs = null;
+    String wrongType = null;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "decision" -> {
+          if (v == JsonToken.VALUE_STRING) {
+            decision = p.getText();
+          } else {
+            wrongType = "decision is " + describe(v) + ", expected a string";
+          }
+        }
+        case "reason" -> reason = text(p, v);
+        case "run_id" -> runId = text(p, v);
+        case "component" -> component = text(p, v);
+        case "ts" -> ts = text(p, v);
+        case "schema" -> schema = text(p, v);
+        case "event" -> event = text(p, v);
+        case "symbol" -> symbol = text(p, v);
+        case "strategy" -> strategy = text(p, v);
+        case "confidence" -> confidence = number(p, v);
+        case "latency_ms" -> latencyMs = number(p, v);
+        default -> p.skipChildren();
+      }
+      if (v == null) {
+        break;
+      }
+      if (wrongType == null && v != JsonToken.VALUE_NULL && isScalarField(name) && !typeMatches(name, v)) {
+        wrongType = name + " is " + describe(v) + ", expected " + expected(name);
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new JsonEOFException(p, t, "object not closed");
+    }
+    if (event != null && !"decision".equals(event)) {
+      return new ParsedLine(LineKind.IGNORED, null, "event type " + event);
+    }
+    if (wrongType != null) {
+      return ParsedLine.bad(LineKind.WRONG_TYPE, wrongType);
+    }
+    if (schema != null && !AiEvent.SCHEMA.equals(schema)) {
+      return ParsedLine.bad(LineKind.UNKNOWN_SCHEMA, "schema " + schema + " is not " + AiEvent.SCHEMA);
+    }
+    if (decision == null) {
+      return ParsedLine.bad(LineKind.MISSING_DECISION, "no decision field");
+    }
+    Decision d = Decision.fromLabel(decision);
+    if (d == null) {
+      return ParsedLine.bad(LineKind.UNKNOWN_DECISION,
+          "decision '" + abbreviate(decision) + "' is not accept, reject or noop");
+    }
+    return ParsedLine.parsed(new AiEvent(ts, blankToNull(runId), blankToNull(component), d,
+        reason == null || reason.isEmpty() ? "none" : reason, symbol, strategy, confidence, latencyMs));
+  }
+
+  private static String text(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    p.skipChildren();
+    return null;
+  }
+
+  private static Double number(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT) {
+      return p.getDoubleValue();
+    }
+    p.skipChildren();
+    return null;
+  }
+
+  private static boolean isScalarField(String name) {
+    return switch (name) {
+      case "reason", "run_id", "component", "ts", "schema", "event", "symbol", "strategy",
+          "confidence", "latency_ms" -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean typeMatches(String name, JsonToken v) {
+    boolean numeric = name.equals("confidence") || name.equals("latency_ms");
+    return numeric
+        ? v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT
+        : v == JsonToken.VALUE_STRING;
+  }
+
+  private static String expected(String name) {
+    return name.equals("confidence") || name.equals("latency_ms") ? "a number" : "a string";
+  }
+
+  private static String describe(JsonToken v) {
+    if (v == null) {
+      return "missing";
+    }
+    return switch (v) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> v.toString();
+    };
+  }
+
+  private static boolean isBlank(byte[] b, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      byte c = b[i];
+      if (c != ' ' && c != '\t' && c != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+}

@@ -1,0 +1,102 @@
+package io.peaktrade.watch.exporter.events;
+
+import io.peaktrade.watch.exporter.tail.TailSink;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the lines a tailer reads into events: parses each line, accounts for every line and byte
+ * in {@link JsonlMetrics}, logs malformed lines (rate-limited) and hands valid events on.
+ */
+public final class EventStream implements TailSink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+  private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+
+  private final EventParser parser = new EventParser();
+  private final JsonlMetrics metrics;
+  private final EventSink sink;
+  private long parsedSinceFlush;
+  private long ignoredSinceFlush;
+  private long lastWarn = System.nanoTime() - LOG_EVERY_NANOS;
+  private long suppressed;
+
+  /** Where valid events go; {@link #flush()} is called after every chunk the reader delivered. */
+  public interface EventSink extends Consumer<AiEvent> {
+    default void flush() {}
+  }
+
+  public EventStream(JsonlMetrics metrics, EventSink sink) {
+    this.metrics = metrics;
+    this.sink = sink;
+  }
+
+  @Override
+  public void line(byte[] buf, int off, int len) {
+    ParsedLine p = parser.parse(buf, off, len);
+    switch (p.kind().result()) {
+      case PARSED -> {
+        parsedSinceFlush++;
+        sink.accept(p.event());
+      }
+      case IGNORED -> ignoredSinceFlush++;
+      case MALFORMED -> malformed(p.kind(), p.problem(), buf, off, len);
+    }
+  }
+
+  private void malformed(LineKind kind, String problem, byte[] buf, int off, int len) {
+    metrics.line(kind);
+    long now = System.nanoTime();
+    if (now - lastWarn < LOG_EVERY_NANOS) {
+      suppressed++;
+      return;
+    }
+    String sample = new String(buf, off, Math.min(len, 120), java.nio.charset.StandardCharsets.UTF_8);
+    LOG.warn("Skipped a malformed line ({}: {}){}: {}", kind.label(), problem,
+        suppressed > 0 ? " and " + suppressed + " more since the last warning" : "", sample);
+    lastWarn = now;
+    suppressed = 0;
+  }
+
+  @Override
+  public void dropped(LineKind kind, Path file, long bytes) {
+    metrics.line(kind);
+    LOG.warn("Skipped a {} line of {} bytes in {}.", kind.label(), bytes, file);
+  }
+
+  @Override
+  public void bytesRead(long n) {
+    metrics.bytes(n);
+  }
+
+  @Override
+  public void truncated(Path file) {
+    metrics.truncated();
+  }
+
+  @Override
+  public void rotated(Path file) {
+    metrics.rotated();
+  }
+
+  @Override
+  public void filePresent(Path file, boolean present) {
+    metrics.present(present);
+  }
+
+  @Override
+  public void chunkDone() {
+    flush();
+  }
+
+  /** Publishes the batched line counts and lets the sink publish its own batch. */
+  public void flush() {
+    metrics.lines(LineKind.Result.PARSED, parsedSinceFlush);
+    metrics.lines(LineKind.Result.IGNORED, ignoredSinceFlush);
+    parsedSinceFlush = 0;
+    ignoredSinceFlush = 0;
+    sink.flush();
+  }
+}

@@ -1,0 +1,116 @@
+package io.peaktrade.watch.exporter.events;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Self-metrics of a process that reads the event file: which file, whether it exists, and what
+ * became of every line and byte. Exposed under a prefix, so the ai_live exporter and the watch API
+ * report their own reading separately ({@code peaktrade_ai_jsonl_…}, {@code execution_watch_api_jsonl_…}).
+ */
+public final class JsonlMetrics {
+
+  private final Map<LineKind.Result, CounterDataPoint> lines = new EnumMap<>(LineKind.Result.class);
+  private final Map<LineKind, CounterDataPoint> readErrors = new EnumMap<>(LineKind.class);
+  private final CounterDataPoint bytes;
+  private final CounterDataPoint truncations;
+  private final CounterDataPoint rotations;
+  private final Gauge present;
+  private volatile boolean filePresent;
+
+  public JsonlMetrics(String prefix, Path file, PrometheusRegistry registry) {
+    Counter linesCounter = Counter.builder()
+        .name(prefix + "_lines_total")
+        .help("Lines read from the JSONL event file, by result (parsed, malformed, ignored)")
+        .labelNames("result")
+        .register(registry);
+    for (LineKind.Result r : LineKind.Result.values()) {
+      lines.put(r, linesCounter.labelValues(r.label()));
+    }
+    Counter errors = Counter.builder()
+        .name(prefix + "_read_errors_total")
+        .help("Malformed lines in the JSONL event file, by kind; such lines are skipped, never fatal")
+        .labelNames("kind")
+        .register(registry);
+    for (LineKind k : LineKind.values()) {
+      if (k.malformed()) {
+        readErrors.put(k, errors.labelValues(k.label()));
+      }
+    }
+    bytes = Counter.builder()
+        .name(prefix + "_read_bytes_total")
+        .help("Bytes read from the JSONL event file")
+        .register(registry)
+        .labelValues();
+    truncations = Counter.builder()
+        .name(prefix + "_truncations_total")
+        .help("Times the JSONL event file was truncated or rewritten and read again from its start")
+        .register(registry)
+        .labelValues();
+    rotations = Counter.builder()
+        .name(prefix + "_rotations_total")
+        .help("Times a new file appeared at the JSONL path (rename-rotation or delete and recreate)")
+        .register(registry)
+        .labelValues();
+    present = Gauge.builder()
+        .name(prefix + "_file_present")
+        .help("1 if the followed JSONL event file exists, 0 while it is missing")
+        .register(registry);
+    Info.builder()
+        .name(prefix + "_file_info")
+        .help("The JSONL event file this process follows; it must be the file the emitter writes")
+        .labelNames("path")
+        .register(registry)
+        .setLabelValues(file.toAbsolutePath().toString());
+  }
+
+  public void line(LineKind kind) {
+    lines.get(kind.result()).inc();
+    if (kind.malformed()) {
+      readErrors.get(kind).inc();
+    }
+  }
+
+  /** Adds {@code count} lines of one kind at once (batched by the reader). */
+  public void lines(LineKind.Result result, long count) {
+    if (count > 0) {
+      lines.get(result).inc(count);
+    }
+  }
+
+  public void bytes(long n) {
+    bytes.inc(n);
+  }
+
+  public void truncated() {
+    truncations.inc();
+  }
+
+  public void rotated() {
+    rotations.inc();
+  }
+
+  public void present(boolean isPresent) {
+    filePresent = isPresent;
+    present.set(isPresent ? 1 : 0);
+  }
+
+  public boolean filePresent() {
+    return filePresent;
+  }
+
+  /** Total malformed lines so far, for summaries. */
+  public long readErrors() {
+    return readErrors.values().stream().mapToLong(CounterDataPoint::getLongValue).sum();
+  }
+
+  public long lines(LineKind.Result result) {
+    return lines.get(result).getLongValue();
+  }
+}

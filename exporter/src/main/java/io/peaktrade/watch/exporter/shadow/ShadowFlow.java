@@ -1,0 +1,72 @@
+package io.peaktrade.watch.exporter.shadow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The mock shadow_mvs trade flow: deterministic cumulative counters as a function of seed and
+ * whole seconds elapsed. Every second adds at least one signal, so every counter's rate is
+ * non-zero over a minute. Nothing here places or simulates a real order: these are only numbers.
+ */
+public final class ShadowFlow {
+
+  public static final List<String> BLOCK_REASONS = List.of("risk_limit", "max_position", "cooldown", "spread_too_wide");
+  public static final List<String> STAGES = List.of("signal", "risk_check", "approved", "blocked", "shadow_fill");
+
+  /** Cumulative counter values after some whole seconds. */
+  public record Totals(long signals, long approved, Map<String, Long> blockedByReason, Map<String, Long> eventsByStage) {
+    public long blocked() {
+      return blockedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private final long seed;
+  /** Totals after 0, 1, 2, … seconds; grown on demand, so each value is computed once. */
+  private final List<long[]> cumulative = new ArrayList<>();
+
+  public ShadowFlow(long seed) {
+    this.seed = seed;
+    cumulative.add(new long[2 + BLOCK_REASONS.size()]);
+  }
+
+  /** Counter values after {@code seconds} seconds (same seed and seconds → same values). */
+  public synchronized Totals at(long seconds) {
+    if (seconds < 0) {
+      throw new IllegalArgumentException("seconds must not be negative: " + seconds);
+    }
+    while (cumulative.size() <= seconds) {
+      int k = cumulative.size();
+      long[] prev = cumulative.get(k - 1);
+      long[] next = prev.clone();
+      SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + k);
+      int signals = 2 + r.nextInt(5);
+      int blocked = r.nextInt(signals);
+      next[0] += signals;
+      next[1] += signals - blocked;
+      for (int i = 0; i < blocked; i++) {
+        next[2 + r.nextInt(BLOCK_REASONS.size())]++;
+      }
+      cumulative.add(next);
+    }
+    return totals(cumulative.get((int) seconds));
+  }
+
+  private static Totals totals(long[] c) {
+    Map<String, Long> blocked = new LinkedHashMap<>();
+    long blockedSum = 0;
+    for (int i = 0; i < BLOCK_REASONS.size(); i++) {
+      blocked.put(BLOCK_REASONS.get(i), c[2 + i]);
+      blockedSum += c[2 + i];
+    }
+    Map<String, Long> stages = new LinkedHashMap<>();
+    stages.put("signal", c[0]);
+    stages.put("risk_check", c[0]);
+    stages.put("approved", c[1]);
+    stages.put("blocked", blockedSum);
+    stages.put("shadow_fill", c[1]);
+    return new Totals(c[0], c[1], blocked, stages);
+  }
+}

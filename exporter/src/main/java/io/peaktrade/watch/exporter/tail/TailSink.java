@@ -1,0 +1,29 @@
+package io.peaktrade.watch.exporter.tail;
+
+import io.peaktrade.watch.exporter.events.LineKind;
+import java.nio.file.Path;
+
+/** Receives what a {@link JsonlTailer} reads, on the tailer's thread. */
+public interface TailSink {
+
+  /** One complete line, without its newline. The bytes are only valid during the call. */
+  void line(byte[] buf, int off, int len);
+
+  /** A line that could not be delivered: {@link LineKind#TOO_LONG} or {@link LineKind#PARTIAL}. */
+  void dropped(LineKind kind, Path file, long bytes);
+
+  /** {@code n} bytes were read from the file. */
+  default void bytesRead(long n) {}
+
+  /** The file shrank below the read offset, or its head was rewritten: reading restarts at 0. */
+  default void truncated(Path file) {}
+
+  /** A new file appeared at the path (rename-rotation or delete-and-recreate). */
+  default void rotated(Path file) {}
+
+  /** Whether a file exists at the followed path, reported on every change. */
+  default void filePresent(Path file, boolean present) {}
+
+  /** A chunk of lines was delivered: a good moment to publish batched state. */
+  default void chunkDone() {}
+}
