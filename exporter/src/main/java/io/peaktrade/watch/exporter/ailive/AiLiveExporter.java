@@ -23,9 +23,15 @@ public final class AiLiveExporter implements AutoCloseable {
   public static AiLiveExporter start(
       String host, int port, JsonlTailer.Options tail, DecisionMetrics.Defaults defaults) throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    ReadOnlyHttpServer server = ReadOnlyHttpServer.start("ai_live exporter", host, port, registry);
     DecisionMetrics decisions = new DecisionMetrics(defaults, registry);
-    return new AiLiveExporter(EventFileReader.start(JSONL_METRIC_PREFIX, tail, decisions, registry), server);
+    // Reading starts first: a large backlog is counted while the HTTP server comes up.
+    EventFileReader reader = EventFileReader.start(JSONL_METRIC_PREFIX, tail, decisions, registry);
+    try {
+      return new AiLiveExporter(reader, ReadOnlyHttpServer.start("ai_live exporter", host, port, registry));
+    } catch (IOException e) {
+      reader.close();
+      throw e;
+    }
   }
 
   public int port() {
@@ -33,7 +39,7 @@ public final class AiLiveExporter implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     server.close();
     reader.close();
   }

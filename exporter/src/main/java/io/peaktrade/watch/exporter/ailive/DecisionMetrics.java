@@ -11,14 +11,15 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * The ai_live contract metrics: {@code peaktrade_ai_decisions_total{run_id,component,decision,reason}},
  * {@code peaktrade_ai_events_read_total} and {@code peaktrade_ai_last_decision_timestamp_seconds}.
  *
- * <p>Called on the reader thread only. Data points are cached per label set because the label
- * lookup would otherwise dominate the per-event cost; the last timestamp is parsed once per chunk.
+ * <p>One instance per reader thread ({@link #fork()} for a parallel catch-up); the Prometheus
+ * metrics and the reason guard are shared. Each instance caches the data point per raw label set,
+ * because the label lookup would otherwise dominate the per-event cost, and parses only the last
+ * timestamp of a chunk.
  */
 public final class DecisionMetrics implements EventStream.EventSink {
 
@@ -29,83 +30,167 @@ public final class DecisionMetrics implements EventStream.EventSink {
 
   private record Source(String runId, String component) {}
 
-  private final Defaults defaults;
-  private final Counter decisions;
-  private final CounterDataPoint eventsRead;
-  private final CounterDataPoint reasonOverflow;
-  private final Gauge lastDecision;
-  private final LabelGuard reasons;
-  private final LongSupplier wallMillis;
-  private final Map<Key, CounterDataPoint> points = new HashMap<>();
-  private final Map<Source, String> lastTsInChunk = new HashMap<>();
-  private long eventsInChunk;
+  /**
+   * What an event's raw labels map to: the data point (reason already capped), whether the reason
+   * overflowed, the count not yet added (increments are batched per chunk: the shared atomic
+   * counters would otherwise be contended by every event of a parallel catch-up), and the last
+   * timestamp seen for these labels.
+   */
+  private static final class Target {
+    final String runId;
+    final String component;
+    final Decision decision;
+    final String rawReason;
+    final CounterDataPoint point;
+    final boolean overflow;
+    long pending;
+    String lastTs;
+    long lastSeq;
 
-  public DecisionMetrics(Defaults defaults, PrometheusRegistry registry) {
-    this(defaults, registry, System::currentTimeMillis);
+    Target(Key key, CounterDataPoint point, boolean overflow) {
+      this.runId = key.runId();
+      this.component = key.component();
+      this.decision = key.decision();
+      this.rawReason = key.reason();
+      this.point = point;
+      this.overflow = overflow;
+    }
+
+    boolean is(String run, String comp, Decision d, String reason) {
+      return rawReason == reason && decision == d && runId == run && component == comp;
+    }
   }
 
-  DecisionMetrics(Defaults defaults, PrometheusRegistry registry, LongSupplier wallMillis) {
-    this.defaults = defaults;
-    this.wallMillis = wallMillis;
-    this.reasons = new LabelGuard(defaults.maxReasons());
-    decisions = Counter.builder()
-        .name("peaktrade_ai_decisions_total")
-        .help("AI trading decisions read from the event file, by outcome (STRICT NO-LIVE: decisions only, no orders)")
-        .labelNames("run_id", "component", "decision", "reason")
-        .register(registry);
-    eventsRead = Counter.builder()
-        .name("peaktrade_ai_events_read_total")
-        .help("Valid decision events read from the JSONL event file")
-        .register(registry)
-        .labelValues();
-    reasonOverflow = Counter.builder()
-        .name("peaktrade_ai_reason_overflow_total")
-        .help("Decisions counted under reason=\"other\" because the cap on distinct reasons was reached")
-        .register(registry)
-        .labelValues();
-    lastDecision = Gauge.builder()
-        .name("peaktrade_ai_last_decision_timestamp_seconds")
-        .help("Timestamp of the last decision event (its ts field, else the time it was read)")
-        .labelNames("run_id", "component")
-        .register(registry);
+  /** What all instances share. */
+  private record Shared(
+      Defaults defaults, Counter decisions, CounterDataPoint eventsRead, CounterDataPoint reasonOverflow,
+      Gauge lastDecision, LabelGuard reasons) {}
+
+  private final Shared shared;
+  private final boolean publishesTimestamps;
+  private final Map<Key, Target> targets = new HashMap<>();
+  /** Direct-mapped by label identity: label strings repeat as the same instances, so most events skip the map. */
+  private final Target[] recent = new Target[64];
+  private long eventsInChunk;
+  private long seq;
+  private long publishedSeq;
+
+  public DecisionMetrics(Defaults defaults, PrometheusRegistry registry) {
+    this(new Shared(
+        defaults,
+        Counter.builder()
+            .name("peaktrade_ai_decisions_total")
+            .help("AI trading decisions read from the event file, by outcome (STRICT NO-LIVE: decisions only, no orders)")
+            .labelNames("run_id", "component", "decision", "reason")
+            .register(registry),
+        Counter.builder()
+            .name("peaktrade_ai_events_read_total")
+            .help("Valid decision events read from the JSONL event file")
+            .register(registry)
+            .labelValues(),
+        Counter.builder()
+            .name("peaktrade_ai_reason_overflow_total")
+            .help("Decisions counted under reason=\"other\" because the cap on distinct reasons was reached")
+            .register(registry)
+            .labelValues(),
+        Gauge.builder()
+            .name("peaktrade_ai_last_decision_timestamp_seconds")
+            .help("Timestamp of the last decision event (its ts field, else the time it was read)")
+            .labelNames("run_id", "component")
+            .register(registry),
+        new LabelGuard(defaults.maxReasons())), true);
+  }
+
+  private DecisionMetrics(Shared shared, boolean publishesTimestamps) {
+    this.shared = shared;
+    this.publishesTimestamps = publishesTimestamps;
   }
 
   @Override
   public void accept(AiEvent e) {
-    String runId = e.runId() != null ? e.runId() : defaults.runId();
-    String component = e.component() != null ? e.component() : defaults.component();
-    String reason = reasons.admit(e.reason());
-    if (LabelGuard.OTHER.equals(reason) && !LabelGuard.OTHER.equals(e.reason())) {
-      reasonOverflow.inc();
-    }
-    Key key = new Key(runId, component, e.decision(), reason);
-    CounterDataPoint point = points.get(key);
-    if (point == null) {
-      point = decisions.labelValues(runId, component, e.decision().label(), reason);
-      points.put(key, point);
-    }
-    point.inc();
+    Defaults d = shared.defaults();
+    String runId = e.runId() != null ? e.runId() : d.runId();
+    String component = e.component() != null ? e.component() : d.component();
+    Target t = target(runId, component, e.decision(), e.reason());
+    t.pending++;
+    t.lastTs = e.ts();
+    t.lastSeq = ++seq;
     eventsInChunk++;
-    lastTsInChunk.put(new Source(runId, component), e.ts() == null ? "" : e.ts());
+  }
+
+  private Target target(String runId, String component, Decision decision, String reason) {
+    int slot = (System.identityHashCode(reason) * 31 + System.identityHashCode(runId) * 7 + decision.ordinal())
+        & (recent.length - 1);
+    Target t = recent[slot];
+    if (t != null && t.is(runId, component, decision, reason)) {
+      return t;
+    }
+    Key key = new Key(runId, component, decision, reason);
+    t = targets.get(key);
+    if (t == null) {
+      String capped = shared.reasons().admit(reason);
+      boolean overflow = LabelGuard.OTHER.equals(capped) && !LabelGuard.OTHER.equals(reason);
+      t = new Target(key, shared.decisions().labelValues(runId, component, decision.label(), capped), overflow);
+      targets.put(key, t);
+    }
+    recent[slot] = t;
+    return t;
   }
 
   @Override
   public void flush() {
-    eventsRead.inc(eventsInChunk);
-    eventsInChunk = 0;
-    for (Map.Entry<Source, String> last : lastTsInChunk.entrySet()) {
-      lastDecision
-          .labelValues(last.getKey().runId(), last.getKey().component())
-          .set(epochSeconds(last.getValue()));
+    if (eventsInChunk > 0) {
+      for (Target t : targets.values()) {
+        if (t.pending > 0) {
+          t.point.inc(t.pending);
+          if (t.overflow) {
+            shared.reasonOverflow().inc(t.pending);
+          }
+          t.pending = 0;
+        }
+      }
+      shared.eventsRead().inc(eventsInChunk);
+      eventsInChunk = 0;
     }
-    lastTsInChunk.clear();
+    if (publishesTimestamps) {
+      publishTimestamps(this);
+    }
   }
 
-  private double epochSeconds(String ts) {
+  /** Sets the last-decision gauge from the newest timestamp per run_id/component not yet published. */
+  private void publishTimestamps(DecisionMetrics from) {
+    Map<Source, Target> newest = new HashMap<>();
+    for (Target t : from.targets.values()) {
+      if (t.lastSeq > from.publishedSeq) {
+        newest.merge(new Source(t.runId, t.component), t, (a, b) -> a.lastSeq >= b.lastSeq ? a : b);
+      }
+    }
+    newest.forEach((src, t) -> shared.lastDecision().labelValues(src.runId(), src.component()).set(epochSeconds(t.lastTs)));
+    from.publishedSeq = from.seq;
+  }
+
+  /** A reader for a later part of the file: counts at once, keeps its last timestamps for {@link #join}. */
+  @Override
+  public EventStream.EventSink fork() {
+    return new DecisionMetrics(shared, false);
+  }
+
+  @Override
+  public void join(EventStream.EventSink part) {
+    DecisionMetrics later = (DecisionMetrics) part;
+    later.flush();
+    flush();
+    publishTimestamps(later);
+  }
+
+  private static double epochSeconds(String ts) {
+    if (ts == null) {
+      return System.currentTimeMillis() / 1000.0;
+    }
     try {
       return OffsetDateTime.parse(ts).toInstant().toEpochMilli() / 1000.0;
     } catch (DateTimeParseException e) {
-      return wallMillis.getAsLong() / 1000.0;
+      return System.currentTimeMillis() / 1000.0;
     }
   }
 }

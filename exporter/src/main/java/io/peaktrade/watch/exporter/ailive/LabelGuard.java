@@ -1,12 +1,13 @@
 package io.peaktrade.watch.exporter.ailive;
 
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Caps the number of distinct values one label may take. The first {@code max} values pass; any
  * later one, and any value too long to be a token, becomes {@value #OTHER}, so an unexpected
  * stream of reasons cannot explode the series count while every event is still counted.
+ * Thread-safe: readers of a parallel catch-up share one guard.
  */
 final class LabelGuard {
 
@@ -14,7 +15,7 @@ final class LabelGuard {
   private static final int MAX_VALUE_LENGTH = 64;
 
   private final int max;
-  private final Set<String> admitted = new HashSet<>();
+  private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
   LabelGuard(int max) {
     if (max < 1) {
@@ -28,10 +29,12 @@ final class LabelGuard {
     if (admitted.contains(value)) {
       return value;
     }
-    if (value.length() > MAX_VALUE_LENGTH || admitted.size() >= max || value.equals(OTHER)) {
-      return OTHER;
+    synchronized (this) {
+      if (value.length() > MAX_VALUE_LENGTH || value.equals(OTHER) || admitted.size() >= max) {
+        return OTHER;
+      }
+      admitted.add(value);
+      return value;
     }
-    admitted.add(value);
-    return value;
   }
 }

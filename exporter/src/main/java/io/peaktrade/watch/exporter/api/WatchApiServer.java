@@ -33,16 +33,8 @@ public final class WatchApiServer implements AutoCloseable {
           api.routes(), new RequestMetrics(METRIC_PREFIX, registry));
       return new WatchApiServer(reader, server);
     } catch (IOException e) {
-      closeQuietly(reader);
-      throw e;
-    }
-  }
-
-  private static void closeQuietly(EventFileReader reader) {
-    try {
       reader.close();
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
+      throw e;
     }
   }
 
@@ -51,7 +43,7 @@ public final class WatchApiServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     server.close();
     reader.close();
   }

@@ -35,9 +35,14 @@ final class TailOptions {
       description = "How long a rotated-away file is still drained (default: ${DEFAULT-VALUE}).")
   long rotatedGraceSeconds;
 
+  @Option(names = "--catch-up-threads", defaultValue = "0",
+      description = "Threads reading a large existing file at start (default: one per CPU).")
+  int catchUpThreads;
+
   JsonlTailer.Options toOptions() {
+    int threads = catchUpThreads > 0 ? catchUpThreads : Runtime.getRuntime().availableProcessors();
     return new JsonlTailer.Options(requiredEventsFile(), fromEnd, maxLineBytes,
-        Duration.ofMillis(pollMillis), Duration.ofSeconds(rotatedGraceSeconds));
+        Duration.ofMillis(pollMillis), Duration.ofSeconds(rotatedGraceSeconds), threads);
   }
 
   Path requiredEventsFile() {

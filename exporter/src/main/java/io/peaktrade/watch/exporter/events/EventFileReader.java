@@ -34,9 +34,13 @@ public final class EventFileReader implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     tailer.close();
     thread.interrupt();
-    thread.join(2_000);
+    try {
+      thread.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

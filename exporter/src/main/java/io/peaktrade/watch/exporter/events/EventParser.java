@@ -11,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * Classifies one JSONL line against schema {@code peaktrade.ai_event.v1}.
  *
- * <p>Streaming (no tree, no data binding): only the fields the exporters use are materialised,
- * everything else is skipped. Thread-safe; the parser itself is created per line.
+ * <p>Typical lines take the {@link FlatEventScanner} fast path; everything else — and every
+ * malformed line — goes through Jackson's streaming parser, which also words the error. Only the
+ * fields the exporters use are materialised. Not thread-safe: one parser per reader thread.
  */
 public final class EventParser {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  private final FlatEventScanner fast = new FlatEventScanner();
 
   public ParsedLine parse(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
@@ -24,6 +27,15 @@ public final class EventParser {
   }
 
   public ParsedLine parse(byte[] buf, int off, int len) {
+    if (isBlank(buf, off, len)) {
+      return ParsedLine.BLANK;
+    }
+    ParsedLine quick = fast.scan(buf, off, len);
+    return quick != FlatEventScanner.NOT_FLAT ? quick : parseWithJackson(buf, off, len);
+  }
+
+  /** The reference path: the full JSON grammar, precise classification of every bad line. */
+  static ParsedLine parseWithJackson(byte[] buf, int off, int len) {
     if (isBlank(buf, off, len)) {
       return ParsedLine.BLANK;
     }

@@ -26,6 +26,14 @@ public final class EventStream implements TailSink {
   /** Where valid events go; {@link #flush()} is called after every chunk the reader delivered. */
   public interface EventSink extends Consumer<AiEvent> {
     default void flush() {}
+
+    /** A sink for events read concurrently from a later part of the file; null if order matters. */
+    default EventSink fork() {
+      return null;
+    }
+
+    /** Takes over what a forked sink collected; called in file order. */
+    default void join(EventSink part) {}
   }
 
   public EventStream(JsonlMetrics metrics, EventSink sink) {
@@ -84,6 +92,20 @@ public final class EventStream implements TailSink {
   @Override
   public void filePresent(Path file, boolean present) {
     metrics.present(present);
+  }
+
+  @Override
+  public TailSink fork() {
+    EventSink part = sink.fork();
+    return part == null ? null : new EventStream(metrics, part);
+  }
+
+  @Override
+  public void join(TailSink part) {
+    EventStream stream = (EventStream) part;
+    stream.flush();
+    sink.join(stream.sink);
+    flush();
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.peaktrade.watch.exporter.tail;
 
 import io.peaktrade.watch.exporter.events.LineKind;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,6 +18,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *       by the path going missing and coming back. The old file stays open and is drained for a
  *       grace period (writers may still append to it); the new file is read from its start.
  *   <li>A missing file is waited for; the state is reported to the sink.
+ *   <li>A large file found at its first opening is read by several threads at once when the sink
+ *       can {@link TailSink#fork() fork}, split at line boundaries.
  * </ul>
  *
  * {@link #poll()} does one non-blocking pass, so tests drive the state machine step by step;
@@ -41,27 +50,42 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlTailer.class);
   /** How many leading bytes identify a file's content across polls. */
   static final int HEAD_BYTES = 256;
+  /** Below this size a parallel catch-up does not pay for its threads. */
+  static final long PARALLEL_MIN_BYTES = 16L << 20;
 
   /** Tailing options; {@code fromEnd} applies to the file present at start only. */
   public record Options(
-      Path path, boolean fromEnd, int maxLineBytes, Duration pollInterval, Duration rotatedGrace) {
+      Path path,
+      boolean fromEnd,
+      int maxLineBytes,
+      Duration pollInterval,
+      Duration rotatedGrace,
+      int catchUpThreads) {
     public Options {
       Objects.requireNonNull(path, "path");
       if (maxLineBytes < 64) {
         throw new IllegalArgumentException("maxLineBytes must be at least 64, got " + maxLineBytes);
       }
+      if (catchUpThreads < 1) {
+        throw new IllegalArgumentException("catchUpThreads must be at least 1, got " + catchUpThreads);
+      }
     }
 
     public static Options defaults(Path path) {
-      return new Options(path, false, 64 * 1024, Duration.ofMillis(10), Duration.ofSeconds(5));
+      return new Options(path, false, 64 * 1024, Duration.ofMillis(10), Duration.ofSeconds(5),
+          Runtime.getRuntime().availableProcessors());
     }
 
     public Options withFromEnd(boolean value) {
-      return new Options(path, value, maxLineBytes, pollInterval, rotatedGrace);
+      return new Options(path, value, maxLineBytes, pollInterval, rotatedGrace, catchUpThreads);
     }
 
     public Options withMaxLineBytes(int value) {
-      return new Options(path, fromEnd, value, pollInterval, rotatedGrace);
+      return new Options(path, fromEnd, value, pollInterval, rotatedGrace, catchUpThreads);
+    }
+
+    public Options withCatchUpThreads(int value) {
+      return new Options(path, fromEnd, maxLineBytes, pollInterval, rotatedGrace, value);
     }
   }
 
@@ -105,18 +129,17 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         return;
       } catch (IOException | RuntimeException e) {
         long now = nanoClock.getAsLong();
-        if (now - lastError > Duration.ofSeconds(10).toNanos()) {
-          LOG.warn("Reading {} failed: {}. Reopening it; counts so far are kept.", path(), e.toString());
+        if (lastError == 0 || now - lastError > Duration.ofSeconds(10).toNanos()) {
+          LOG.warn("Reading {} failed: {}. Retrying; counts so far are kept.", path(), e.toString());
           lastError = now;
         }
-        closeCurrent(false);
         sleepQuietly();
       }
     }
   }
 
   /**
-   * One pass: drain rotated files, open the file if needed, check for truncation and rotation, and
+   * One pass: drain rotated files, open the file if needed, check for rotation and truncation, and
    * read what is new. Returns whether any byte was read.
    */
   public boolean poll() throws IOException {
@@ -134,9 +157,13 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     }
     if (current == null && attrs != null) {
       current = open(attrs);
+      if (current != null && current.readPos == 0) {
+        progress |= catchUpInParallel(current);
+      }
     }
     if (current != null) {
       progress |= read(current, true);
+      current.reportCaughtUp();
     }
     return progress;
   }
@@ -176,7 +203,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     } catch (NoSuchFileException e) {
       return null;
     }
-    OpenFile f = new OpenFile(ch, attrs.fileKey(), new byte[bufferBytes]);
+    OpenFile f = new OpenFile(ch, attrs.fileKey(), sink, 0);
     sawMissingSinceOpen = false;
     if (firstOpen && options.fromEnd()) {
       f.skipToEnd();
@@ -184,6 +211,144 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     firstOpen = false;
     LOG.info("Following {} from byte {}.", path(), f.readPos);
     return f;
+  }
+
+  /**
+   * Reads a large file from its start with {@code catchUpThreads} threads: the file up to its last
+   * newline is cut at line boundaries, each later part goes to a {@link TailSink#fork() forked}
+   * sink, and the parts are joined in file order. Afterwards {@code f} goes on from the last cut.
+   */
+  private boolean catchUpInParallel(OpenFile f) throws IOException {
+    int parts = options.catchUpThreads();
+    long size = f.ch.size();
+    if (parts < 2 || size < PARALLEL_MIN_BYTES) {
+      return false;
+    }
+    List<TailSink> forks = new ArrayList<>();
+    for (int i = 1; i < parts; i++) {
+      TailSink fork = sink.fork();
+      if (fork == null) {
+        return false;
+      }
+      forks.add(fork);
+    }
+    long[] cuts = lineCuts(f.ch, size, parts);
+    if (cuts == null) {
+      return false;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(parts - 1, r -> {
+      Thread t = new Thread(r, "catch-up-" + path().getFileName());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<OpenFile>> later = new ArrayList<>();
+      for (int i = 1; i < parts; i++) {
+        OpenFile part = new OpenFile(f.ch, f.key, forks.get(i - 1), cuts[i + 1]);
+        part.readPos = cuts[i];
+        later.add(pool.submit(() -> {
+          read(part, false);
+          return part;
+        }));
+      }
+      f.limit = cuts[1];
+      read(f, false);
+      for (int i = 0; i < later.size(); i++) {
+        OpenFile part = later.get(i).get();
+        sink.join(part.out);
+      }
+      f.limit = Long.MAX_VALUE;
+      f.readPos = cuts[parts];
+      return true;
+    } catch (ExecutionException e) {
+      // Parts were partly counted already; re-reading would count twice. Report and go on from the end.
+      f.limit = Long.MAX_VALUE;
+      f.readPos = cuts[parts];
+      throw new IOException("parallel catch-up of " + path() + " failed; some lines before byte "
+          + cuts[parts] + " may be missing from the counts", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted during catch-up", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Offsets {@code 0 = c0 < c1 < … < cN}, each just after a newline, cN after the last newline of
+   * the file; {@code null} if the file has too few lines to cut.
+   */
+  private static long[] lineCuts(FileChannel ch, long size, int parts) throws IOException {
+    long last = lastLineEnd(ch, size);
+    if (last <= 0) {
+      return null;
+    }
+    long[] cuts = new long[parts + 1];
+    cuts[parts] = last;
+    for (int i = 1; i < parts; i++) {
+      long next = nextLineStart(ch, last * i / parts, last);
+      if (next <= cuts[i - 1] || next >= last) {
+        return null;
+      }
+      cuts[i] = next;
+    }
+    return cuts;
+  }
+
+  private static long nextLineStart(FileChannel ch, long from, long limit) throws IOException {
+    ByteBuffer bb = ByteBuffer.allocate(64 * 1024);
+    for (long pos = from; pos < limit; ) {
+      bb.clear();
+      int n = ch.read(bb, pos);
+      if (n <= 0) {
+        break;
+      }
+      for (int i = 0; i < n; i++) {
+        if (bb.get(i) == '\n') {
+          return pos + i + 1;
+        }
+      }
+      pos += n;
+    }
+    return limit;
+  }
+
+  private static long lastLineEnd(FileChannel ch, long size) throws IOException {
+    ByteBuffer bb = ByteBuffer.allocate(64 * 1024);
+    for (long end = size; end > 0; ) {
+      long start = Math.max(0, end - bb.capacity());
+      bb.clear().limit((int) (end - start));
+      ch.read(bb, start);
+      for (int i = (int) (end - start) - 1; i >= 0; i--) {
+        if (bb.get(i) == '\n') {
+          return start + i + 1;
+        }
+      }
+      end = start;
+    }
+    return 0;
+  }
+
+  private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long NEWLINES = ONES * '\n';
+
+  /** Index of the next '\n' in b[from, to), or -1; eight bytes per step (SWAR zero-byte test). */
+  static int indexOfNewline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) WORD.get(b, i) ^ NEWLINES;
+      long found = (x - ONES) & ~x & (ONES << 7);
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private boolean drainRotated() throws IOException {
@@ -224,20 +389,9 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         return progress;
       }
       progress = true;
-      sink.bytesRead(n);
+      f.out.bytesRead(n);
       f.deliverLines();
-      sink.chunkDone();
-    }
-  }
-
-  private void closeCurrent(boolean flushPartial) {
-    if (current != null) {
-      if (flushPartial) {
-        current.finish();
-      } else {
-        current.closeQuietly();
-      }
-      current = null;
+      f.out.chunkDone();
     }
   }
 
@@ -252,21 +406,27 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    closeCurrent(false);
+    if (current != null) {
+      current.closeQuietly();
+      current = null;
+    }
     rotated.forEach(OpenFile::closeQuietly);
     rotated.clear();
   }
 
-  /** One open file: channel, read offset, pending partial line, and the head fingerprint. */
+  /** One open file (or one part of it): channel, offsets, pending partial line, head fingerprint. */
   private final class OpenFile {
     final FileChannel ch;
     final Object key;
-    final byte[] buf;
-    final ByteBuffer view;
+    final TailSink out;
+    final byte[] buf = new byte[bufferBytes];
+    final ByteBuffer view = ByteBuffer.wrap(buf);
     /** Unconsumed bytes are buf[start, end); the file offset of buf[end] is readPos. */
     int start;
     int end;
     long readPos;
+    /** Reading stops here (a part of a parallel catch-up), else {@code Long.MAX_VALUE}. */
+    long limit;
     /** Inside a line longer than maxLineBytes: skip to its newline, then count it once. */
     boolean discarding;
     long discardedBytes;
@@ -275,23 +435,38 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     final byte[] head = new byte[HEAD_BYTES];
     int headLen;
     long drainUntil;
+    /** Size at opening, and when: the first catch-up is logged once, with its speed. */
+    final long sizeAtOpen;
+    final long openedNanos = nanoClock.getAsLong();
+    boolean caughtUpReported;
 
-    OpenFile(FileChannel ch, Object key, byte[] buf) {
+    OpenFile(FileChannel ch, Object key, TailSink out, long limit) throws IOException {
       this.ch = ch;
       this.key = key;
-      this.buf = buf;
-      this.view = ByteBuffer.wrap(buf);
+      this.out = out;
+      this.limit = limit == 0 ? Long.MAX_VALUE : limit;
+      this.sizeAtOpen = ch.size();
+    }
+
+    void reportCaughtUp() {
+      if (!caughtUpReported && readPos >= sizeAtOpen) {
+        caughtUpReported = true;
+        if (sizeAtOpen > 0) {
+          double seconds = (nanoClock.getAsLong() - openedNanos) / 1e9;
+          LOG.info(String.format("Caught up with %s: %.1f MB in %.3f s.", path(), sizeAtOpen / 1e6, seconds));
+        }
+      }
     }
 
     void skipToEnd() throws IOException {
       long size = ch.size();
       headLen = (int) Math.min(HEAD_BYTES, size);
-      readFully(head, headLen);
+      readAt(head, headLen, 0);
       readPos = size;
       if (size > 0) {
-        ByteBuffer last = ByteBuffer.allocate(1);
-        ch.read(last, size - 1);
-        skipFirstPartial = last.get(0) != '\n';
+        byte[] last = new byte[1];
+        readAt(last, 1, size - 1);
+        skipFirstPartial = last[0] != '\n';
       }
     }
 
@@ -304,25 +479,29 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         return false;
       }
       byte[] now = new byte[headLen];
-      return readFully(now, headLen) < headLen || !Arrays.equals(now, head);
+      return readAt(now, headLen, 0) < headLen || !Arrays.equals(now, head);
     }
 
-    private int readFully(byte[] into, int len) throws IOException {
+    private int readAt(byte[] into, int len, long position) throws IOException {
       ByteBuffer bb = ByteBuffer.wrap(into, 0, len);
       while (bb.hasRemaining()) {
-        if (ch.read(bb, bb.position()) <= 0) {
+        if (ch.read(bb, position + bb.position()) <= 0) {
           break;
         }
       }
       return bb.position();
     }
 
-    /** Reads new bytes after the unconsumed ones; returns the count, 0 at end of file. */
+    /** Reads new bytes after the unconsumed ones; returns the count, 0 at end of file or limit. */
     int fill() throws IOException {
       if (end == buf.length) {
         compact();
       }
-      view.limit(buf.length).position(end);
+      int room = (int) Math.min(buf.length - end, limit - readPos);
+      if (room <= 0) {
+        return 0;
+      }
+      view.limit(end + room).position(end);
       int n = ch.read(view, readPos);
       if (n <= 0) {
         return 0;
@@ -348,31 +527,26 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
       byte[] b = buf;
       int max = options.maxLineBytes();
       int lineStart = start;
-      for (int i = start; i < end; i++) {
-        if (b[i] != '\n') {
-          continue;
-        }
+      for (int i = indexOfNewline(b, start, end); i >= 0; i = indexOfNewline(b, i + 1, end)) {
         if (discarding) {
           discardedBytes += i - lineStart;
-          sink.dropped(LineKind.TOO_LONG, path(), discardedBytes);
+          out.dropped(LineKind.TOO_LONG, path(), discardedBytes);
           discarding = false;
           discardedBytes = 0;
         } else if (skipFirstPartial) {
           skipFirstPartial = false;
         } else if (i - lineStart > max) {
-          sink.dropped(LineKind.TOO_LONG, path(), i - lineStart);
+          out.dropped(LineKind.TOO_LONG, path(), i - lineStart);
         } else {
-          sink.line(b, lineStart, i - lineStart);
+          out.line(b, lineStart, i - lineStart);
         }
         lineStart = i + 1;
       }
       start = lineStart;
-      if (end - start > max && !skipFirstPartial) {
+      if (end - start > max) {
         // No newline within the limit: stop buffering this line, remember only its size.
-        discarding = true;
-        discardedBytes += end - start;
-        start = end;
-      } else if (end - start > max) {
+        discarding = !skipFirstPartial;
+        discardedBytes += skipFirstPartial ? 0 : end - start;
         start = end;
       }
       if (start == end) {
@@ -384,7 +558,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     void dropPending() {
       long pending = end - start + discardedBytes;
       if (pending > 0 && !skipFirstPartial) {
-        sink.dropped(discarding ? LineKind.TOO_LONG : LineKind.PARTIAL, path(), pending);
+        out.dropped(discarding ? LineKind.TOO_LONG : LineKind.PARTIAL, path(), pending);
       }
       start = 0;
       end = 0;

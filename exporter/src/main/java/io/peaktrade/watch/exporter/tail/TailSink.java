@@ -18,7 +18,7 @@ public interface TailSink {
   /** The file shrank below the read offset, or its head was rewritten: reading restarts at 0. */
   default void truncated(Path file) {}
 
-  /** A new file appeared at the path (rename-rotation or delete-and-recreate). */
+  /** A new file appeared at the path (rename-rotation or delete and recreate). */
   default void rotated(Path file) {}
 
   /** Whether a file exists at the followed path, reported on every change. */
@@ -26,4 +26,16 @@ public interface TailSink {
 
   /** A chunk of lines was delivered: a good moment to publish batched state. */
   default void chunkDone() {}
+
+  /**
+   * A sink for a later part of the file, read on another thread while this one reads the first
+   * part (catch-up of a large existing file). {@code null}, the default, means lines must arrive
+   * in file order, and the file is read sequentially.
+   */
+  default TailSink fork() {
+    return null;
+  }
+
+  /** Takes over what a forked sink collected; called on this sink's thread, in file order. */
+  default void join(TailSink part) {}
 }

@@ -1,0 +1,347 @@
+package io.peaktrade.watch.exporter.events;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The fast path of {@link EventParser}: accepts a strict subset of JSON — one flat object of
+ * ASCII strings without escapes, plain numbers, booleans and nulls — and reads the event fields
+ * from it without building a token stream. Any line outside that subset, valid or not, is left to
+ * Jackson, so this class only ever has to be right about lines it accepts; a differential test
+ * holds it to Jackson's verdict.
+ */
+final class FlatEventScanner {
+
+  /** Sentinel: the line is not in the subset; parse it with Jackson. */
+  static final ParsedLine NOT_FLAT = new ParsedLine(LineKind.IGNORED, null, "not flat");
+
+  private static final double[] POW10 = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+  };
+
+  private final StringCache labels = new StringCache();
+  private byte[] b;
+  private int pos;
+  private int end;
+  // value of the last scanned string, as a range of b
+  private int strStart;
+  private int strEnd;
+  private double number;
+  private boolean numberExact;
+
+  ParsedLine scan(byte[] buf, int off, int len) {
+    this.b = buf;
+    this.pos = off;
+    this.end = off + len;
+    String ts = null, runId = null, component = null, event = null, schema = null;
+    Decision decision = null;
+    String reason = null, symbol = null, strategy = null;
+    Double confidence = null, latencyMs = null;
+    skipWs();
+    if (!take('{')) {
+      return NOT_FLAT;
+    }
+    skipWs();
+    if (!take('}')) {
+      while (true) {
+        if (!string()) {
+          return NOT_FLAT;
+        }
+        Field field = Field.of(b, strStart, strEnd - strStart);
+        skipWs();
+        if (!take(':')) {
+          return NOT_FLAT;
+        }
+        skipWs();
+        if (pos >= end) {
+          return NOT_FLAT;
+        }
+        byte c = b[pos];
+        if (c == '"') {
+          if (!string()) {
+            return NOT_FLAT;
+          }
+          switch (field) {
+            case DECISION -> {
+              decision = decision(b, strStart, strEnd - strStart);
+              if (decision == null) {
+                return NOT_FLAT;
+              }
+            }
+            case REASON -> reason = labels.get(b, strStart, strEnd);
+            case RUN_ID -> runId = labels.get(b, strStart, strEnd);
+            case COMPONENT -> component = labels.get(b, strStart, strEnd);
+            case EVENT -> event = labels.get(b, strStart, strEnd);
+            case SCHEMA -> schema = labels.get(b, strStart, strEnd);
+            case SYMBOL -> symbol = labels.get(b, strStart, strEnd);
+            case STRATEGY -> strategy = labels.get(b, strStart, strEnd);
+            case TS -> ts = new String(b, strStart, strEnd - strStart, StandardCharsets.ISO_8859_1);
+            case CONFIDENCE, LATENCY_MS -> {
+              return NOT_FLAT; // wrong type: Jackson words the error
+            }
+            case OTHER -> { }
+          }
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+          if (!number()) {
+            return NOT_FLAT;
+          }
+          switch (field) {
+            case CONFIDENCE -> confidence = numberExact ? number : null;
+            case LATENCY_MS -> latencyMs = numberExact ? number : null;
+            case OTHER -> { }
+            default -> {
+              return NOT_FLAT;
+            }
+          }
+          if ((field == Field.CONFIDENCE || field == Field.LATENCY_MS) && !numberExact) {
+            return NOT_FLAT;
+          }
+        } else if (literal("null")) {
+          // a null field counts as absent, as with Jackson
+        } else if (field == Field.OTHER && (literal("true") || literal("false"))) {
+          // booleans are fine in fields we do not read
+        } else {
+          return NOT_FLAT;
+        }
+        skipWs();
+        if (take('}')) {
+          break;
+        }
+        if (!take(',')) {
+          return NOT_FLAT;
+        }
+        skipWs();
+      }
+    }
+    skipWs();
+    if (pos != end) {
+      return NOT_FLAT;
+    }
+    if (event != null && !"decision".equals(event)) {
+      return NOT_FLAT;
+    }
+    if (schema != null && !AiEvent.SCHEMA.equals(schema)) {
+      return NOT_FLAT;
+    }
+    if (decision == null) {
+      return NOT_FLAT;
+    }
+    return ParsedLine.parsed(new AiEvent(ts, emptyToNull(runId), emptyToNull(component), decision,
+        reason == null || reason.isEmpty() ? "none" : reason, symbol, strategy, confidence, latencyMs));
+  }
+
+  private static final byte[] ACCEPT = "accept".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] REJECT = "reject".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NOOP = "noop".getBytes(StandardCharsets.US_ASCII);
+
+  private static Decision decision(byte[] b, int off, int len) {
+    if (len == 6 && java.util.Arrays.equals(b, off, off + 6, ACCEPT, 0, 6)) {
+      return Decision.ACCEPT;
+    }
+    if (len == 6 && java.util.Arrays.equals(b, off, off + 6, REJECT, 0, 6)) {
+      return Decision.REJECT;
+    }
+    if (len == 4 && java.util.Arrays.equals(b, off, off + 4, NOOP, 0, 4)) {
+      return Decision.NOOP;
+    }
+    return null;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private void skipWs() {
+    while (pos < end) {
+      byte c = b[pos];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  private boolean take(char c) {
+    if (pos < end && b[pos] == c) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** A string of printable ASCII without escapes; leaves its content in [strStart, strEnd). */
+  private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** True if no byte of {@code w} is '"', '\\', below 0x20 or above 0x7f (classic SWAR zero-byte tests). */
+  private static boolean plainWord(long w) {
+    long quote = w ^ (ONES * '"');
+    long backslash = w ^ (ONES * '\\');
+    long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (w - ONES * 0x20) | w;
+    return (special & HIGHS) == 0;
+  }
+
+  private boolean string() {
+    if (!take('"')) {
+      return false;
+    }
+    int start = pos;
+    byte[] bytes = b;
+    int p = pos;
+    int limit = end;
+    // Eight bytes at a time while none of them is a quote, a backslash, a control or non-ASCII byte.
+    while (p + 8 <= limit && plainWord((long) WORD.get(bytes, p))) {
+      p += 8;
+    }
+    while (p < limit) {
+      byte c = bytes[p];
+      if (c == '"') {
+        strStart = start;
+        strEnd = p;
+        pos = p + 1;
+        return true;
+      }
+      if (c < 0x20 || c == '\\') {
+        return false; // control bytes, non-ASCII (negative as byte) and escapes: Jackson's job
+      }
+      p++;
+    }
+    return false;
+  }
+
+  /**
+   * A JSON number ({@code -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?}). {@link #numberExact} tells
+   * whether {@link #number} holds its exact double (mantissa and power of ten both exact, so the
+   * division is correctly rounded); otherwise the caller falls back.
+   */
+  private boolean number() {
+    boolean negative = take('-');
+    long mantissa = 0;
+    int digits = 0;
+    int scale = 0;
+    if (take('0')) {
+      digits = 1;
+    } else {
+      while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+        mantissa = mantissa * 10 + (b[pos++] - '0');
+        digits++;
+      }
+      if (digits == 0) {
+        return false;
+      }
+    }
+    if (take('.')) {
+      int frac = 0;
+      while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+        mantissa = mantissa * 10 + (b[pos++] - '0');
+        digits++;
+        frac++;
+      }
+      if (frac == 0) {
+        return false;
+      }
+      scale = frac;
+    }
+    boolean exponent = pos < end && (b[pos] == 'e' || b[pos] == 'E');
+    if (exponent) {
+      pos++;
+      if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
+        pos++;
+      }
+      int expDigits = 0;
+      while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+        pos++;
+        expDigits++;
+      }
+      if (expDigits == 0) {
+        return false;
+      }
+    }
+    numberExact = !exponent && digits <= 15 && scale < POW10.length;
+    if (numberExact) {
+      double v = mantissa / POW10[scale];
+      number = negative ? -v : v;
+    }
+    return true;
+  }
+
+  private boolean literal(String word) {
+    int n = word.length();
+    if (end - pos < n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (b[pos + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    pos += n;
+    return true;
+  }
+
+  /** The fields the scanner reads; every other name is skipped. */
+  private enum Field {
+    SCHEMA, TS, RUN_ID, COMPONENT, EVENT, DECISION, REASON, SYMBOL, STRATEGY, CONFIDENCE, LATENCY_MS, OTHER;
+
+    private final byte[] name = name().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+
+    static Field of(byte[] b, int off, int len) {
+      Field candidate = switch (len) {
+        case 2 -> TS;
+        case 5 -> EVENT;
+        case 6 -> b[off] == 's' ? (b[off + 1] == 'c' ? SCHEMA : SYMBOL) : (b[off + 1] == 'u' ? RUN_ID : REASON);
+        case 8 -> b[off] == 'd' ? DECISION : STRATEGY;
+        case 9 -> COMPONENT;
+        case 10 -> b[off] == 'c' ? CONFIDENCE : LATENCY_MS;
+        default -> OTHER;
+      };
+      return candidate.matches(b, off, len) ? candidate : OTHER;
+    }
+
+    private boolean matches(byte[] b, int off, int len) {
+      if (this == OTHER || name.length != len) {
+        return false;
+      }
+      for (int i = 0; i < len; i++) {
+        if (b[off + i] != name[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Label values repeat endlessly (three decisions, a handful of reasons): reuse one String per
+   * distinct byte sequence instead of allocating one per line. Bounded; on overflow it allocates.
+   */
+  static final class StringCache {
+    private static final int SLOTS = 1024;
+    private final byte[][] keys = new byte[SLOTS][];
+    private final String[] values = new String[SLOTS];
+
+    String get(byte[] b, int from, int to) {
+      int len = to - from;
+      if (len > 64) {
+        return new String(b, from, len, StandardCharsets.ISO_8859_1);
+      }
+      int h = len;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + b[i];
+      }
+      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+      byte[] k = keys[slot];
+      if (k != null && k.length == len && java.util.Arrays.equals(k, 0, len, b, from, to)) {
+        return values[slot];
+      }
+      String s = new String(b, from, len, StandardCharsets.ISO_8859_1);
+      keys[slot] = java.util.Arrays.copyOfRange(b, from, to);
+      values[slot] = s;
+      return s;
+    }
+  }
+}
