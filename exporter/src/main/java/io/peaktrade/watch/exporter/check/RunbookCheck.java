@@ -51,7 +51,7 @@ public final class RunbookCheck {
     try {
       targets = prometheus.activeTargets();
     } catch (IOException e) {
-      rows.add(new CheckResult("Prometheus reachable", "API answers", e.getMessage(), false,
+      rows.add(new CheckResult("Prometheus reachable at " + prometheus.base(), "API answers", describe(e), false,
           "Start Prometheus (the demo starts it on :9092) or port-forward it; check the --prometheus URL."));
       return rows;
     }
@@ -102,7 +102,7 @@ public final class RunbookCheck {
       List<Sample> r = prometheus.query(query);
       return new CheckResult(query, "result != []", r.size() + " series", !r.isEmpty(), hint);
     } catch (IOException e) {
-      return new CheckResult(query, "result != []", "error: " + e.getMessage(), false, hint);
+      return new CheckResult(query, "result != []", "error: " + describe(e), false, hint);
     }
   }
 
@@ -112,7 +112,7 @@ public final class RunbookCheck {
       String got = r.isEmpty() ? "no data" : r.stream().map(s -> fmt(s.value())).collect(Collectors.joining(","));
       return new CheckResult(query, "1", got, !r.isEmpty() && r.stream().allMatch(s -> s.value() == 1), hint);
     } catch (IOException e) {
-      return new CheckResult(query, "1", "error: " + e.getMessage(), false, hint);
+      return new CheckResult(query, "1", "error: " + describe(e), false, hint);
     }
   }
 
@@ -127,7 +127,7 @@ public final class RunbookCheck {
       return new CheckResult(name, String.join("/", expected), got.isEmpty() ? "none" : String.join("/", got),
           got.equals(expected), hint);
     } catch (IOException e) {
-      return new CheckResult(name, String.join("/", expected), "error: " + e.getMessage(), false, HINT_NO_DECISIONS);
+      return new CheckResult(name, String.join("/", expected), "error: " + describe(e), false, HINT_NO_DECISIONS);
     }
   }
 
@@ -144,6 +144,12 @@ public final class RunbookCheck {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  /** An exception as text for the table; connection errors often carry no message. */
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() + " (nothing answers there)" : m;
   }
 
   private static String fmt(double v) {

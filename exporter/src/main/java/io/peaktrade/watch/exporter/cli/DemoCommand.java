@@ -39,23 +39,38 @@ final class DemoCommand implements Callable<Integer> {
       System.err.println("No prometheus binary found ('" + prometheusBin + "'). " + PrometheusProcess.INSTALL_HINT);
       System.err.println("Starting the exporters without Prometheus; the checks need it and are skipped.");
     }
-    Path dir = workDir != null ? workDir : Files.createTempDirectory("execution-watch-demo-");
-    LocalStack stack = LocalStack.start(LocalStack.Config.runbookDefaults(dir, prometheus, List.of()));
+    boolean tempDir = workDir == null;
+    Path dir = tempDir ? Files.createTempDirectory("execution-watch-demo-") : workDir;
+    LocalStack started = LocalStack.start(LocalStack.Config.runbookDefaults(dir, prometheus, List.of()));
+    AutoCloseable stack = () -> {
+      started.close();
+      if (tempDir) {
+        deleteRecursively(dir);
+      }
+    };
     int code = 0;
-    if (stack.prometheusUrl().isPresent()) {
+    if (started.prometheusUrl().isPresent()) {
       System.out.println("Waiting for the first scrapes (scrape_interval 5s) ...");
-      List<CheckResult> rows = CheckCommand.runChecks(new PrometheusApi(stack.prometheusUrl().get()),
+      List<CheckResult> rows = CheckCommand.runChecks(new PrometheusApi(started.prometheusUrl().get()),
           "demo", true, checkTimeout);
       RunbookCheck.print(rows, System.out);
       code = RunbookCheck.allPassed(rows) ? 0 : 1;
     }
     System.out.println();
-    stack.urls().forEach((what, url) -> System.out.printf("%-22s %s%n", what, url));
+    started.urls().forEach((what, url) -> System.out.printf("%-22s %s%n", what, url));
     if (exitAfterCheck) {
       stack.close();
       return code;
     }
     System.out.println("Demo running (STRICT NO-LIVE). Ctrl-C stops everything.");
     return Servers.runUntilStopped(stack);
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }

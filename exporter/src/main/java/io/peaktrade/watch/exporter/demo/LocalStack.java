@@ -36,7 +36,10 @@ public final class LocalStack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
-  /** Ports, files and rates of one stack. {@code prometheusBinary} empty: exporters only. */
+  /**
+   * Ports, files and rates of one stack. {@code emitRate} 0: only the runbook's one-shot sample;
+   * {@code prometheusBinary} empty: exporters only.
+   */
   public record Config(
       String host,
       int aiLivePort,
@@ -88,12 +91,14 @@ public final class LocalStack implements AutoCloseable {
     try (EventWriter w = new EventWriter(events)) {
       w.append(SampleEvents.runbookSample(runId, component, Clock.systemUTC().instant()));
     }
-    Emitter emitter = new Emitter(events, config.emitRate(), 0,
-        new SampleEvents.Sequence(config.seed(), runId, component), Clock.systemUTC());
-    Thread t = new Thread(emitter, "emitter");
-    t.setDaemon(true);
-    t.start();
-    running.push(emitter);
+    if (config.emitRate() > 0) {
+      Emitter emitter = new Emitter(events, config.emitRate(), 0,
+          new SampleEvents.Sequence(config.seed(), runId, component), Clock.systemUTC());
+      Thread t = new Thread(emitter, "emitter");
+      t.setDaemon(true);
+      t.start();
+      running.push(emitter);
+    }
 
     JsonlTailer.Options tail = JsonlTailer.Options.defaults(events);
     running.push(AiLiveExporter.start(config.host(), config.aiLivePort(), tail,

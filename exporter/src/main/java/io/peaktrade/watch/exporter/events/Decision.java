@@ -1,5 +1,7 @@
 package io.peaktrade.watch.exporter.events;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The three outcomes an AI decision event may carry (schema {@code peaktrade.ai_event.v1}). */
 public enum Decision {
   ACCEPT,
@@ -9,6 +11,7 @@ public enum Decision {
   private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
   /** The value as written in the JSONL file and used as the Prometheus label. */
+  @JsonValue
   public String label() {
     return label;
   }

@@ -51,6 +51,9 @@ public final class EventParser {
     } catch (JsonEOFException e) {
       return ParsedLine.bad(LineKind.TRUNCATED, "line ends inside a JSON value");
     } catch (StreamReadException e) {
+      if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
+        return ParsedLine.bad(LineKind.TRUNCATED, "line ends inside a JSON value");
+      }
       return ParsedLine.bad(LineKind.NOT_JSON, e.getOriginalMessage());
     } catch (IOException e) {
       return ParsedLine.bad(LineKind.NOT_JSON, e.getMessage());

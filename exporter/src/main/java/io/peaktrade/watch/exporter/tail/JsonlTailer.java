@@ -479,7 +479,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         return false;
       }
       byte[] now = new byte[headLen];
-      return readAt(now, headLen, 0) < headLen || !Arrays.equals(now, head);
+      return readAt(now, headLen, 0) < headLen || !Arrays.equals(now, 0, headLen, head, 0, headLen);
     }
 
     private int readAt(byte[] into, int len, long position) throws IOException {
