@@ -176,6 +176,11 @@ public final class DecisionMetrics implements EventStream.EventSink {
   }
 
   @Override
+  public boolean needsDetails() {
+    return false;
+  }
+
+  @Override
   public void join(EventStream.EventSink part) {
     DecisionMetrics later = (DecisionMetrics) part;
     later.flush();

@@ -19,4 +19,9 @@ public record AiEvent(
     Double latencyMs) {
 
   public static final String SCHEMA = "peaktrade.ai_event.v1";
+
+  /** This event without the fields that are not labels (see {@link EventParser#EventParser(boolean)}). */
+  public AiEvent labelsOnly() {
+    return new AiEvent(ts, runId, component, decision, reason, null, null, null, null);
+  }
 }

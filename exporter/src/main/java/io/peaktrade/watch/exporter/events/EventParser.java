@@ -19,7 +19,22 @@ public final class EventParser {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
-  private final FlatEventScanner fast = new FlatEventScanner();
+  private final FlatEventScanner fast;
+  private final boolean details;
+
+  /** A parser that materialises every field the schema names. */
+  public EventParser() {
+    this(true);
+  }
+
+  /**
+   * With {@code details} false, symbol, strategy, confidence and latency_ms are validated but left
+   * null: the ai_live exporter labels by run_id, component, decision and reason only.
+   */
+  public EventParser(boolean details) {
+    this.details = details;
+    this.fast = new FlatEventScanner(details);
+  }
 
   public ParsedLine parse(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
@@ -31,7 +46,11 @@ public final class EventParser {
       return ParsedLine.BLANK;
     }
     ParsedLine quick = fast.scan(buf, off, len);
-    return quick != FlatEventScanner.NOT_FLAT ? quick : parseWithJackson(buf, off, len);
+    if (quick != FlatEventScanner.NOT_FLAT) {
+      return quick;
+    }
+    ParsedLine full = parseWithJackson(buf, off, len);
+    return details || full.event() == null ? full : ParsedLine.parsed(full.event().labelsOnly());
   }
 
   /** The reference path: the full JSON grammar, precise classification of every bad line. */

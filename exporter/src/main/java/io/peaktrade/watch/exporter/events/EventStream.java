@@ -15,7 +15,7 @@ public final class EventStream implements TailSink {
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
-  private final EventParser parser = new EventParser();
+  private final EventParser parser;
   private final JsonlMetrics metrics;
   private final EventSink sink;
   private long parsedSinceFlush;
@@ -34,11 +34,17 @@ public final class EventStream implements TailSink {
 
     /** Takes over what a forked sink collected; called in file order. */
     default void join(EventSink part) {}
+
+    /** Whether events must carry symbol, strategy, confidence and latency (else labels only). */
+    default boolean needsDetails() {
+      return true;
+    }
   }
 
   public EventStream(JsonlMetrics metrics, EventSink sink) {
     this.metrics = metrics;
     this.sink = sink;
+    this.parser = new EventParser(sink.needsDetails());
   }
 
   @Override

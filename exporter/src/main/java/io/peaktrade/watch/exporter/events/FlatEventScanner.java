@@ -23,6 +23,8 @@ final class FlatEventScanner {
   };
 
   private final StringCache labels = new StringCache();
+  /** Whether symbol, strategy, confidence and latency_ms are materialised (still validated if not). */
+  private final boolean details;
   private byte[] b;
   private int pos;
   private int end;
@@ -31,6 +33,10 @@ final class FlatEventScanner {
   private int strEnd;
   private double number;
   private boolean numberExact;
+
+  FlatEventScanner(boolean details) {
+    this.details = details;
+  }
 
   ParsedLine scan(byte[] buf, int off, int len) {
     this.b = buf;
@@ -76,8 +82,8 @@ final class FlatEventScanner {
             case COMPONENT -> component = labels.get(b, strStart, strEnd);
             case EVENT -> event = labels.get(b, strStart, strEnd);
             case SCHEMA -> schema = labels.get(b, strStart, strEnd);
-            case SYMBOL -> symbol = labels.get(b, strStart, strEnd);
-            case STRATEGY -> strategy = labels.get(b, strStart, strEnd);
+            case SYMBOL -> symbol = details ? labels.get(b, strStart, strEnd) : null;
+            case STRATEGY -> strategy = details ? labels.get(b, strStart, strEnd) : null;
             case TS -> ts = new String(b, strStart, strEnd - strStart, StandardCharsets.ISO_8859_1);
             case CONFIDENCE, LATENCY_MS -> {
               return NOT_FLAT; // wrong type: Jackson words the error
@@ -89,8 +95,8 @@ final class FlatEventScanner {
             return NOT_FLAT;
           }
           switch (field) {
-            case CONFIDENCE -> confidence = numberExact ? number : null;
-            case LATENCY_MS -> latencyMs = numberExact ? number : null;
+            case CONFIDENCE -> confidence = numberExact && details ? number : null;
+            case LATENCY_MS -> latencyMs = numberExact && details ? number : null;
             case OTHER -> { }
             default -> {
               return NOT_FLAT;
