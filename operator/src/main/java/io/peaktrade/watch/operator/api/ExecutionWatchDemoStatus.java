@@ -1,0 +1,37 @@
+package io.peaktrade.watch.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** What the operator observed: conditions Ready, NoLiveEnforced, MonitoringReady, DashboardProvisioned. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ExecutionWatchDemoStatus {
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, NoLiveEnforced, MonitoringReady, DashboardProvisioned.")
+  public List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("In-cluster URLs of the demo's endpoints.")
+  public Map<String, String> endpoints = new LinkedHashMap<>();
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ExecutionWatchDemoStatus s
+        && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(conditions, s.conditions)
+        && Objects.equals(endpoints, s.endpoints);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, endpoints);
+  }
+}

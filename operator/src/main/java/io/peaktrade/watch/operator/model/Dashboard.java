@@ -1,0 +1,110 @@
+package io.peaktrade.watch.operator.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
+import io.peaktrade.watch.operator.model.DemoObjects.Component;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Grafana dashboard "Peak_Trade — Execution Watch Overview" as a ConfigMap for the Grafana
+ * sidecar: one JSON source (dashboards/execution-watch-overview.json), made unique per demo (uid
+ * and title) and pointed at the demo's namespace and run id, minified.
+ */
+public final class Dashboard {
+
+  public static final String RESOURCE = "/dashboards/execution-watch-overview.json";
+  public static final String DATA_KEY = "execution-watch-overview.json";
+  public static final String FOLDER_ANNOTATION = "grafana_folder";
+  /** Client-side apply stores the object in an annotation limited to this many bytes. */
+  public static final int MAX_BYTES = 262_144;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNode SOURCE = load();
+
+  private Dashboard() {}
+
+  private static JsonNode load() {
+    try (InputStream in = Dashboard.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the operator jar");
+      }
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The dashboard source as committed. */
+  public static JsonNode source() {
+    return SOURCE.deepCopy();
+  }
+
+  public static String title() {
+    return SOURCE.path("title").asText();
+  }
+
+  /** A uid unique per demo and stable across reconciles (Grafana allows 40 characters). */
+  public static String uid(ExecutionWatchDemo demo) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(
+          (demo.getMetadata().getNamespace() + "/" + demo.getMetadata().getName()).getBytes(StandardCharsets.UTF_8));
+      return "ew-" + HexFormat.of().formatHex(h, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The dashboard JSON for one demo, minified. */
+  public static String json(ExecutionWatchDemo demo) {
+    ObjectNode d = (ObjectNode) SOURCE.deepCopy();
+    String ns = demo.getMetadata().getNamespace();
+    d.put("uid", uid(demo));
+    d.put("title", title() + " (" + ns + "/" + demo.getMetadata().getName() + ")");
+    for (JsonNode v : d.path("templating").path("list")) {
+      String name = v.path("name").asText();
+      String value = switch (name) {
+        case "namespace" -> ns;
+        case "run_id" -> demo.getSpec().runId;
+        default -> null;
+      };
+      if (value != null) {
+        ObjectNode current = ((ObjectNode) v).putObject("current");
+        current.put("selected", true);
+        current.put("text", value);
+        current.put("value", value);
+      }
+    }
+    try {
+      return JSON.writeValueAsString(d);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ConfigMap configMap(ExecutionWatchDemo demo) {
+    ExecutionWatchDemoSpec.DashboardSpec spec = demo.getSpec().dashboard;
+    Map<String, String> labels = new LinkedHashMap<>(DemoObjects.labels(demo, Component.DASHBOARD));
+    labels.put(spec.labelKey, spec.labelValue);
+    return new ConfigMapBuilder()
+        .withMetadata(DemoObjects.metadata(demo, Component.DASHBOARD))
+        .editMetadata()
+          .withLabels(labels)
+          .addToAnnotations(FOLDER_ANNOTATION, spec.folder)
+        .endMetadata()
+        .addToData(DATA_KEY, json(demo))
+        .build();
+  }
+}

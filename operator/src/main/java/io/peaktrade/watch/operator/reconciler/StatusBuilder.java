@@ -1,0 +1,146 @@
+package io.peaktrade.watch.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemoStatus;
+import io.peaktrade.watch.operator.model.Dashboard;
+import io.peaktrade.watch.operator.model.DemoObjects;
+import io.peaktrade.watch.operator.model.DemoObjects.Component;
+import io.peaktrade.watch.operator.model.Ports;
+import io.peaktrade.watch.operator.policy.NoLivePolicy.Violation;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the status from what a reconcile observed. Pure: the same inputs give the same status,
+ * and a condition keeps its lastTransitionTime while its status stays the same, so a steady-state
+ * reconcile produces an equal status and no write.
+ */
+public final class StatusBuilder {
+
+  public static final String READY = "Ready";
+  public static final String NO_LIVE = "NoLiveEnforced";
+  public static final String MONITORING = "MonitoringReady";
+  public static final String DASHBOARD = "DashboardProvisioned";
+  public static final String SERVICE_MONITOR_CRD = "servicemonitors.monitoring.coreos.com";
+
+  private StatusBuilder() {}
+
+  public static ExecutionWatchDemoStatus build(ExecutionWatchDemo demo, Observed o, Instant now) {
+    List<Condition> previous = demo.getStatus() == null ? List.of() : demo.getStatus().conditions;
+    long generation = demo.getMetadata().getGeneration() == null ? 0 : demo.getMetadata().getGeneration();
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(ready(o));
+    conditions.add(noLive(o));
+    conditions.add(monitoring(o));
+    conditions.add(dashboard(o));
+    ExecutionWatchDemoStatus s = new ExecutionWatchDemoStatus();
+    s.observedGeneration = generation;
+    for (Condition c : conditions) {
+      c.setObservedGeneration(generation);
+      c.setLastTransitionTime(find(previous, c.getType())
+          .filter(p -> p.getStatus().equals(c.getStatus()))
+          .map(Condition::getLastTransitionTime)
+          .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString()));
+      s.conditions.add(c);
+    }
+    s.endpoints = o.accepted() ? endpoints(demo, o) : new LinkedHashMap<>();
+    return s;
+  }
+
+  static Optional<Condition> find(List<Condition> conditions, String type) {
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  private static Condition ready(Observed o) {
+    if (!o.accepted()) {
+      return condition(READY, false, o.liveRefused() ? "LiveTradingRefused" : "InvalidSpec",
+          "Nothing is deployed for this spec: " + describe(o.violations()));
+    }
+    if (!o.exporterAvailable() || !o.shadowMvsAvailable()) {
+      List<String> waiting = new ArrayList<>();
+      if (!o.exporterAvailable()) {
+        waiting.add("exporter");
+      }
+      if (!o.shadowMvsAvailable()) {
+        waiting.add("shadow-mvs");
+      }
+      return condition(READY, false, "WorkloadsNotAvailable",
+          "Waiting for Deployment(s) " + String.join(", ", waiting) + " to have an available replica "
+              + "(kubectl describe deployment; check image and pull policy).");
+    }
+    return condition(READY, true, "WorkloadsAvailable", "Exporter and mock shadow_mvs are available.");
+  }
+
+  private static Condition noLive(Observed o) {
+    if (o.liveRefused()) {
+      return condition(NO_LIVE, false, "LiveTradingRefused",
+          "The spec asks for something a no-live demo never does, so nothing runs: " + describe(o.violations()));
+    }
+    if (!o.networkPolicyApplied()) {
+      return condition(NO_LIVE, false, "NetworkPolicyPending", "The deny-all-egress NetworkPolicy is not in place yet.");
+    }
+    return condition(NO_LIVE, true, "Enforced",
+        "Egress denied by NetworkPolicy; pods non-root, read-only, no capabilities, no service-account token.");
+  }
+
+  private static Condition monitoring(Observed o) {
+    return switch (o.monitoring()) {
+      case DISABLED -> condition(MONITORING, false, o.accepted() ? "Disabled" : "InvalidSpec",
+          o.accepted() ? "spec.serviceMonitor.enabled is false." : "Nothing is deployed for this spec.");
+      case CRD_ABSENT -> condition(MONITORING, false, "ServiceMonitorCRDAbsent",
+          "The CRD " + SERVICE_MONITOR_CRD + " is not installed, so no ServiceMonitors were created; install "
+              + "prometheus-operator (e.g. kube-prometheus-stack) and they follow within a minute.");
+      case CREATED -> condition(MONITORING, true, "ServiceMonitorsCreated",
+          "ServiceMonitors created; Prometheus jobs: ai_live, shadow_mvs, and execution_watch_api when the watch API runs.");
+    };
+  }
+
+  private static Condition dashboard(Observed o) {
+    if (!o.dashboardWanted()) {
+      return condition(DASHBOARD, false, o.accepted() ? "Disabled" : "InvalidSpec",
+          o.accepted() ? "spec.dashboard.enabled is false." : "Nothing is deployed for this spec.");
+    }
+    if (!o.dashboardProvisioned()) {
+      return condition(DASHBOARD, false, "Pending", "The dashboard ConfigMap is not created yet.");
+    }
+    return condition(DASHBOARD, true, "ConfigMapCreated",
+        "Dashboard ConfigMap created for the Grafana sidecar.");
+  }
+
+  private static Map<String, String> endpoints(ExecutionWatchDemo demo, Observed o) {
+    String ns = demo.getMetadata().getNamespace();
+    String exporter = DemoObjects.name(demo, Component.EXPORTER) + "." + ns + ".svc";
+    String shadow = DemoObjects.name(demo, Component.SHADOW_MVS) + "." + ns + ".svc";
+    Map<String, String> e = new LinkedHashMap<>();
+    e.put("aiLiveMetrics", "http://" + exporter + ":" + Ports.AI_LIVE.number() + "/metrics");
+    e.put("shadowMvsMetrics", "http://" + shadow + ":" + Ports.SHADOW_MVS.number() + "/metrics");
+    if (Boolean.TRUE.equals(demo.getSpec().watchApi.enabled)) {
+      e.put("watchApi", "http://" + exporter + ":" + Ports.WATCH_API.number() + "/api/v1/summary");
+    }
+    if (o.dashboardWanted()) {
+      e.put("dashboardUid", Dashboard.uid(demo));
+    }
+    return e;
+  }
+
+  private static String describe(List<Violation> violations) {
+    return violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+  }
+
+  private static Condition condition(String type, boolean status, String reason, String message) {
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status ? "True" : "False")
+        .withReason(reason)
+        .withMessage(message)
+        .build();
+  }
+}

@@ -1,0 +1,80 @@
+package io.peaktrade.watch.operator.runtime;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+/**
+ * /healthz (live while the operator started and every informer is healthy), /readyz (the same:
+ * an operator whose informers cannot watch reconciles nothing), /metrics. GET only.
+ */
+public final class HealthServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  private HealthServer(HttpServer server) {
+    this.server = server;
+  }
+
+  public static HealthServer start(int port, Operator operator, PrometheusRegistry registry) throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress(port), 16);
+    MetricsHandler metrics = new MetricsHandler(registry);
+    s.createContext("/", ex -> {
+      try (ex) {
+        if (!"GET".equals(ex.getRequestMethod())) {
+          ex.getResponseHeaders().set("Allow", "GET");
+          send(ex, 405, "only GET\n");
+          return;
+        }
+        switch (ex.getRequestURI().getPath()) {
+          case "/metrics" -> metrics.handle(ex);
+          case "/healthz", "/readyz" -> health(ex, operator);
+          default -> send(ex, 404, "served: /healthz /readyz /metrics\n");
+        }
+      }
+    });
+    s.setExecutor(Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "health-http");
+      t.setDaemon(true);
+      return t;
+    }));
+    s.start();
+    return new HealthServer(s);
+  }
+
+  private static void health(HttpExchange ex, Operator operator) throws IOException {
+    var info = operator.getRuntimeInfo();
+    if (!info.isStarted()) {
+      send(ex, 503, "starting\n");
+    } else if (!info.allEventSourcesAreHealthy()) {
+      send(ex, 503, "unhealthy informers: " + info.unhealthyEventSources() + "\n");
+    } else {
+      send(ex, 200, "ok\n");
+    }
+  }
+
+  private static void send(HttpExchange ex, int code, String body) throws IOException {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    ex.sendResponseHeaders(code, b.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(b);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,133 @@
+package io.peaktrade.watch.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.runtime.OperatorSettings;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.InputStream;
+import java.time.Duration;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The fabric8 mock API server (CRUD mode) with our CRD, and the operator exactly as shipped. */
+public final class MockCluster implements AutoCloseable {
+
+  /** Held so JUL keeps the level: the mock logs every request at INFO otherwise. */
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(Level.WARNING);
+  }
+
+  public final CountingDispatcher requests = new CountingDispatcher();
+  public final KubernetesMockServer server;
+  public final KubernetesClient client;
+  public final PrometheusRegistry registry = new PrometheusRegistry();
+  private Operator operator;
+
+  public MockCluster(boolean serviceMonitorCrd) {
+    CRDPresentActivationCondition.clearState();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), requests, false);
+    server.init();
+    client = server.createClient();
+    client.apiextensions().v1().customResourceDefinitions().resource(ourCrd()).create();
+    if (serviceMonitorCrd) {
+      installServiceMonitorCrd();
+    }
+  }
+
+  public static CustomResourceDefinition ourCrd() {
+    try (InputStream in = MockCluster.class.getResourceAsStream(
+        "/META-INF/fabric8/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml")) {
+      return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public void installServiceMonitorCrd() {
+    client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName("servicemonitors.monitoring.coreos.com").endMetadata()
+        .withNewSpec()
+          .withGroup("monitoring.coreos.com")
+          .withScope("Namespaced")
+          .withNewNames().withKind("ServiceMonitor").withPlural("servicemonitors").withSingular("servicemonitor").endNames()
+          .addNewVersion().withName("v1").withServed(true).withStorage(true)
+            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+            .endOpenAPIV3Schema().endSchema()
+          .endVersion()
+        .endSpec()
+        .build()).create();
+  }
+
+  public MockCluster startOperator() {
+    operator = ExecutionWatchOperator.create(client, new OperatorSettings(Set.of(), false, "default", 0), registry);
+    operator.start();
+    return this;
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  /** No kubelet runs here: make a Deployment look available, as a real cluster would. */
+  public void markAvailable(String namespace, String name) {
+    await().atMost(Duration.ofSeconds(10)).until(
+        () -> client.apps().deployments().inNamespace(namespace).withName(name).get() != null);
+    Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+    d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
+        .withObservedGeneration(d.getMetadata().getGeneration()).build());
+    client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
+  }
+
+  /** The CRUD dispatcher, counting every request by method and path (for the no-write steady state). */
+  public static final class CountingDispatcher extends KubernetesCrudDispatcher {
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      seen.add(request.getMethod() + " " + request.getPath());
+      return super.dispatch(request);
+    }
+
+    public List<String> all() {
+      return List.copyOf(seen);
+    }
+
+    /** Requests that change state: everything but GET (watches are GETs too). */
+    public List<String> mutating() {
+      return seen.stream().filter(r -> !r.startsWith("GET ")).toList();
+    }
+
+    public void reset() {
+      seen.clear();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.stop();
+    }
+    client.close();
+    server.destroy();
+  }
+}
