@@ -84,6 +84,15 @@ public final class MockCluster implements AutoCloseable {
     return this;
   }
 
+  /** How many reconciliations the controller started so far (from the operator's own metrics). */
+  public double reconciliations() {
+    return registry.scrape().stream()
+        .filter(m -> m.getMetadata().getName().equals("execution_watch_operator_reconciliations"))
+        .flatMap(m -> m.getDataPoints().stream())
+        .mapToDouble(p -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) p).getValue())
+        .sum();
+  }
+
   public Operator operator() {
     return operator;
   }

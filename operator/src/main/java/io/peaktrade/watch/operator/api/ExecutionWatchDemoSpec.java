@@ -64,6 +64,7 @@ public class ExecutionWatchDemoSpec {
   public static class EnvVarSpec {
     @Required
     @Pattern("^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+    @Size(max = 64)
     @JsonPropertyDescription("Variable name.")
     public String name;
 

@@ -1,0 +1,94 @@
+package io.peaktrade.watch.operator.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.peaktrade.watch.operator.MockCluster;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
+import io.peaktrade.watch.operator.policy.NoLivePolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The committed CRD is the generated one, and it accepts every example and rejects every invalid
+ * resource the way kube-apiserver would (no-live layer 1).
+ */
+class CrdTest {
+
+  static final Path COMMITTED = Path.of("../crds/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
+  static final Path GENERATED = Path.of("target/classes/META-INF/fabric8/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final CrdValidator VALIDATOR = new CrdValidator(MockCluster.ourCrd());
+
+  @Test
+  void theCommittedCrdIsTheGeneratedOne() throws IOException {
+    assertThat(Files.readString(COMMITTED))
+        .as("crds/ is stale: run ./mvnw -pl operator process-classes and copy %s to crds/", GENERATED)
+        .isEqualTo(Files.readString(GENERATED));
+  }
+
+  @Test
+  void theCrdHasTheContractShape() {
+    CustomResourceDefinition crd = MockCluster.ourCrd();
+    assertThat(crd.getSpec().getGroup()).isEqualTo("peaktrade.io");
+    assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("ewd");
+    assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("executionwatchdemos");
+    var version = crd.getSpec().getVersions().get(0);
+    assertThat(version.getName()).isEqualTo("v1alpha1");
+    assertThat(version.getSubresources().getStatus()).isNotNull();
+    assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName())
+        .containsExactlyInAnyOrder("Ready", "NoLive", "Run ID", "Age");
+    assertThat(VALIDATOR.compileAllRules()).isEmpty();
+  }
+
+  static Stream<Path> examples() throws IOException {
+    return Files.list(Path.of("../examples")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+  }
+
+  static Stream<Path> invalid() throws IOException {
+    return Files.list(Path.of("src/test/resources/invalid")).sorted();
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleIsAccepted(Path example) throws IOException {
+    JsonNode cr = YAML.readTree(example.toFile());
+    assertThat(VALIDATOR.validate(cr)).as(example.toString()).isEmpty();
+    ExecutionWatchDemo typed = Serialization.unmarshal(Files.readString(example), ExecutionWatchDemo.class);
+    assertThat(NoLivePolicy.check(typed.getSpec())).as("the operator accepts it too").isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalid")
+  void everyInvalidResourceIsRejectedWithItsReason(Path file) throws IOException {
+    String text = Files.readString(file);
+    String expected = text.lines().filter(l -> l.startsWith("# expect: ")).findFirst().orElseThrow().substring(10);
+    List<String> errors = VALIDATOR.validate(YAML.readTree(text));
+    assertThat(errors).as(file.toString()).isNotEmpty();
+    assertThat(String.join("\n", errors)).as(file.toString()).containsIgnoringCase(expected);
+  }
+
+  @Test
+  void theOperatorRefusesWhatCelRefusesEvenWithoutTheSchema() throws IOException {
+    for (String name : List.of("no-live-false", "broker-env", "api-key-env", "live-value-env", "remote-endpoint-env")) {
+      ExecutionWatchDemo d = Serialization.unmarshal(
+          Files.readString(Path.of("src/test/resources/invalid/" + name + ".yaml")), ExecutionWatchDemo.class);
+      assertThat(NoLivePolicy.check(d.getSpec())).as(name).isNotEmpty().allMatch(NoLivePolicy.Violation::live);
+    }
+    ExecutionWatchDemoSpec fine = new ExecutionWatchDemoSpec();
+    fine.extraEnv = List.of(new ExecutionWatchDemoSpec.EnvVarSpec("TZ", "Europe/Berlin"));
+    assertThat(NoLivePolicy.check(fine)).isEmpty();
+  }
+}
