@@ -1,0 +1,55 @@
+package io.peaktrade.watch.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.peaktrade.watch.operator.runtime.HealthServer;
+import io.peaktrade.watch.operator.runtime.OperatorSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OperatorRuntimeTest {
+
+  private static HttpResponse<String> send(String method, String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void healthIsTiedToTheOperatorAndMetricsCountReconciliations() throws Exception {
+    try (MockCluster cluster = new MockCluster(false)) {
+      cluster.startOperator();
+      try (HealthServer health = HealthServer.start(0, cluster.operator(), cluster.registry)) {
+        String base = "http://127.0.0.1:" + health.port();
+        assertThat(send("GET", base + "/healthz").statusCode()).isEqualTo(200);
+        assertThat(send("GET", base + "/readyz").statusCode()).isEqualTo(200);
+        assertThat(send("POST", base + "/healthz").statusCode()).isEqualTo(405);
+        cluster.client.resource(Demos.demo("ns", "demo")).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> send("GET", base + "/metrics").body()
+            .contains("execution_watch_operator_reconciliations_total{namespace=\"ns\"}"));
+        cluster.operator().stop();
+        assertThat(send("GET", base + "/healthz").statusCode()).isEqualTo(503);
+      }
+    }
+  }
+
+  @Test
+  void settingsComeFromTheEnvironment() {
+    OperatorSettings all = OperatorSettings.fromEnvironment(Map.of());
+    assertThat(all.allNamespaces()).isTrue();
+    assertThat(all.leaderElection()).isFalse();
+    assertThat(all.httpPort()).isEqualTo(8080);
+    OperatorSettings some = OperatorSettings.fromEnvironment(Map.of("WATCH_NAMESPACES", "a, b,,", "LEADER_ELECTION", "true",
+        "POD_NAMESPACE", "ops", "HTTP_PORT", "9000"));
+    assertThat(some.namespaces()).isEqualTo(Set.of("a", "b"));
+    assertThat(some.leaderElection()).isTrue();
+    assertThat(some.leaseNamespace()).isEqualTo("ops");
+    assertThat(some.httpPort()).isEqualTo(9000);
+  }
+}

@@ -1,0 +1,76 @@
+package io.peaktrade.watch.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.peaktrade.watch.operator.Demos;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemoStatus;
+import io.peaktrade.watch.operator.policy.NoLivePolicy;
+import io.peaktrade.watch.operator.reconciler.Observed.Monitoring;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusBuilderTest {
+
+  private static final Instant T1 = Instant.parse("2026-11-27T10:00:00Z");
+  private static final Instant T2 = Instant.parse("2026-11-27T11:00:00Z");
+
+  private static Observed healthy() {
+    return new Observed(List.of(), true, true, Monitoring.CREATED, true, true, true);
+  }
+
+  private static Condition get(ExecutionWatchDemoStatus s, String type) {
+    return StatusBuilder.find(s.conditions, type).orElseThrow();
+  }
+
+  @Test
+  void aSettledDemoGetsAnEqualStatusOnTheNextReconcile() {
+    ExecutionWatchDemo demo = Demos.demo("ns", "demo");
+    ExecutionWatchDemoStatus first = StatusBuilder.build(demo, healthy(), T1);
+    demo.setStatus(first);
+    ExecutionWatchDemoStatus second = StatusBuilder.build(demo, healthy(), T2);
+    assertThat(second).isEqualTo(first);
+    assertThat(get(second, "Ready").getLastTransitionTime()).isEqualTo("2026-11-27T10:00:00Z");
+  }
+
+  @Test
+  void aChangeOfStatusMovesOnlyThatConditionsTransitionTime() {
+    ExecutionWatchDemo demo = Demos.demo("ns", "demo");
+    demo.setStatus(StatusBuilder.build(demo, healthy(), T1));
+    Observed exporterDown = new Observed(List.of(), false, true, Monitoring.CREATED, true, true, true);
+    ExecutionWatchDemoStatus s = StatusBuilder.build(demo, exporterDown, T2);
+    assertThat(get(s, "Ready").getStatus()).isEqualTo("False");
+    assertThat(get(s, "Ready").getReason()).isEqualTo("WorkloadsNotAvailable");
+    assertThat(get(s, "Ready").getMessage()).contains("exporter").doesNotContain("shadow-mvs");
+    assertThat(get(s, "Ready").getLastTransitionTime()).isEqualTo("2026-11-27T11:00:00Z");
+    assertThat(get(s, "NoLiveEnforced").getLastTransitionTime()).isEqualTo("2026-11-27T10:00:00Z");
+  }
+
+  @Test
+  void aRefusedSpecSaysWhyInReadyAndNoLive() {
+    ExecutionWatchDemo demo = Demos.demo("ns", "demo");
+    demo.getMetadata().setGeneration(3L);
+    var v = new NoLivePolicy.Violation("spec.extraEnv[0].name", "BROKER_URL looks like broker configuration", true);
+    ExecutionWatchDemoStatus s = StatusBuilder.build(demo,
+        new Observed(List.of(v), false, false, Monitoring.DISABLED, false, false, true), T1);
+    assertThat(s.observedGeneration).isEqualTo(3L);
+    assertThat(get(s, "Ready").getReason()).isEqualTo("LiveTradingRefused");
+    assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("False");
+    assertThat(get(s, "NoLiveEnforced").getMessage()).contains("spec.extraEnv[0].name");
+    assertThat(get(s, "MonitoringReady").getReason()).isEqualTo("InvalidSpec");
+    assertThat(s.endpoints).isEmpty();
+    assertThat(s.conditions).allMatch(c -> c.getObservedGeneration() == 3L);
+  }
+
+  @Test
+  void monitoringSaysWhenTheCrdIsAbsent() {
+    ExecutionWatchDemo demo = Demos.demo("ns", "demo");
+    ExecutionWatchDemoStatus s = StatusBuilder.build(demo,
+        new Observed(List.of(), true, true, Monitoring.CRD_ABSENT, true, true, true), T1);
+    assertThat(get(s, "Ready").getStatus()).isEqualTo("True");
+    assertThat(get(s, "MonitoringReady").getReason()).isEqualTo("ServiceMonitorCRDAbsent");
+    assertThat(s.endpoints).containsKeys("aiLiveMetrics", "shadowMvsMetrics", "watchApi", "dashboardUid");
+  }
+}
