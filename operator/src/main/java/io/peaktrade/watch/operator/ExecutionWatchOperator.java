@@ -1,8 +1,9 @@
 package io.peaktrade.watch.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.reconciler.EventRecorder;
 import io.peaktrade.watch.operator.reconciler.ExecutionWatchDemoReconciler;
@@ -10,19 +11,25 @@ import io.peaktrade.watch.operator.runtime.OperatorMetrics;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator as configured for production and for the tests alike: server-side apply off (the
  * comparison is done client-side, which both kube-apiserver and the mock API server support), one
- * controller for ExecutionWatchDemo, watching the configured namespaces.
+ * controller for ExecutionWatchDemo, watching the configured namespaces, optionally behind a Lease.
  */
 public final class ExecutionWatchOperator {
 
-  private ExecutionWatchOperator() {}
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionWatchOperator.class);
 
-  public static Operator create(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry) {
+  private final Operator operator;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  public ExecutionWatchOperator(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry) {
     OperatorMetrics metrics = new OperatorMetrics(registry);
-    Operator operator = new Operator(o -> {
+    this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withUseSSAToPatchPrimaryResource(false)
@@ -30,8 +37,17 @@ public final class ExecutionWatchOperator {
           .withStopOnInformerErrorDuringStartup(true)
           .withCloseClientOnStop(false);
       if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+        // Not java-operator-sdk's exit-on-stop-leading: that calls System.exit from inside our own
+        // shutdown hook on a graceful stop, which blocks forever. A lost lease still ends the process.
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+            .withLeaseNamespace(settings.leaseNamespace())
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(new LeaderCallbacks(
+                () -> LOG.info("Became leader (Lease {}/{}).", settings.leaseNamespace(), OperatorSettings.LEASE_NAME),
+                this::leadershipLost,
+                leader -> LOG.info("Current leader: {}", leader)))
+            .build());
       }
     });
     operator.register(new ExecutionWatchDemoReconciler(new EventRecorder(client), Clock.systemUTC()), c -> {
@@ -41,6 +57,27 @@ public final class ExecutionWatchOperator {
         c.settingNamespaces(settings.namespaces());
       }
     });
+  }
+
+  private void leadershipLost() {
+    if (!stopping.get()) {
+      LOG.error("Lost the leader Lease {}: another replica reconciles now. Exiting so that Kubernetes restarts "
+          + "this pod as a standby.", OperatorSettings.LEASE_NAME);
+      System.exit(1);
+    }
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  /** Graceful stop: informers and controller first; giving up the Lease here is expected. */
+  public void stop() {
+    stopping.set(true);
+    operator.stop();
+  }
+
+  public Operator operator() {
     return operator;
   }
 

@@ -3,7 +3,6 @@ package io.peaktrade.watch.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.Operator;
 import io.peaktrade.watch.operator.runtime.HealthServer;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -32,8 +31,8 @@ public final class OperatorMain {
       System.exit(1);
     }
     PrometheusRegistry registry = new PrometheusRegistry();
-    Operator operator = ExecutionWatchOperator.create(client, settings, registry);
-    HealthServer health = HealthServer.start(settings.httpPort(), operator, registry);
+    ExecutionWatchOperator operator = new ExecutionWatchOperator(client, settings, registry);
+    HealthServer health = HealthServer.start(settings.httpPort(), operator.operator(), registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Shutting down: stopping the controller, then the health endpoint.");
       operator.stop();

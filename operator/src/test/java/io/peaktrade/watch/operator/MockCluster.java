@@ -39,15 +39,23 @@ public final class MockCluster implements AutoCloseable {
 
   public final CountingDispatcher requests = new CountingDispatcher();
   public final KubernetesMockServer server;
+  /** The client tests and benchmarks act through, as a user or kubelet would: its requests are told apart. */
   public final KubernetesClient client;
+  /** The operator's own client. */
+  public final KubernetesClient operatorClient;
+  public static final String HARNESS_AGENT = "test-harness";
   public final PrometheusRegistry registry = new PrometheusRegistry();
-  private Operator operator;
+  private ExecutionWatchOperator operator;
 
   public MockCluster(boolean serviceMonitorCrd) {
     CRDPresentActivationCondition.clearState();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), requests, false);
     server.init();
-    client = server.createClient();
+    operatorClient = server.createClient();
+    client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(operatorClient.getConfiguration())
+            .withUserAgent(HARNESS_AGENT).build())
+        .build();
     client.apiextensions().v1().customResourceDefinitions().resource(ourCrd()).create();
     if (serviceMonitorCrd) {
       installServiceMonitorCrd();
@@ -79,7 +87,11 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster startOperator() {
-    operator = ExecutionWatchOperator.create(client, new OperatorSettings(Set.of(), false, "default", 0), registry);
+    return startOperator(new OperatorSettings(Set.of(), false, "default", 0));
+  }
+
+  public MockCluster startOperator(OperatorSettings settings) {
+    operator = new ExecutionWatchOperator(operatorClient, settings, registry);
     operator.start();
     return this;
   }
@@ -94,7 +106,11 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public Operator operator() {
-    return operator;
+    return operator.operator();
+  }
+
+  public void stopOperator() {
+    operator.stop();
   }
 
   /** No kubelet runs here: make a Deployment look available, as a real cluster would. */
@@ -113,15 +129,27 @@ public final class MockCluster implements AutoCloseable {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-      seen.add(request.getMethod() + " " + request.getPath());
+      String agent = request.getHeader("User-Agent");
+      if (agent == null || !agent.startsWith(HARNESS_AGENT)) {
+        seen.add(request.getMethod() + " " + request.getPath());
+      }
+      if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+        // The CRUD mock has no authorizer; answer as the API server does for a subject allowed
+        // what the chart's RBAC grants (java-operator-sdk checks this before leader election).
+        return new MockResponse().setResponseCode(201).addHeader("Content-Type", "application/json").setBody(
+            "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\",\"status\":{"
+                + "\"incomplete\":false,\"resourceRules\":[{\"verbs\":[\"get\",\"create\",\"update\"],"
+                + "\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"]}]}}");
+      }
       return super.dispatch(request);
     }
 
+    /** The operator's requests (the harness's are not counted). */
     public List<String> all() {
       return List.copyOf(seen);
     }
 
-    /** Requests that change state: everything but GET (watches are GETs too). */
+    /** The operator's requests that change state: everything but GET (watches are GETs too). */
     public List<String> mutating() {
       return seen.stream().filter(r -> !r.startsWith("GET ")).toList();
     }
@@ -137,6 +165,7 @@ public final class MockCluster implements AutoCloseable {
       operator.stop();
     }
     client.close();
+    operatorClient.close();
     server.destroy();
   }
 }

@@ -14,6 +14,7 @@ import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.reconciler.StatusBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,9 @@ class OperatorOnMockApiServerTest {
   @Test
   void theDemoReconcilesIntoEveryObjectWithAllConditionsTrue() {
     cluster = new MockCluster(true).startOperator();
-    ExecutionWatchDemo demo = create(Demos.demo(NS, "demo"));
+    ExecutionWatchDemo example = Serialization.unmarshal(readExample(), ExecutionWatchDemo.class);
+    example.getMetadata().setNamespace(NS);
+    ExecutionWatchDemo demo = create(example);
     makeReady(NS, "demo");
     ExecutionWatchDemo done = awaitStatus(NS, "demo", d -> is(d, "Ready", "True") && is(d, "MonitoringReady", "True"));
     for (String type : List.of("Ready", "NoLiveEnforced", "MonitoringReady", "DashboardProvisioned")) {
@@ -126,6 +129,14 @@ class OperatorOnMockApiServerTest {
     assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(cm.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Peak_Trade/execution");
     assertThat(cm.getData().get(Dashboard.DATA_KEY)).contains("\"uid\":\"" + Dashboard.uid(demo) + "\"");
+  }
+
+  private static String readExample() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("../examples/demo.yaml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -33,9 +33,24 @@ class OperatorRuntimeTest {
         cluster.client.resource(Demos.demo("ns", "demo")).create();
         await().atMost(Duration.ofSeconds(10)).until(() -> send("GET", base + "/metrics").body()
             .contains("execution_watch_operator_reconciliations_total{namespace=\"ns\"}"));
-        cluster.operator().stop();
+        cluster.stopOperator();
         assertThat(send("GET", base + "/healthz").statusCode()).isEqualTo(503);
       }
+    }
+  }
+
+  @Test
+  void withLeaderElectionTheOperatorHoldsALeaseAndReconcilesOnlyTheWatchedNamespaces() {
+    try (MockCluster cluster = new MockCluster(false)) {
+      cluster.startOperator(new OperatorSettings(Set.of("team-a"), true, "ops", 0));
+      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.client.leases().inNamespace("ops")
+          .withName(OperatorSettings.LEASE_NAME).get() != null);
+      cluster.client.resource(Demos.demo("team-a", "watched")).create();
+      cluster.client.resource(Demos.demo("team-b", "ignored")).create();
+      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.client.apps().deployments().inNamespace("team-a")
+          .withName("watched-exporter").get() != null);
+      await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+      assertThat(cluster.client.apps().deployments().inNamespace("team-b").list().getItems()).isEmpty();
     }
   }
 
