@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     boolean tempDir = workDir == null;
     Path dir = tempDir ? Files.createTempDirectory("execution-watch-demo-") : workDir;
-    LocalStack started = LocalStack.start(LocalStack.Config.runbookDefaults(dir, prometheus, List.of()));
+    LocalStack started = LocalStack.start(LocalStack.Config.runbookDefaults(dir, prometheus));
     AutoCloseable stack = () -> {
       started.close();
       if (tempDir) {

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+  /** The project's alert rules (alerts/execution-watch.rules.yaml), bundled in the jar. */
+  public static final String ALERT_RULES = "/alerts/execution-watch.rules.yaml";
 
   /**
    * Ports, files and rates of one stack. {@code emitRate} 0: only the runbook's one-shot sample;
@@ -50,12 +52,11 @@ public final class LocalStack implements AutoCloseable {
       Duration scrapeInterval,
       double emitRate,
       long seed,
-      Optional<Path> prometheusBinary,
-      List<Path> ruleFiles) {
+      Optional<Path> prometheusBinary) {
 
-    public static Config runbookDefaults(Path workDir, Optional<Path> prometheusBinary, List<Path> ruleFiles) {
+    public static Config runbookDefaults(Path workDir, Optional<Path> prometheusBinary) {
       return new Config("127.0.0.1", AiLiveExporter.DEFAULT_PORT, ShadowMvsExporter.DEFAULT_PORT,
-          WatchApiServer.DEFAULT_PORT, 9092, workDir, Duration.ofSeconds(5), 2.0, 42L, prometheusBinary, ruleFiles);
+          WatchApiServer.DEFAULT_PORT, 9092, workDir, Duration.ofSeconds(5), 2.0, 42L, prometheusBinary);
     }
 
     public Path eventsFile() {
@@ -107,9 +108,14 @@ public final class LocalStack implements AutoCloseable {
     running.push(WatchApiServer.start(config.host(), config.watchApiPort(), tail));
 
     if (config.prometheusBinary().isPresent()) {
+      Path rules = config.workDir().resolve("execution-watch.rules.yaml");
+      try (var in = LocalStack.class.getResourceAsStream(ALERT_RULES)) {
+        Files.copy(java.util.Objects.requireNonNull(in, ALERT_RULES + " missing from the jar"), rules,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
       Path yml = config.workDir().resolve("prometheus.yml");
       Files.writeString(yml, PrometheusConfig.yaml(config.scrapeInterval(), jobs(),
-          config.ruleFiles().stream().map(p -> p.toAbsolutePath().toString()).toList()));
+          List.of(rules.toAbsolutePath().toString())));
       prometheus = PrometheusProcess.start(config.prometheusBinary().get(), yml, config.workDir(),
           config.host(), config.prometheusPort(), Duration.ofSeconds(30));
       running.push(prometheus);

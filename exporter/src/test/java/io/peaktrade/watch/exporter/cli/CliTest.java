@@ -86,7 +86,7 @@ class CliTest {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
       LocalStack.Config c = new LocalStack.Config("127.0.0.1", taken.getLocalPort(), Http.freePort(), Http.freePort(),
-          Http.freePort(), dir, Duration.ofSeconds(5), 1, 1, Optional.empty(), List.of());
+          Http.freePort(), dir, Duration.ofSeconds(5), 1, 1, Optional.empty());
       assertThatThrownBy(() -> LocalStack.start(c))
           .isInstanceOf(PortInUseException.class)
           .hasMessageContaining("Port " + taken.getLocalPort() + " for the ai_live exporter is already in use");

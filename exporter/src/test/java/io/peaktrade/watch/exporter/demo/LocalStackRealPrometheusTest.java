@@ -14,6 +14,8 @@ import io.peaktrade.watch.exporter.shadow.ShadowMvsExporter;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.peaktrade.watch.exporter.testing.Http;
 import io.peaktrade.watch.exporter.testing.Prometheus;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ class LocalStackRealPrometheusTest {
 
   static LocalStack.Config config(Path workDir, double emitRate) {
     return new LocalStack.Config("127.0.0.1", Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort(),
-        workDir, Duration.ofSeconds(1), emitRate, 42L, Optional.of(Prometheus.binary("prometheus")), List.of());
+        workDir, Duration.ofSeconds(1), emitRate, 42L, Optional.of(Prometheus.binary("prometheus")));
   }
 
   @BeforeAll
@@ -72,6 +74,43 @@ class LocalStackRealPrometheusTest {
       assertThat(prometheus.query("sum(rate(peaktrade_ai_decisions_total[10s])) > 0")).hasSize(1);
       assertThat(prometheus.query("sum(rate(peaktrade_signals_total[10s])) > 0")).hasSize(1);
     });
+  }
+
+  /**
+   * Every panel of the one dashboard source, with its template variables substituted as Grafana
+   * would for "All" (namespace, run_id) and a 15-minute range, returns data from real Prometheus.
+   */
+  @Test
+  void everyDashboardPanelReturnsData() throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(Path.of("../dashboards/execution-watch-overview.json").toFile());
+    List<String> panels = new java.util.ArrayList<>();
+    dashboard.path("panels").forEach(p -> panels.add(p.path("title").asText()));
+    assertThat(panels).hasSizeGreaterThanOrEqualTo(14);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      for (JsonNode panel : dashboard.path("panels")) {
+        for (JsonNode target : panel.path("targets")) {
+          String expr = grafanaSubstitute(target.path("expr").asText());
+          List<PrometheusApi.Sample> result = prometheus.query(expr);
+          assertThat(result).as(panel.path("title").asText() + ": " + expr).isNotEmpty();
+        }
+      }
+    });
+  }
+
+  static String grafanaSubstitute(String expr) {
+    return expr.replace("$namespace", ".*").replace("$run_id", ".*").replace("$__range", "15m")
+        .replace("$__rate_interval", "1m");
+  }
+
+  @Test
+  void theAlertRulesAreLoadedAndQuietWhileTheDemoIsHealthy() {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+        assertThat(prometheus.query("count(ALERTS)").isEmpty() || prometheus.query("ALERTS{alertstate=\"firing\",severity!=\"info\"}").isEmpty())
+            .isTrue());
+    assertThat(Http.get(stack.prometheusUrl().orElseThrow().resolve("api/v1/rules").toString()).body())
+        .contains("ExecutionWatchAiLiveDown").contains("ExecutionWatchShadowMvsDown")
+        .contains("ExecutionWatchDecisionsStalled").contains("ExecutionWatchJsonlReadErrors")
+        .contains("ExecutionWatchApiErrors");
   }
 
   @Test
