@@ -71,13 +71,19 @@ public final class MockCluster implements AutoCloseable {
     }
   }
 
+  /** prometheus-operator's CRDs for ServiceMonitor and PrometheusRule. */
   public void installServiceMonitorCrd() {
+    installCrd("ServiceMonitor", "servicemonitors", "servicemonitor");
+    installCrd("PrometheusRule", "prometheusrules", "prometheusrule");
+  }
+
+  private void installCrd(String kind, String plural, String singular) {
     client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("servicemonitors.monitoring.coreos.com").endMetadata()
+        .withNewMetadata().withName(plural + ".monitoring.coreos.com").endMetadata()
         .withNewSpec()
           .withGroup("monitoring.coreos.com")
           .withScope("Namespaced")
-          .withNewNames().withKind("ServiceMonitor").withPlural("servicemonitors").withSingular("servicemonitor").endNames()
+          .withNewNames().withKind(kind).withPlural(plural).withSingular(singular).endNames()
           .addNewVersion().withName("v1").withServed(true).withStorage(true)
             .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
             .endOpenAPIV3Schema().endSchema()

@@ -106,6 +106,7 @@ class OperatorOnMockApiServerTest {
         awaitObject(ServiceMonitor.class, NS, "demo-shadow-mvs"),
         awaitObject(ServiceMonitor.class, NS, "demo-watch-api"),
         awaitObject(ConfigMap.class, NS, "demo-dashboard"),
+        awaitObject(io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class, NS, "demo-alerts"),
         awaitObject(NetworkPolicy.class, NS, "demo-no-live"));
     String uid = get(NS, "demo").getMetadata().getUid();
     for (HasMetadata o : owned) {
@@ -125,6 +126,13 @@ class OperatorOnMockApiServerTest {
     assertThat(ai.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
     Service exporter = cluster.client.services().inNamespace(NS).withName("demo-exporter").get();
     assertThat(exporter.getSpec().getPorts()).extracting(p -> p.getName()).contains(ai.getSpec().getEndpoints().get(0).getPort());
+    var rules = cluster.client.resources(io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class)
+        .inNamespace(NS).withName("demo-alerts").get();
+    assertThat(rules.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+    assertThat(rules.getSpec().getGroups().get(0).getRules()).extracting(r -> r.getAlert()).containsExactly(
+        "ExecutionWatchAiLiveDown", "ExecutionWatchShadowMvsDown", "ExecutionWatchDecisionsStalled",
+        "ExecutionWatchJsonlReadErrors", "ExecutionWatchApiErrors");
+    assertThat(condition(done, "MonitoringReady").getMessage()).contains("Alert rules created");
     ConfigMap cm = cluster.client.configMaps().inNamespace(NS).withName("demo-dashboard").get();
     assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(cm.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Peak_Trade/execution");

@@ -52,8 +52,12 @@ public final class Conditions {
     }
   }
 
-  /** ServiceMonitors only where prometheus-operator's CRD is installed; noticed later when it arrives. */
-  public static class ServiceMonitorCrdPresent extends CRDPresentActivationCondition<HasMetadata, ExecutionWatchDemo> {}
+  /**
+   * ServiceMonitors and the PrometheusRule only where prometheus-operator's CRD for them is
+   * installed (the CRD is found from the dependent's resource type); a CRD installed later is
+   * noticed on a later reconcile.
+   */
+  public static class MonitoringCrdPresent extends CRDPresentActivationCondition<HasMetadata, ExecutionWatchDemo> {}
 
   /** A Deployment is ready when at least one replica is available. */
   public static class DeploymentAvailable implements Condition<Deployment, ExecutionWatchDemo> {

@@ -4,12 +4,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.model.AlertRules;
 import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.ExporterWorkload;
@@ -107,6 +109,18 @@ public final class OwnedDependents {
     @Override
     protected ServiceMonitor desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
       return Monitors.watchApi(demo);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class AlertRulesDependent extends CRUDKubernetesDependentResource<PrometheusRule, ExecutionWatchDemo> {
+    public AlertRulesDependent() {
+      super(PrometheusRule.class);
+    }
+
+    @Override
+    protected PrometheusRule desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+      return AlertRules.desired(demo);
     }
   }
 

@@ -24,6 +24,7 @@ public final class DemoObjects {
     AI_LIVE_MONITOR("ai-live"),
     WATCH_API_MONITOR("watch-api"),
     DASHBOARD("dashboard"),
+    ALERTS("alerts"),
     NETWORK_POLICY("no-live");
 
     private final String suffix;

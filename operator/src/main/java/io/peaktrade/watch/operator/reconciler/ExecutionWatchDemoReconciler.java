@@ -39,14 +39,17 @@ import org.slf4j.LoggerFactory;
   @Dependent(name = "shadow-mvs-service", type = OwnedDependents.ShadowMvsService.class,
       reconcilePrecondition = Conditions.SpecAccepted.class),
   @Dependent(name = ExecutionWatchDemoReconciler.AI_LIVE_MONITOR, type = OwnedDependents.AiLiveMonitor.class,
-      activationCondition = Conditions.ServiceMonitorCrdPresent.class,
+      activationCondition = Conditions.MonitoringCrdPresent.class,
       reconcilePrecondition = Conditions.MonitorsWanted.class),
   @Dependent(name = "shadow-mvs-monitor", type = OwnedDependents.ShadowMvsMonitor.class,
-      activationCondition = Conditions.ServiceMonitorCrdPresent.class,
+      activationCondition = Conditions.MonitoringCrdPresent.class,
       reconcilePrecondition = Conditions.MonitorsWanted.class),
   @Dependent(name = "watch-api-monitor", type = OwnedDependents.WatchApiMonitor.class,
-      activationCondition = Conditions.ServiceMonitorCrdPresent.class,
+      activationCondition = Conditions.MonitoringCrdPresent.class,
       reconcilePrecondition = Conditions.WatchApiMonitorWanted.class),
+  @Dependent(name = ExecutionWatchDemoReconciler.ALERTS, type = OwnedDependents.AlertRulesDependent.class,
+      activationCondition = Conditions.MonitoringCrdPresent.class,
+      reconcilePrecondition = Conditions.MonitorsWanted.class),
   @Dependent(name = ExecutionWatchDemoReconciler.DASHBOARD, type = OwnedDependents.DashboardConfigMap.class,
       reconcilePrecondition = Conditions.DashboardWanted.class),
   @Dependent(name = ExecutionWatchDemoReconciler.NETWORK_POLICY, type = OwnedDependents.NetworkPolicyDependent.class)
@@ -60,6 +63,7 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
   static final String SHADOW_MVS = "shadow-mvs-deployment";
   static final String AI_LIVE_MONITOR = "ai-live-monitor";
   static final String DASHBOARD = "dashboard";
+  static final String ALERTS = "alert-rules";
   static final String NETWORK_POLICY = "no-live-network-policy";
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionWatchDemoReconciler.class);
@@ -100,7 +104,8 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
         monitoring,
         dashboardWanted,
         dashboardWanted && reconciled(result, DASHBOARD),
-        reconciled(result, NETWORK_POLICY));
+        reconciled(result, NETWORK_POLICY),
+        monitorsWanted && reconciled(result, ALERTS));
   }
 
   private static boolean reconciled(WorkflowReconcileResult result, String dependent) {

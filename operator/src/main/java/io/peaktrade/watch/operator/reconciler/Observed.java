@@ -14,7 +14,8 @@ public record Observed(
     Monitoring monitoring,
     boolean dashboardWanted,
     boolean dashboardProvisioned,
-    boolean networkPolicyApplied) {
+    boolean networkPolicyApplied,
+    boolean alertRulesCreated) {
 
   /** Where the ServiceMonitors stand. */
   public enum Monitoring {

@@ -99,7 +99,9 @@ public final class StatusBuilder {
           "The CRD " + SERVICE_MONITOR_CRD + " is not installed, so no ServiceMonitors were created; install "
               + "prometheus-operator (e.g. kube-prometheus-stack) and they follow within a minute.");
       case CREATED -> condition(MONITORING, true, "ServiceMonitorsCreated",
-          "ServiceMonitors created; Prometheus jobs: ai_live, shadow_mvs, and execution_watch_api when the watch API runs.");
+          "ServiceMonitors created; Prometheus jobs: ai_live, shadow_mvs, and execution_watch_api when the watch API runs. "
+              + (o.alertRulesCreated() ? "Alert rules created (PrometheusRule)."
+                  : "No PrometheusRule: the CRD prometheusrules.monitoring.coreos.com is not installed."));
     };
   }
 

@@ -18,7 +18,7 @@ class StatusBuilderTest {
   private static final Instant T2 = Instant.parse("2026-11-27T11:00:00Z");
 
   private static Observed healthy() {
-    return new Observed(List.of(), true, true, Monitoring.CREATED, true, true, true);
+    return new Observed(List.of(), true, true, Monitoring.CREATED, true, true, true, true);
   }
 
   private static Condition get(ExecutionWatchDemoStatus s, String type) {
@@ -39,7 +39,7 @@ class StatusBuilderTest {
   void aChangeOfStatusMovesOnlyThatConditionsTransitionTime() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
     demo.setStatus(StatusBuilder.build(demo, healthy(), T1));
-    Observed exporterDown = new Observed(List.of(), false, true, Monitoring.CREATED, true, true, true);
+    Observed exporterDown = new Observed(List.of(), false, true, Monitoring.CREATED, true, true, true, true);
     ExecutionWatchDemoStatus s = StatusBuilder.build(demo, exporterDown, T2);
     assertThat(get(s, "Ready").getStatus()).isEqualTo("False");
     assertThat(get(s, "Ready").getReason()).isEqualTo("WorkloadsNotAvailable");
@@ -54,7 +54,7 @@ class StatusBuilderTest {
     demo.getMetadata().setGeneration(3L);
     var v = new NoLivePolicy.Violation("spec.extraEnv[0].name", "BROKER_URL looks like broker configuration", true);
     ExecutionWatchDemoStatus s = StatusBuilder.build(demo,
-        new Observed(List.of(v), false, false, Monitoring.DISABLED, false, false, true), T1);
+        new Observed(List.of(v), false, false, Monitoring.DISABLED, false, false, true, true), T1);
     assertThat(s.observedGeneration).isEqualTo(3L);
     assertThat(get(s, "Ready").getReason()).isEqualTo("LiveTradingRefused");
     assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("False");
@@ -68,7 +68,7 @@ class StatusBuilderTest {
   void monitoringSaysWhenTheCrdIsAbsent() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
     ExecutionWatchDemoStatus s = StatusBuilder.build(demo,
-        new Observed(List.of(), true, true, Monitoring.CRD_ABSENT, true, true, true), T1);
+        new Observed(List.of(), true, true, Monitoring.CRD_ABSENT, true, true, true, true), T1);
     assertThat(get(s, "Ready").getStatus()).isEqualTo("True");
     assertThat(get(s, "MonitoringReady").getReason()).isEqualTo("ServiceMonitorCRDAbsent");
     assertThat(s.endpoints).containsKeys("aiLiveMetrics", "shadowMvsMetrics", "watchApi", "dashboardUid");
