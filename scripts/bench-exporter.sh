@@ -5,6 +5,7 @@
 # Usage: scripts/bench-exporter.sh [REPS]   (default 3; about 8 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
 . scripts/lib.sh
 BENCH="$(cd "${BENCH_DIR:-../shared/bench}" && pwd)"
 REPS="${1:-3}"
@@ -18,9 +19,9 @@ ensure_packages mtail:mtail
 JAR="$PWD/exporter/target/execution-watch-exporter.jar"
 
 # The JVM options the container image uses (small heap, serial GC: one reader thread per core).
-JAVA=(java -XX:+UseSerialGC -Xmx128m -jar "$JAR" ai-live --port {PORT})
-PY=(/usr/bin/python3 "$BENCH/ref_exporter.py" --port {PORT})
-MT=(mtail --progs "$BENCH/mtail" --logs {FILE} --port {PORT} --logtostderr)
+JAVA=(java -XX:+UseSerialGC -Xmx128m -jar "$JAR" ai-live --port '{PORT}')
+PY=(/usr/bin/python3 "$BENCH/ref_exporter.py" --port '{PORT}')
+MT=(mtail --progs "$BENCH/mtail" --logs '{FILE}' --port '{PORT}' --logtostderr)
 
 { date -u +"date=%Y-%m-%dT%H:%M:%SZ"; echo "nproc=$(nproc) $(grep -m1 'model name' /proc/cpuinfo)"; java -version 2>&1 | head -1; } > "$OUT/machine.txt"
 cd "$BENCH"

@@ -3,6 +3,7 @@
 # and a real Prometheus (:9092). Prints the runbook check table and the URLs; Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
 . scripts/lib.sh
 
 ensure_java

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/demo.sh and scripts/test.sh: installs what a fresh Debian/Ubuntu machine lacks.
 # Only Debian packages by name; Maven and the build's dependencies come through ./mvnw.
 

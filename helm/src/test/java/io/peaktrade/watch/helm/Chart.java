@@ -1,0 +1,139 @@
+package io.peaktrade.watch.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The chart rendered by a real Helm engine, as typed Kubernetes objects. */
+final class Chart {
+
+  static final Path DIR = Path.of("execution-watch-operator");
+  static final String RELEASE = "execution-watch";
+  static final String NAMESPACE = "peaktrade";
+
+  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+      Map.entry("Deployment", Deployment.class),
+      Map.entry("Service", Service.class),
+      Map.entry("ServiceAccount", ServiceAccount.class),
+      Map.entry("ClusterRole", ClusterRole.class),
+      Map.entry("ClusterRoleBinding", ClusterRoleBinding.class),
+      Map.entry("Role", Role.class),
+      Map.entry("RoleBinding", RoleBinding.class),
+      Map.entry("CustomResourceDefinition", CustomResourceDefinition.class),
+      Map.entry("ServiceMonitor", ServiceMonitor.class),
+      Map.entry("ExecutionWatchDemo", ExecutionWatchDemo.class),
+      Map.entry("Pod", Pod.class));
+
+  private Chart() {}
+
+  /**
+   * What `helm install --dry-run` (client only) prints: hooks (the demo CR, the test pod), the
+   * manifest and NOTES. helm-java's template leaves the hooks out, so the tests use this.
+   */
+  static String dryRunInstall(Map<String, Object> values) {
+    InstallCommand install = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly();
+    values.forEach(install::set);
+    return install.call().getOutput();
+  }
+
+  static String template(Map<String, Object> values) {
+    TemplateCommand t = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+    values.forEach(t::set);
+    return t.call();
+  }
+
+  /** The NOTES.txt the release prints. */
+  static String notes(Map<String, Object> values) {
+    String out = dryRunInstall(values);
+    return out.substring(out.indexOf("NOTES:") + "NOTES:".length());
+  }
+
+  /**
+   * Every document the release creates, hooks included (the demo CR, the test pod), as its fabric8
+   * model type (unknown kinds fail). helm-java's template leaves hooks out, so the chart is rendered
+   * from a copy whose hook annotation key is renamed, and the key is restored on the parsed objects.
+   */
+  static List<HasMetadata> render(Map<String, Object> values) {
+    Path copy = hooksAsManifests();
+    TemplateCommand t = new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE);
+    values.forEach(t::set);
+    List<HasMetadata> out = new ArrayList<>();
+    for (String doc : t.call().split("(?m)^---\\s*$")) {
+      if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
+        continue;
+      }
+      Map<String, Object> raw = Serialization.unmarshal(doc, Map.class);
+      String kind = (String) raw.get("kind");
+      Class<? extends HasMetadata> type = KINDS.get(kind);
+      if (type == null) {
+        throw new AssertionError("the chart renders a kind the tests do not know: " + kind);
+      }
+      HasMetadata o = Serialization.unmarshal(doc, type);
+      Map<String, String> annotations = o.getMetadata().getAnnotations();
+      if (annotations != null) {
+        Map<String, String> restored = new java.util.LinkedHashMap<>();
+        annotations.forEach((k, v) -> restored.put(k.replace(RENAMED_HOOK, HOOK), v));
+        o.getMetadata().setAnnotations(restored);
+      }
+      out.add(o);
+    }
+    return out;
+  }
+
+  private static final String HOOK = "helm.sh/hook";
+  private static final String RENAMED_HOOK = "rendered-as-manifest.test/hook";
+  private static Path hooksCopy;
+
+  private static synchronized Path hooksAsManifests() {
+    if (hooksCopy != null) {
+      return hooksCopy;
+    }
+    try {
+      Path target = java.nio.file.Files.createTempDirectory("chart-").resolve(DIR.getFileName());
+      try (var files = java.nio.file.Files.walk(DIR)) {
+        for (Path src : files.toList()) {
+          Path dst = target.resolve(DIR.relativize(src).toString());
+          if (java.nio.file.Files.isDirectory(src)) {
+            java.nio.file.Files.createDirectories(dst);
+          } else {
+            String text = java.nio.file.Files.readString(src);
+            java.nio.file.Files.writeString(dst, src.toString().contains("templates") ? text.replace(HOOK, RENAMED_HOOK) : text);
+          }
+        }
+      }
+      hooksCopy = target;
+      return target;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static <T extends HasMetadata> List<T> all(List<HasMetadata> objects, Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type) {
+    List<T> found = all(objects, type);
+    if (found.size() != 1) {
+      throw new AssertionError("expected one " + type.getSimpleName() + ", got " + found.size());
+    }
+    return found.get(0);
+  }
+}

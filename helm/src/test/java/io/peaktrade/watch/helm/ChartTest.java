@@ -1,0 +1,246 @@
+package io.peaktrade.watch.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.policy.NoLivePolicy;
+import io.peaktrade.watch.operator.runtime.OperatorPermissions;
+import io.peaktrade.watch.operator.runtime.OperatorPermissions.Scope;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Tier 3: the chart through a real Helm engine (helm-java). */
+class ChartTest {
+
+  /** Every documented values combination. */
+  static Stream<Arguments> combinations() {
+    return Stream.of(
+        Arguments.of("defaults", Map.of()),
+        Arguments.of("demo", Map.of("demo.enabled", "true")),
+        Arguments.of("demo without watch API, once", Map.of("demo.enabled", "true", "demo.watchApi.enabled", "false",
+            "demo.emitter.mode", "once")),
+        Arguments.of("watched namespaces", Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b")),
+        Arguments.of("operator ServiceMonitor", Map.of("metrics.serviceMonitor.enabled", "true")),
+        Arguments.of("no leader election", Map.of("leaderElection.enabled", "false")),
+        Arguments.of("existing service account", Map.of("serviceAccount.create", "false", "serviceAccount.name", "ops")),
+        Arguments.of("other Prometheus release", Map.of("demo.enabled", "true",
+            "demo.serviceMonitor.labels.release", "monitoring", "metrics.serviceMonitor.enabled", "true",
+            "metrics.serviceMonitor.labels.release", "monitoring")));
+  }
+
+  @Test
+  void lintStrictPasses() {
+    LintResult lint = new Helm(Chart.DIR).lint().strict().call();
+    assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    assertThat(lint.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("combinations")
+  void everyCombinationRendersValidTypedObjects(String name, Map<String, Object> values) {
+    List<HasMetadata> objects = Chart.render(values);
+    assertThat(objects).isNotEmpty();
+    for (HasMetadata o : objects) {
+      String what = o.getKind() + " " + o.getMetadata().getName();
+      assertThat(unknownFields(o)).as(what + " has fields its model does not know").isEmpty();
+      Map<String, String> labels = o.getMetadata().getLabels();
+      assertThat(labels).as(what).containsKeys("app.kubernetes.io/name", "app.kubernetes.io/instance",
+          "app.kubernetes.io/version", "app.kubernetes.io/component", "app.kubernetes.io/managed-by");
+    }
+    Deployment d = Chart.one(objects, Deployment.class);
+    Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(c.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(c.getResources().getLimits()).containsKey("memory");
+    assertThat(c.getImage()).isEqualTo("execution-watch-operator:0.1.0");
+  }
+
+  /** Names of fields that landed in additionalProperties anywhere in the object graph. */
+  static List<String> unknownFields(Object root) {
+    List<String> found = new java.util.ArrayList<>();
+    walk(root, "", found, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+    return found;
+  }
+
+  private static void walk(Object o, String path, List<String> found, Set<Object> seen) {
+    if (o == null || !seen.add(o)) {
+      return;
+    }
+    if (o instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> walk(v, path + "." + k, found, seen));
+      return;
+    }
+    if (o instanceof Collection<?> col) {
+      col.forEach(v -> walk(v, path + "[]", found, seen));
+      return;
+    }
+    String pkg = o.getClass().getPackageName();
+    if (!pkg.startsWith("io.fabric8") && !pkg.startsWith("io.peaktrade")) {
+      return;
+    }
+    for (Method m : o.getClass().getMethods()) {
+      if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getName().equals("getClass")) {
+        continue;
+      }
+      try {
+        Object v = m.invoke(o);
+        if (m.getName().equals("getAdditionalProperties")) {
+          if (v instanceof Map<?, ?> extra && !extra.isEmpty()) {
+            found.add(path + " " + extra.keySet());
+          }
+        } else {
+          walk(v, path + "." + m.getName().substring(3), found, seen);
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // computed getters of CRD types (e.g. getPlural) may throw: not data
+      }
+    }
+  }
+
+  private static boolean covers(List<PolicyRule> rules, OperatorPermissions.Rule needed) {
+    for (String resource : needed.resources()) {
+      for (String verb : needed.verbs()) {
+        boolean ok = rules.stream().anyMatch(r -> r.getApiGroups().contains(needed.apiGroup())
+            && r.getResources().contains(resource) && r.getVerbs().contains(verb));
+        if (!ok) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void rbacForAllNamespacesCoversEveryPermissionTheOperatorUses() {
+    List<HasMetadata> objects = Chart.render(Map.of());
+    ClusterRole cluster = Chart.one(objects, ClusterRole.class);
+    Role leases = Chart.one(objects, Role.class);
+    for (OperatorPermissions.Rule r : OperatorPermissions.RULES) {
+      List<PolicyRule> where = r.scope() == Scope.OPERATOR_NAMESPACE ? leases.getRules() : cluster.getRules();
+      assertThat(covers(where, r)).as(r.toString()).isTrue();
+    }
+    assertThat(leases.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(cluster.getRules()).noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
+  }
+
+  @Test
+  void rbacForGivenNamespacesUsesRolesThere() {
+    List<HasMetadata> objects = Chart.render(Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
+    ClusterRole cluster = Chart.one(objects, ClusterRole.class);
+    List<Role> roles = Chart.all(objects, Role.class);
+    assertThat(roles).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b", Chart.NAMESPACE);
+    for (OperatorPermissions.Rule r : OperatorPermissions.RULES) {
+      switch (r.scope()) {
+        case CLUSTER -> assertThat(covers(cluster.getRules(), r)).as(r.toString()).isTrue();
+        case WATCHED_NAMESPACES -> {
+          assertThat(covers(cluster.getRules(), r)).as("least privilege: not cluster-wide " + r).isFalse();
+          roles.stream().filter(x -> x.getMetadata().getNamespace().startsWith("team-"))
+              .forEach(x -> assertThat(covers(x.getRules(), r)).as(r + " in " + x.getMetadata().getNamespace()).isTrue());
+        }
+        case OPERATOR_NAMESPACE -> assertThat(roles.stream().filter(x -> x.getMetadata().getNamespace().equals(Chart.NAMESPACE))
+            .anyMatch(x -> covers(x.getRules(), r))).isTrue();
+      }
+    }
+    Container c = Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getEnv()).anyMatch(e -> e.getName().equals("WATCH_NAMESPACES") && e.getValue().equals("team-a,team-b"));
+  }
+
+  @Test
+  void theChartShipsTheTopLevelCrdAndKeepsItOnUninstall() throws Exception {
+    Path top = Path.of("../crds/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
+    assertThat(Files.readString(Chart.DIR.resolve("files/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml")))
+        .as("chart CRD copy is stale: cp crds/*.yml helm/execution-watch-operator/files/").isEqualTo(Files.readString(top));
+    CustomResourceDefinition rendered = Chart.one(Chart.render(Map.of()), CustomResourceDefinition.class);
+    CustomResourceDefinition committed = Serialization.unmarshal(Files.readString(top), CustomResourceDefinition.class);
+    // Helm's fromYaml/toYaml turns 2.0 into 2: compare as JSON with numbers by value
+    var json = Serialization.jsonMapper();
+    java.util.Comparator<com.fasterxml.jackson.databind.JsonNode> numbersByValue = (a, b) ->
+        a.isNumber() && b.isNumber() ? Double.compare(a.asDouble(), b.asDouble()) : a.equals(b) ? 0 : 1;
+    assertThat(json.valueToTree(rendered.getSpec()).equals(numbersByValue, json.valueToTree(committed.getSpec())))
+        .as("the rendered CRD's spec is the committed one").isTrue();
+    assertThat(rendered.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+  }
+
+  @Test
+  void theDemoCrIsAHookWithTheValuesAndPassesTheNoLivePolicy() {
+    List<HasMetadata> objects = Chart.render(Map.of("demo.enabled", "true", "demo.emitter.rate", "5",
+        "demo.serviceMonitor.labels.release", "monitoring"));
+    ExecutionWatchDemo demo = Chart.one(objects, ExecutionWatchDemo.class);
+    assertThat(demo.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "post-install,post-upgrade");
+    assertThat(demo.getSpec().emitter.rate).isEqualTo(5.0);
+    assertThat(demo.getSpec().serviceMonitor.labels).containsEntry("release", "monitoring");
+    assertThat(demo.getSpec().noLive).isTrue();
+    assertThat(NoLivePolicy.check(demo.getSpec())).isEmpty();
+    assertThat(Chart.all(Chart.render(Map.of()), ExecutionWatchDemo.class)).isEmpty();
+  }
+
+  @Test
+  void helmTestRunsTheRunbookCheckAgainstTheConfiguredPrometheus() {
+    Pod test = Chart.one(Chart.render(Map.of("test.prometheusUrl", "http://prom.monitoring.svc:9090",
+        "demo.watchApi.enabled", "false")), Pod.class);
+    assertThat(test.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
+    Container c = test.getSpec().getContainers().get(0);
+    assertThat(c.getImage()).isEqualTo("execution-watch-exporter:0.1.0");
+    assertThat(c.getArgs()).containsSubsequence("check", "--prometheus", "http://prom.monitoring.svc:9090")
+        .contains("--no-watch-api");
+    assertThat(test.getSpec().getAutomountServiceAccountToken()).isFalse();
+  }
+
+  @Test
+  void theOperatorServiceMonitorSelectsTheMetricsPort() {
+    List<HasMetadata> objects = Chart.render(Map.of("metrics.serviceMonitor.enabled", "true"));
+    ServiceMonitor sm = Chart.one(objects, ServiceMonitor.class);
+    var svc = Chart.one(objects, io.fabric8.kubernetes.api.model.Service.class);
+    assertThat(svc.getSpec().getPorts()).extracting(p -> p.getName()).contains(sm.getSpec().getEndpoints().get(0).getPort());
+    assertThat(svc.getMetadata().getLabels()).containsAllEntriesOf(sm.getSpec().getSelector().getMatchLabels());
+    assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+  }
+
+  static Stream<Arguments> badValues() {
+    return Stream.of(
+        Arguments.of(Map.of("replicaCount", "two"), "replicaCount"),
+        Arguments.of(Map.of("leaderElection.enabled", "yes"), "enabled"),
+        Arguments.of(Map.of("demo.emitter.mode", "live"), "mode"),
+        Arguments.of(Map.of("demo.runId", "Bad Id"), "runId"),
+        Arguments.of(Map.of("image.pullPolicy", "Sometimes"), "pullPolicy"),
+        Arguments.of(Map.of("tradingMode", "live"), "tradingMode"),
+        Arguments.of(Map.of("demo.brokerUrl", "wss://x"), "brokerUrl"),
+        Arguments.of(Map.of("test.prometheusUrl", "prometheus:9090"), "prometheusUrl"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badValues")
+  void theValuesSchemaRejectsBadValuesWithAClearMessage(Map<String, Object> values, String mentioned) {
+    assertThatThrownBy(() -> Chart.template(values)).hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining(mentioned);
+  }
+}

@@ -1,0 +1,128 @@
+package io.peaktrade.watch.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What can be proven here of the kind path (no Docker engine on our machines): the scripts pass
+ * shellcheck, the workflow and configs parse and reference files that exist, and the ports,
+ * NodePorts, labels and annotations agree across kind, kube-prometheus-stack and our chart.
+ */
+class KindPathTest {
+
+  private static final Path ROOT = Path.of("..");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static JsonNode yaml(String path) throws IOException {
+    return YAML.readTree(ROOT.resolve(path).toFile());
+  }
+
+  @Test
+  void everyShellScriptPassesShellcheck() throws Exception {
+    List<String> scripts = new ArrayList<>();
+    for (String dir : List.of("hack", "scripts")) {
+      try (Stream<Path> s = Files.list(ROOT.resolve(dir))) {
+        s.filter(p -> p.toString().endsWith(".sh")).map(p -> ROOT.relativize(p).toString()).sorted().forEach(scripts::add);
+      }
+    }
+    scripts.add(".ci/run");
+    assertThat(scripts).contains("hack/kind-e2e.sh", "hack/build-images.sh");
+    List<String> cmd = new ArrayList<>(List.of(shellcheck(), "-x"));
+    cmd.addAll(scripts);
+    Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+  }
+
+  private static String shellcheck() {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+      if (Files.isExecutable(Path.of(dir, "shellcheck"))) {
+        return Path.of(dir, "shellcheck").toString();
+      }
+    }
+    String msg = "shellcheck is not installed (apt-get install -y shellcheck; scripts/test.sh does it)";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError(msg);
+    }
+    Assumptions.abort(msg);
+    return null;
+  }
+
+  @Test
+  void theWorkflowRunsTheTestsAndTheKindScriptWithPinnedActions() throws IOException {
+    JsonNode wf = yaml(".github/workflows/kind-e2e.yml");
+    assertThat(wf.path("on").has("pull_request")).isTrue();
+    List<String> runs = new ArrayList<>();
+    wf.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
+      if (step.has("uses")) {
+        assertThat(step.path("uses").asText()).as("pinned action").matches(".+@v\\d+\\.\\d+\\.\\d+");
+      }
+      if (step.has("run")) {
+        runs.add(step.path("run").asText().trim());
+      }
+    }));
+    assertThat(runs).contains("./scripts/test.sh", "hack/kind-e2e.sh");
+    for (String run : runs) {
+      Path script = ROOT.resolve(run.replaceFirst("^\\./", "").split(" ")[0]);
+      assertThat(Files.isExecutable(script)).as(run).isTrue();
+    }
+  }
+
+  @Test
+  void kindAndKubePrometheusStackAgreeOnTheRunbookPorts() throws IOException {
+    JsonNode kind = yaml("kind-config.yaml");
+    JsonNode node = kind.path("nodes").get(0);
+    assertThat(node.path("image").asText()).matches("kindest/node:v\\d+\\.\\d+\\.\\d+.*");
+    java.util.Map<Integer, Integer> hostToContainer = new java.util.HashMap<>();
+    node.path("extraPortMappings").forEach(m -> hostToContainer.put(m.path("hostPort").asInt(), m.path("containerPort").asInt()));
+    JsonNode kps = yaml("hack/kube-prometheus-stack-values.yaml");
+    assertThat(hostToContainer.get(9092)).isEqualTo(kps.path("prometheus").path("service").path("nodePort").asInt());
+    assertThat(hostToContainer.get(3000)).isEqualTo(kps.path("grafana").path("service").path("nodePort").asInt());
+    assertThat(kps.path("prometheus").path("service").path("type").asText()).isEqualTo("NodePort");
+    JsonNode sidecar = kps.path("grafana").path("sidecar").path("dashboards");
+    JsonNode chart = yaml("helm/execution-watch-operator/values.yaml");
+    assertThat(sidecar.path("label").asText()).isEqualTo(chart.path("demo").path("dashboard").path("labelKey").asText());
+    assertThat(sidecar.path("labelValue").asText()).isEqualTo(chart.path("demo").path("dashboard").path("labelValue").asText());
+    assertThat(sidecar.path("folderAnnotation").asText()).isEqualTo(io.peaktrade.watch.operator.model.Dashboard.FOLDER_ANNOTATION);
+    assertThat(sidecar.path("searchNamespace").asText()).isEqualTo("ALL");
+    assertThat(chart.path("demo").path("serviceMonitor").path("labels").path("release").asText())
+        .as("kube-prometheus-stack's release name in hack/kind-e2e.sh").isEqualTo("kube-prometheus-stack");
+  }
+
+  @Test
+  void theKindScriptReferencesFilesThatExistAndDoesEveryStep() throws IOException {
+    String script = Files.readString(ROOT.resolve("hack/kind-e2e.sh"));
+    Matcher m = Pattern.compile("(?:^|\\s)((?:hack|helm|scripts)/[\\w./-]+|kind-config\\.yaml)").matcher(script);
+    List<String> refs = new ArrayList<>();
+    while (m.find()) {
+      refs.add(m.group(1));
+    }
+    assertThat(refs).contains("kind-config.yaml", "hack/build-images.sh", "hack/kube-prometheus-stack-values.yaml",
+        "helm/execution-watch-operator");
+    refs.forEach(r -> assertThat(ROOT.resolve(r)).as(r).exists());
+    assertThat(script).contains("kind create cluster", "kind load docker-image", "helm upgrade --install kube-prometheus-stack",
+        "wait ewd/demo --for=condition=Ready", " check --prometheus http://localhost:9092", "localhost:3000/api/search",
+        "helm test", "trap teardown EXIT", "kind delete cluster");
+    assertThat(Files.readString(ROOT.resolve("hack/build-images.sh"))).contains("docker build");
+    assertThat(ROOT.resolve("exporter/Dockerfile")).exists();
+    assertThat(ROOT.resolve("operator/Dockerfile")).exists();
+    assertThat(Files.readString(ROOT.resolve("exporter/Dockerfile"))).contains("USER 65532");
+    assertThat(Files.readString(ROOT.resolve("operator/Dockerfile"))).contains("USER 65532");
+  }
+}
