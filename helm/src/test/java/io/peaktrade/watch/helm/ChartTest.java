@@ -225,6 +225,16 @@ class ChartTest {
     assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
   }
 
+  @Test
+  void notesTellTheNextSteps() {
+    String out = new Helm(Chart.DIR).install().withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
+        .dryRun().clientOnly().set("demo.enabled", "true").call().getOutput();
+    assertThat(out).contains("kubectl -n peaktrade wait ewd/demo --for=condition=Ready")
+        .contains("release=<its release name>").contains("searchNamespace=ALL")
+        .contains("http://localhost:9092").contains("http://localhost:3000")
+        .contains("helm test execution-watch -n peaktrade");
+  }
+
   static Stream<Arguments> badValues() {
     return Stream.of(
         Arguments.of(Map.of("replicaCount", "two"), "replicaCount"),
