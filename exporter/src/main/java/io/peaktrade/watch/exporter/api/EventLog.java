@@ -68,8 +68,4 @@ public final class EventLog implements EventStream.EventSink {
     }
     return new Summary(total, Collections.unmodifiableMap(decisions), Map.copyOf(byReason), lastTs);
   }
-
-  public int capacity() {
-    return capacity;
-  }
 }

@@ -1,7 +1,6 @@
 package io.peaktrade.watch.exporter.api;
 
-import io.peaktrade.watch.exporter.events.EventFileReader;
-import io.peaktrade.watch.exporter.http.ReadOnlyHttpServer;
+import io.peaktrade.watch.exporter.http.FileFollowingServer;
 import io.peaktrade.watch.exporter.http.RequestMetrics;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -15,27 +14,18 @@ public final class WatchApiServer implements AutoCloseable {
   private static final int RECENT_EVENTS = 1_000;
   private static final int MAX_REASONS = 50;
 
-  private final EventFileReader reader;
-  private final ReadOnlyHttpServer server;
+  private final FileFollowingServer server;
 
-  private WatchApiServer(EventFileReader reader, ReadOnlyHttpServer server) {
-    this.reader = reader;
+  private WatchApiServer(FileFollowingServer server) {
     this.server = server;
   }
 
   public static WatchApiServer start(String host, int port, JsonlTailer.Options tail) throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     EventLog log = new EventLog(RECENT_EVENTS, MAX_REASONS);
-    EventFileReader reader = EventFileReader.start(METRIC_PREFIX + "_jsonl", tail, log, registry);
-    WatchApi api = new WatchApi(log, reader.metrics(), tail.path(), reader.metrics()::filePresent);
-    try {
-      ReadOnlyHttpServer server = ReadOnlyHttpServer.start("Execution Watch API", host, port, registry,
-          api.routes(), new RequestMetrics(METRIC_PREFIX, registry));
-      return new WatchApiServer(reader, server);
-    } catch (IOException e) {
-      reader.close();
-      throw e;
-    }
+    return new WatchApiServer(FileFollowingServer.start("Execution Watch API", host, port, METRIC_PREFIX + "_jsonl",
+        tail, log, registry, reading -> new WatchApi(log, reading, tail.path(), reading::filePresent).routes(),
+        new RequestMetrics(METRIC_PREFIX, registry)));
   }
 
   public int port() {
@@ -45,6 +35,5 @@ public final class WatchApiServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    reader.close();
   }
 }

@@ -66,10 +66,6 @@ public final class Emitter implements Runnable, AutoCloseable {
     }
   }
 
-  public long written() {
-    return written;
-  }
-
   @Override
   public void close() {
     stopped = true;

@@ -109,8 +109,4 @@ public final class JsonlMetrics {
   public long readErrors() {
     return readErrors.values().stream().mapToLong(CounterDataPoint::getLongValue).sum();
   }
-
-  public long lines(LineKind.Result result) {
-    return lines.get(result).getLongValue();
-  }
 }

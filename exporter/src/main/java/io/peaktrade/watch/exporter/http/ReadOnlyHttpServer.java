@@ -23,12 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ReadOnlyHttpServer implements AutoCloseable {
 
-  private final String name;
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private ReadOnlyHttpServer(String name, HttpServer server, ExecutorService executor) {
-    this.name = name;
+  private ReadOnlyHttpServer(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
   }
@@ -69,15 +67,11 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.start();
-    return new ReadOnlyHttpServer(name, server, executor);
+    return new ReadOnlyHttpServer(server, executor);
   }
 
   public int port() {
     return server.getAddress().getPort();
-  }
-
-  public String name() {
-    return name;
   }
 
   @Override

@@ -80,10 +80,6 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
       return new Options(path, value, maxLineBytes, pollInterval, rotatedGrace, catchUpThreads);
     }
 
-    public Options withMaxLineBytes(int value) {
-      return new Options(path, fromEnd, value, pollInterval, rotatedGrace, catchUpThreads);
-    }
-
     public Options withCatchUpThreads(int value) {
       return new Options(path, fromEnd, maxLineBytes, pollInterval, rotatedGrace, value);
     }

@@ -1,0 +1,62 @@
+package io.peaktrade.watch.exporter.http;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.peaktrade.watch.exporter.events.EventFileReader;
+import io.peaktrade.watch.exporter.events.EventStream;
+import io.peaktrade.watch.exporter.events.JsonlMetrics;
+import io.peaktrade.watch.exporter.tail.JsonlTailer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A reader of the event file with a read-only HTTP server next to it: what the ai_live exporter and
+ * the watch API both are. Reading starts first, so a large backlog is counted while the server
+ * comes up; if the server cannot start, the reader is stopped again.
+ */
+public final class FileFollowingServer implements AutoCloseable {
+
+  private final EventFileReader reader;
+  private final ReadOnlyHttpServer server;
+
+  private FileFollowingServer(EventFileReader reader, ReadOnlyHttpServer server) {
+    this.reader = reader;
+    this.server = server;
+  }
+
+  /**
+   * @param routes the server's own routes, given the reader's self-metrics
+   * @param requestMetrics request counting and timing, or {@code null}
+   */
+  public static FileFollowingServer start(
+      String name,
+      String host,
+      int port,
+      String jsonlMetricPrefix,
+      JsonlTailer.Options tail,
+      EventStream.EventSink sink,
+      PrometheusRegistry registry,
+      Function<JsonlMetrics, Map<String, HttpHandler>> routes,
+      RequestMetrics requestMetrics)
+      throws IOException {
+    EventFileReader reader = EventFileReader.start(jsonlMetricPrefix, tail, sink, registry);
+    try {
+      return new FileFollowingServer(reader, ReadOnlyHttpServer.start(name, host, port, registry,
+          routes.apply(reader.metrics()), requestMetrics));
+    } catch (IOException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    reader.close();
+  }
+}
