@@ -42,12 +42,13 @@ final class DemoCommand implements Callable<Integer> {
     boolean tempDir = workDir == null;
     Path dir = tempDir ? Files.createTempDirectory("execution-watch-demo-") : workDir;
     LocalStack started = LocalStack.start(LocalStack.Config.runbookDefaults(dir, prometheus));
-    AutoCloseable stack = () -> {
+    // Registered before the first check, so Ctrl-C while waiting also stops Prometheus.
+    AutoCloseable stack = Servers.closeOnShutdown(() -> {
       started.close();
       if (tempDir) {
         deleteRecursively(dir);
       }
-    };
+    });
     int code = 0;
     if (started.prometheusUrl().isPresent()) {
       System.out.println("Waiting for the first scrapes (scrape_interval 5s) ...");
@@ -63,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
       return code;
     }
     System.out.println("Demo running (STRICT NO-LIVE). Ctrl-C stops everything.");
-    return Servers.runUntilStopped(stack);
+    return Servers.blockUntilShutdown();
   }
 
   private static void deleteRecursively(Path dir) throws java.io.IOException {

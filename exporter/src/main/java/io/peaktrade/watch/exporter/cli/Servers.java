@@ -1,28 +1,46 @@
 package io.peaktrade.watch.exporter.cli;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Keeps a server process in the foreground until SIGINT/SIGTERM, then closes what it started. */
 final class Servers {
 
   private Servers() {}
 
-  static int runUntilStopped(AutoCloseable running) {
-    CountDownLatch stopped = new CountDownLatch(1);
+  /**
+   * Closes {@code resource} when the JVM shuts down (Ctrl-C, SIGTERM) — or earlier through the
+   * returned handle; either way only once.
+   */
+  static AutoCloseable closeOnShutdown(AutoCloseable resource) {
+    AtomicBoolean closed = new AtomicBoolean();
+    AutoCloseable once = () -> {
+      if (closed.compareAndSet(false, true)) {
+        resource.close();
+      }
+    };
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        running.close();
+        once.close();
       } catch (Exception e) {
         System.err.println("Stopping failed: " + e);
-      } finally {
-        stopped.countDown();
       }
     }, "shutdown"));
+    return once;
+  }
+
+  /** Blocks until the JVM shuts down; the shutdown hooks do the closing. */
+  static int blockUntilShutdown() {
     try {
-      stopped.await();
+      new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  static int runUntilStopped(AutoCloseable running) {
+    closeOnShutdown(running);
+    return blockUntilShutdown();
   }
 }
