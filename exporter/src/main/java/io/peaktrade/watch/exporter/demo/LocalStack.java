@@ -148,6 +148,10 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  public Optional<ProcessHandle> prometheusProcess() {
+    return Optional.ofNullable(prometheus).map(PrometheusProcess::handle);
+  }
+
   public Optional<URI> prometheusUrl() {
     return Optional.ofNullable(prometheus).map(PrometheusProcess::url);
   }

@@ -116,6 +116,11 @@ public final class PrometheusProcess implements AutoCloseable {
     return url;
   }
 
+  /** The child process, e.g. to check that stopping left nothing behind. */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -132,13 +132,22 @@ class LocalStackRealPrometheusTest {
   }
 
   @Test
-  void theRunbookSampleAloneGivesExactlyThreeSeries(@TempDir Path own) throws IOException {
-    try (LocalStack sampleOnly = LocalStack.start(config(own, 0))) {
+  void theRunbookSampleAloneGivesExactlyThreeSeriesAndStoppingLeavesNothingBehind(@TempDir Path own) throws IOException {
+    LocalStack.Config c = config(own, 0);
+    ProcessHandle prometheusChild;
+    try (LocalStack sampleOnly = LocalStack.start(c)) {
+      prometheusChild = sampleOnly.prometheusProcess().orElseThrow();
       PrometheusApi api = new PrometheusApi(sampleOnly.prometheusUrl().orElseThrow());
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
           .until(() -> api.query("peaktrade_ai_decisions_total").size() == 3);
       assertThat(api.query("peaktrade_ai_decisions_total{run_id=\"demo\"}"))
           .extracting(s -> s.labels().get("decision")).containsExactlyInAnyOrder("accept", "reject", "noop");
+    }
+    assertThat(prometheusChild.isAlive()).as("Prometheus child stopped").isFalse();
+    for (int port : List.of(c.aiLivePort(), c.shadowMvsPort(), c.watchApiPort(), c.prometheusPort())) {
+      try (java.net.ServerSocket free = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        assertThat(free.getLocalPort()).isEqualTo(port);
+      }
     }
   }
 
