@@ -62,14 +62,18 @@ public final class EventStream implements TailSink {
 
   private void malformed(LineKind kind, String problem, byte[] buf, int off, int len) {
     metrics.line(kind);
+    warn(kind, problem, () -> ": " + new String(buf, off, Math.min(len, 120), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** At most one warning per 10 s; the count of those left out goes into the next one. */
+  private void warn(LineKind kind, String problem, java.util.function.Supplier<String> sample) {
     long now = System.nanoTime();
     if (now - lastWarn < LOG_EVERY_NANOS) {
       suppressed++;
       return;
     }
-    String sample = new String(buf, off, Math.min(len, 120), java.nio.charset.StandardCharsets.UTF_8);
-    LOG.warn("Skipped a malformed line ({}: {}){}: {}", kind.label(), problem,
-        suppressed > 0 ? " and " + suppressed + " more since the last warning" : "", sample);
+    LOG.warn("Skipped a malformed line ({}: {}){}{}. Counted in the read-errors metric; nothing else is lost.",
+        kind.label(), problem, suppressed > 0 ? " and " + suppressed + " more since the last warning" : "", sample.get());
     lastWarn = now;
     suppressed = 0;
   }
@@ -77,7 +81,7 @@ public final class EventStream implements TailSink {
   @Override
   public void dropped(LineKind kind, Path file, long bytes) {
     metrics.line(kind);
-    LOG.warn("Skipped a {} line of {} bytes in {}.", kind.label(), bytes, file);
+    warn(kind, bytes + " bytes in " + file, () -> "");
   }
 
   @Override

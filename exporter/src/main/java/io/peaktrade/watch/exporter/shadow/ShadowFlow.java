@@ -1,6 +1,5 @@
 package io.peaktrade.watch.exporter.shadow;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,12 @@ public final class ShadowFlow {
   }
 
   private final long seed;
-  /** Totals after 0, 1, 2, … seconds; grown on demand, so each value is computed once. */
-  private final List<long[]> cumulative = new ArrayList<>();
+  /** The last computed point: scrapes ask for ever later times, so each second is computed once. */
+  private long computedSeconds;
+  private long[] computed = new long[2 + BLOCK_REASONS.size()];
 
   public ShadowFlow(long seed) {
     this.seed = seed;
-    cumulative.add(new long[2 + BLOCK_REASONS.size()]);
   }
 
   /** Counter values after {@code seconds} seconds (same seed and seconds → same values). */
@@ -37,21 +36,22 @@ public final class ShadowFlow {
     if (seconds < 0) {
       throw new IllegalArgumentException("seconds must not be negative: " + seconds);
     }
-    while (cumulative.size() <= seconds) {
-      int k = cumulative.size();
-      long[] prev = cumulative.get(k - 1);
-      long[] next = prev.clone();
-      SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + k);
+    if (seconds < computedSeconds) {
+      computedSeconds = 0;
+      computed = new long[computed.length];
+    }
+    while (computedSeconds < seconds) {
+      computedSeconds++;
+      SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + computedSeconds);
       int signals = 2 + r.nextInt(5);
       int blocked = r.nextInt(signals);
-      next[0] += signals;
-      next[1] += signals - blocked;
+      computed[0] += signals;
+      computed[1] += signals - blocked;
       for (int i = 0; i < blocked; i++) {
-        next[2 + r.nextInt(BLOCK_REASONS.size())]++;
+        computed[2 + r.nextInt(BLOCK_REASONS.size())]++;
       }
-      cumulative.add(next);
     }
-    return totals(cumulative.get((int) seconds));
+    return totals(computed);
   }
 
   private static Totals totals(long[] c) {
