@@ -144,13 +144,7 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
     String message = "Reconcile failed and will be retried: " + rootMessage(e);
     LOG.error("{}/{}: {}", demo.getMetadata().getNamespace(), demo.getMetadata().getName(), message, e);
     events.warning(demo, "ReconcileFailed", message);
-    ExecutionWatchDemoStatus status = demo.getStatus() == null ? new ExecutionWatchDemoStatus() : demo.getStatus();
-    status.conditions.removeIf(c -> StatusBuilder.READY.equals(c.getType()));
-    status.conditions.add(0, new io.fabric8.kubernetes.api.model.ConditionBuilder()
-        .withType(StatusBuilder.READY).withStatus("False").withReason("ReconcileFailed").withMessage(message)
-        .withLastTransitionTime(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
-        .withObservedGeneration(demo.getMetadata().getGeneration())
-        .build());
+    ExecutionWatchDemoStatus status = StatusBuilder.withReconcileError(demo, message, clock.instant());
     demo.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(demo);
   }

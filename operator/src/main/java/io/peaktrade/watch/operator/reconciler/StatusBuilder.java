@@ -55,6 +55,17 @@ public final class StatusBuilder {
     return s;
   }
 
+  /** The current status with Ready set to False because a reconcile failed (it is retried). */
+  public static ExecutionWatchDemoStatus withReconcileError(ExecutionWatchDemo demo, String message, Instant now) {
+    ExecutionWatchDemoStatus s = demo.getStatus() == null ? new ExecutionWatchDemoStatus() : demo.getStatus();
+    Condition failed = condition(READY, false, "ReconcileFailed", message);
+    failed.setObservedGeneration(demo.getMetadata().getGeneration());
+    failed.setLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    s.conditions.removeIf(c -> READY.equals(c.getType()));
+    s.conditions.add(0, failed);
+    return s;
+  }
+
   static Optional<Condition> find(List<Condition> conditions, String type) {
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }

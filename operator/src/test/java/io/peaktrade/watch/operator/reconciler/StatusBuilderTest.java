@@ -73,4 +73,16 @@ class StatusBuilderTest {
     assertThat(get(s, "MonitoringReady").getReason()).isEqualTo("ServiceMonitorCRDAbsent");
     assertThat(s.endpoints).containsKeys("aiLiveMetrics", "shadowMvsMetrics", "watchApi", "dashboardUid");
   }
+
+  @Test
+  void aFailedReconcileSetsReadyFalseAndKeepsTheOtherConditions() {
+    ExecutionWatchDemo demo = Demos.demo("ns", "demo");
+    demo.setStatus(StatusBuilder.build(demo, healthy(), T1));
+    ExecutionWatchDemoStatus s = StatusBuilder.withReconcileError(demo, "Reconcile failed and will be retried: boom", T2);
+    assertThat(get(s, "Ready").getStatus()).isEqualTo("False");
+    assertThat(get(s, "Ready").getReason()).isEqualTo("ReconcileFailed");
+    assertThat(get(s, "Ready").getMessage()).contains("boom");
+    assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("True");
+    assertThat(s.conditions).hasSize(4);
+  }
 }
