@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.peaktrade.watch.operator.runtime.HealthServer;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,18 +17,26 @@ public final class OperatorMain {
 
   private OperatorMain() {}
 
+  /** Why the operator cannot start against this cluster, if it cannot: said so an operator knows what to do. */
+  static Optional<String> preflight(KubernetesClient client) {
+    try {
+      if (client.apiextensions().v1().customResourceDefinitions().withName(ExecutionWatchOperator.crdName()).get() == null) {
+        return Optional.of("The CRD " + ExecutionWatchOperator.crdName() + " is not installed, so there is nothing to "
+            + "reconcile. Install it with 'kubectl apply -f crds/' (or the Helm chart), then restart the operator.");
+      }
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      return Optional.of("Cannot reach the Kubernetes API at " + client.getMasterUrl() + " (" + e.getMessage()
+          + "). Check the kubeconfig or the in-cluster service account and its RBAC (customresourcedefinitions get).");
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
-    try {
-      if (client.apiextensions().v1().customResourceDefinitions().withName(ExecutionWatchOperator.crdName()).get() == null) {
-        LOG.error("The CRD {} is not installed, so there is nothing to reconcile. Install it with "
-            + "'kubectl apply -f crds/' (or the Helm chart), then restart the operator.", ExecutionWatchOperator.crdName());
-        System.exit(1);
-      }
-    } catch (KubernetesClientException e) {
-      LOG.error("Cannot reach the Kubernetes API at {} ({}). Check the kubeconfig or the in-cluster service account.",
-          client.getMasterUrl(), e.getMessage());
+    Optional<String> problem = preflight(client);
+    if (problem.isPresent()) {
+      LOG.error(problem.get());
       System.exit(1);
     }
     PrometheusRegistry registry = new PrometheusRegistry();

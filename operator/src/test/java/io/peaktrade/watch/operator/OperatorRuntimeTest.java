@@ -55,6 +55,17 @@ class OperatorRuntimeTest {
   }
 
   @Test
+  void startingWithoutTheCrdSaysHowToInstallIt() {
+    try (MockCluster cluster = new MockCluster(false)) {
+      assertThat(OperatorMain.preflight(cluster.operatorClient)).isEmpty();
+      cluster.client.apiextensions().v1().customResourceDefinitions().withName(ExecutionWatchOperator.crdName()).delete();
+      await().atMost(Duration.ofSeconds(5)).until(() -> OperatorMain.preflight(cluster.operatorClient).isPresent());
+      assertThat(OperatorMain.preflight(cluster.operatorClient).orElseThrow())
+          .contains("executionwatchdemos.peaktrade.io is not installed").contains("kubectl apply -f crds/");
+    }
+  }
+
+  @Test
   void settingsComeFromTheEnvironment() {
     OperatorSettings all = OperatorSettings.fromEnvironment(Map.of());
     assertThat(all.allNamespaces()).isTrue();
