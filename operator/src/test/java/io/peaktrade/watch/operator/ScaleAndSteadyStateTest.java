@@ -48,6 +48,57 @@ class ScaleAndSteadyStateTest {
     assertThat(svc.getMetadata().getAnnotations()).containsEntry("touched-by", "test");
   }
 
+  /**
+   * kube-apiserver fills in defaults the operator never set; the mock does not. Add them as the API
+   * server would, and the operator must still see its objects as up to date and write nothing.
+   */
+  @Test
+  void fieldsDefaultedByTheApiServerCauseNoUpdates() {
+    cluster = new MockCluster(true).startOperator();
+    cluster.client.resource(Demos.demo("defaults", "demo")).create();
+    cluster.markAvailable("defaults", "demo-exporter");
+    cluster.markAvailable("defaults", "demo-shadow-mvs");
+    await().atMost(Duration.ofSeconds(20)).until(() -> ready("defaults", "demo"));
+    for (String name : List.of("demo-exporter", "demo-shadow-mvs")) {
+      cluster.client.apps().deployments().inNamespace("defaults").withName(name).edit(d -> {
+        d.getSpec().setRevisionHistoryLimit(10);
+        d.getSpec().setProgressDeadlineSeconds(600);
+        var pod = d.getSpec().getTemplate().getSpec();
+        pod.setDnsPolicy("ClusterFirst");
+        pod.setRestartPolicy("Always");
+        pod.setSchedulerName("default-scheduler");
+        pod.setTerminationGracePeriodSeconds(30L);
+        pod.getContainers().forEach(c -> {
+          c.setTerminationMessagePath("/dev/termination-log");
+          c.setTerminationMessagePolicy("File");
+          c.getPorts().forEach(p -> p.setProtocol("TCP"));
+          if (c.getReadinessProbe() != null) {
+            c.getReadinessProbe().setSuccessThreshold(1);
+            c.getReadinessProbe().getHttpGet().setScheme("HTTP");
+          }
+        });
+        return d;
+      });
+      cluster.client.services().inNamespace("defaults").withName(name).edit(svc -> {
+        svc.getSpec().setClusterIP("10.96.0.42");
+        svc.getSpec().setClusterIPs(List.of("10.96.0.42"));
+        svc.getSpec().setSessionAffinity("None");
+        svc.getSpec().setIpFamilies(List.of("IPv4"));
+        svc.getSpec().setIpFamilyPolicy("SingleStack");
+        svc.getSpec().setInternalTrafficPolicy("Cluster");
+        return svc;
+      });
+    }
+    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+    cluster.requests.reset();
+    double before = cluster.reconciliations();
+    cluster.client.configMaps().inNamespace("defaults").withName("demo-dashboard")
+        .edit(c -> { c.getMetadata().getAnnotations().put("touched-by", "test"); return c; });
+    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(cluster.reconciliations()).isGreaterThan(before);
+    assertThat(cluster.requests.mutating()).as("writes by the operator").isEmpty();
+  }
+
   @Test
   void fiftyDemosInSeveralNamespacesAllBecomeReady() {
     cluster = new MockCluster(true).startOperator();
