@@ -79,8 +79,7 @@ final class Chart {
       if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
         continue;
       }
-      Map<String, Object> raw = Serialization.unmarshal(doc, Map.class);
-      String kind = (String) raw.get("kind");
+      String kind = Serialization.unmarshal(doc, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class).getKind();
       Class<? extends HasMetadata> type = KINDS.get(kind);
       if (type == null) {
         throw new AssertionError("the chart renders a kind the tests do not know: " + kind);

@@ -182,7 +182,7 @@ class ChartTest {
     CustomResourceDefinition rendered = Chart.one(Chart.render(Map.of()), CustomResourceDefinition.class);
     CustomResourceDefinition committed = Serialization.unmarshal(Files.readString(top), CustomResourceDefinition.class);
     // Helm's fromYaml/toYaml turns 2.0 into 2: compare as JSON with numbers by value
-    var json = Serialization.jsonMapper();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
     java.util.Comparator<com.fasterxml.jackson.databind.JsonNode> numbersByValue = (a, b) ->
         a.isNumber() && b.isNumber() ? Double.compare(a.asDouble(), b.asDouble()) : a.equals(b) ? 0 : 1;
     assertThat(json.valueToTree(rendered.getSpec()).equals(numbersByValue, json.valueToTree(committed.getSpec())))

@@ -15,7 +15,6 @@ import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +98,7 @@ public final class CrdValidator {
 
   private static void applyDefaults(JsonNode s, JsonNode value) {
     if (value instanceof ObjectNode obj && s.has("properties")) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = s.get("properties").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> p = it.next();
+      for (Map.Entry<String, JsonNode> p : s.get("properties").properties()) {
         if (!obj.has(p.getKey()) && p.getValue().has("default")) {
           obj.set(p.getKey(), p.getValue().get("default").deepCopy());
         }
@@ -130,7 +128,7 @@ public final class CrdValidator {
       }
     }
     if (value.isObject() && s.has("properties")) {
-      s.get("properties").fields().forEachRemaining(p ->
+      s.get("properties").properties().forEach(p ->
           celRules(p.getValue(), value.get(p.getKey()), path + "." + p.getKey(), errors));
     } else if (value.isArray() && s.has("items")) {
       for (int i = 0; i < value.size(); i++) {
@@ -143,7 +141,7 @@ public final class CrdValidator {
   static Object toCel(JsonNode n) {
     if (n.isObject()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      n.fields().forEachRemaining(e -> m.put(e.getKey(), toCel(e.getValue())));
+      n.properties().forEach(e -> m.put(e.getKey(), toCel(e.getValue())));
       return m;
     }
     if (n.isArray()) {
