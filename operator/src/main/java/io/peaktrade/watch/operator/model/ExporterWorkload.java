@@ -33,15 +33,12 @@ public final class ExporterWorkload {
 
   public static Deployment deployment(ExecutionWatchDemo demo) {
     ExecutionWatchDemoSpec spec = demo.getSpec();
+    // The runbook's three sample decisions first (every mode), then the steady stream in follow mode.
+    List<Container> init = List.of(eventsContainer(demo, "emit-sample", List.of("emit-events")).build());
     List<Container> containers = new ArrayList<>();
-    List<Container> init = new ArrayList<>();
-    Container sample = eventsContainer(demo, "emit-sample", List.of("emit-events")).build();
     if (spec.emitter.mode == EmitterMode.follow) {
-      init.add(sample);
       containers.add(eventsContainer(demo, "emitter", List.of("emit-events", "--follow",
           "--rate", Double.toString(spec.emitter.rate), "--seed", Long.toString(spec.emitter.seed))).build());
-    } else {
-      init.add(sample);
     }
     containers.add(PodHardening.withProbes(eventsContainer(demo, "ai-live",
             List.of("ai-live", "--port", Integer.toString(Ports.AI_LIVE.number())))
