@@ -119,6 +119,19 @@ public final class MockCluster implements AutoCloseable {
     operator.stop();
   }
 
+  /** No kubelet runs here: make both Deployments of a demo available, as a real cluster would. */
+  public void markDemoAvailable(String namespace, String demo) {
+    markAvailable(namespace, demo + "-exporter");
+    markAvailable(namespace, demo + "-shadow-mvs");
+  }
+
+  /** Whether the demo's Ready condition is True. */
+  public boolean isReady(String namespace, String name) {
+    ExecutionWatchDemo d = client.resources(ExecutionWatchDemo.class).inNamespace(namespace).withName(name).get();
+    return d != null && d.getStatus() != null && d.getStatus().conditions.stream()
+        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
   /** No kubelet runs here: make a Deployment look available, as a real cluster would. */
   public void markAvailable(String namespace, String name) {
     await().atMost(Duration.ofSeconds(10)).until(

@@ -78,18 +78,13 @@ class OperatorOnMockApiServerTest {
         () -> cluster.client.resources(type).inNamespace(ns).withName(name).get(), o -> o != null);
   }
 
-  private void makeReady(String ns, String name) {
-    cluster.markAvailable(ns, name + "-exporter");
-    cluster.markAvailable(ns, name + "-shadow-mvs");
-  }
-
   @Test
   void theDemoReconcilesIntoEveryObjectWithAllConditionsTrue() {
     cluster = new MockCluster(true).startOperator();
     ExecutionWatchDemo example = Serialization.unmarshal(readExample(), ExecutionWatchDemo.class);
     example.getMetadata().setNamespace(NS);
     ExecutionWatchDemo demo = create(example);
-    makeReady(NS, "demo");
+    cluster.markDemoAvailable(NS, "demo");
     ExecutionWatchDemo done = awaitStatus(NS, "demo", d -> is(d, "Ready", "True") && is(d, "MonitoringReady", "True"));
     for (String type : List.of("Ready", "NoLiveEnforced", "MonitoringReady", "DashboardProvisioned")) {
       assertThat(condition(done, type).getStatus()).as(type).isEqualTo("True");
@@ -190,7 +185,7 @@ class OperatorOnMockApiServerTest {
     bad.getSpec().extraEnv = List.of(new ExecutionWatchDemoSpec.EnvVarSpec("BROKER_URL", "wss://broker.example"));
     create(bad);
     create(Demos.demo(NS, "good"));
-    makeReady(NS, "good");
+    cluster.markDemoAvailable(NS, "good");
     ExecutionWatchDemo refused = awaitStatus(NS, "bad", d -> is(d, "Ready", "False"));
     assertThat(condition(refused, "Ready").getReason()).isEqualTo("LiveTradingRefused");
     assertThat(condition(refused, "NoLiveEnforced").getStatus()).isEqualTo("False");
@@ -224,7 +219,7 @@ class OperatorOnMockApiServerTest {
   void withoutTheServiceMonitorCrdEverythingElseIsCreatedAndStatusSaysWhy() {
     cluster = new MockCluster(false).startOperator();
     create(Demos.demo(NS, "demo"));
-    makeReady(NS, "demo");
+    cluster.markDemoAvailable(NS, "demo");
     ExecutionWatchDemo d = awaitStatus(NS, "demo", x -> is(x, "Ready", "True"));
     assertThat(condition(d, StatusBuilder.MONITORING).getStatus()).isEqualTo("False");
     assertThat(condition(d, StatusBuilder.MONITORING).getReason()).isEqualTo("ServiceMonitorCRDAbsent");

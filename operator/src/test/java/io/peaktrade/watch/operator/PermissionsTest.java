@@ -64,13 +64,8 @@ class PermissionsTest {
     try (MockCluster cluster = new MockCluster(true)) {
       cluster.startOperator(new OperatorSettings(Set.of(), true, "ops", 0));
       cluster.client.resource(Demos.demo("ns", "demo")).create();
-      cluster.markAvailable("ns", "demo-exporter");
-      cluster.markAvailable("ns", "demo-shadow-mvs");
-      await().atMost(Duration.ofSeconds(20)).until(() -> {
-        ExecutionWatchDemo d = cluster.client.resources(ExecutionWatchDemo.class).inNamespace("ns").withName("demo").get();
-        return d.getStatus() != null && d.getStatus().conditions.stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-      });
+      cluster.markDemoAvailable("ns", "demo");
+      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("ns", "demo"));
       cluster.client.resources(ExecutionWatchDemo.class).inNamespace("ns").withName("demo").edit(d -> {
         d.getSpec().extraEnv = List.of(new ExecutionWatchDemoSpec.EnvVarSpec("BROKER_URL", "x"));
         return d;

@@ -22,19 +22,12 @@ class ScaleAndSteadyStateTest {
     }
   }
 
-  private boolean ready(String ns, String name) {
-    ExecutionWatchDemo d = cluster.client.resources(ExecutionWatchDemo.class).inNamespace(ns).withName(name).get();
-    return d != null && d.getStatus() != null && d.getStatus().conditions.stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-  }
-
   @Test
   void aFurtherReconcileOfASettledDemoWritesNothing() {
     cluster = new MockCluster(true).startOperator();
     cluster.client.resource(Demos.demo("steady", "demo")).create();
-    cluster.markAvailable("steady", "demo-exporter");
-    cluster.markAvailable("steady", "demo-shadow-mvs");
-    await().atMost(Duration.ofSeconds(20)).until(() -> ready("steady", "demo"));
+    cluster.markDemoAvailable("steady", "demo");
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("steady", "demo"));
     await().pollDelay(Duration.ofSeconds(1)).until(() -> true); // let in-flight events settle
     cluster.requests.reset();
     double before = cluster.reconciliations();
@@ -56,9 +49,8 @@ class ScaleAndSteadyStateTest {
   void fieldsDefaultedByTheApiServerCauseNoUpdates() {
     cluster = new MockCluster(true).startOperator();
     cluster.client.resource(Demos.demo("defaults", "demo")).create();
-    cluster.markAvailable("defaults", "demo-exporter");
-    cluster.markAvailable("defaults", "demo-shadow-mvs");
-    await().atMost(Duration.ofSeconds(20)).until(() -> ready("defaults", "demo"));
+    cluster.markDemoAvailable("defaults", "demo");
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("defaults", "demo"));
     for (String name : List.of("demo-exporter", "demo-shadow-mvs")) {
       cluster.client.apps().deployments().inNamespace("defaults").withName(name).edit(d -> {
         d.getSpec().setRevisionHistoryLimit(10);
@@ -110,10 +102,9 @@ class ScaleAndSteadyStateTest {
       demos.add(new String[] {ns, name});
     }
     for (String[] d : demos) {
-      cluster.markAvailable(d[0], d[1] + "-exporter");
-      cluster.markAvailable(d[0], d[1] + "-shadow-mvs");
+      cluster.markDemoAvailable(d[0], d[1]);
     }
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> demos.stream().allMatch(d -> ready(d[0], d[1])));
+        .until(() -> demos.stream().allMatch(d -> cluster.isReady(d[0], d[1])));
   }
 }

@@ -23,6 +23,18 @@ class RunbookCommandsTest {
   private static final Path ROOT = Path.of("..");
   private static final String JAR = "java -jar exporter/target/execution-watch-exporter.jar ";
 
+  /** The metric names a running ai-live exporter serves. */
+  static List<String> aiLiveMetricNames() throws IOException {
+    Path dir = Files.createTempDirectory("runbook-");
+    try (var exporter = io.peaktrade.watch.exporter.ailive.AiLiveExporter.start("127.0.0.1", 0,
+        io.peaktrade.watch.exporter.tail.JsonlTailer.Options.defaults(dir.resolve("events.jsonl")),
+        new io.peaktrade.watch.exporter.ailive.DecisionMetrics.Defaults("demo", "execution_watch", 20))) {
+      String body = io.peaktrade.watch.exporter.testing.Http.get("http://127.0.0.1:" + exporter.port() + "/metrics").body();
+      return body.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+          .map(l -> l.split("[{ ]")[0]).distinct().toList();
+    }
+  }
+
   static List<String> commands() throws IOException {
     List<String> out = new ArrayList<>();
     boolean inBash = false;
@@ -60,7 +72,11 @@ class RunbookCommandsTest {
         assertThat(m.find()).as(c).isTrue();
         assertThat(RunbookCheck.MINIMAL_QUERIES).as("`check` runs this query in the real-Prometheus tests").contains(m.group(1));
       } else if (cmd.startsWith("curl -s http://localhost:9110/metrics")) {
-        assertThat(cmd).contains("peaktrade_ai_jsonl_file_(info|present)"); // asserted in AiLiveExporterTest
+        Matcher grep = Pattern.compile("grep -E '([^']+)'").matcher(cmd);
+        assertThat(grep.find()).as(c).isTrue();
+        int alternatives = grep.group(1).split("\\|").length;
+        assertThat(aiLiveMetricNames()).as("ai-live exports every metric the runbook greps for: " + c)
+            .filteredOn(n -> n.matches(grep.group(1))).hasSize(alternatives);
       } else if (cmd.startsWith("kind ") || cmd.startsWith("helm ") || cmd.startsWith("kubectl ")) {
         List<String> words = Arrays.stream(cmd.split(" +")).filter(w -> !w.startsWith("-")).toList();
         String tool = words.get(0);

@@ -11,8 +11,6 @@ import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The alert rules (alerts/execution-watch.rules.yaml, the file the local demo's Prometheus loads)
@@ -44,11 +42,8 @@ public final class AlertRules {
         g.getRules().removeIf(r -> STALLED.equals(r.getAlert()));
       }
     }
-    Map<String, String> labels = new LinkedHashMap<>(DemoObjects.labels(demo, Component.ALERTS));
-    labels.putAll(demo.getSpec().serviceMonitor.labels);
     return new PrometheusRuleBuilder()
-        .withMetadata(DemoObjects.metadata(demo, Component.ALERTS))
-        .editMetadata().withLabels(labels).endMetadata()
+        .withMetadata(DemoObjects.metadata(demo, Component.ALERTS, demo.getSpec().serviceMonitor.labels))
         .withSpec(spec)
         .build();
   }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -96,14 +95,9 @@ public final class Dashboard {
 
   public static ConfigMap configMap(ExecutionWatchDemo demo) {
     ExecutionWatchDemoSpec.DashboardSpec spec = demo.getSpec().dashboard;
-    Map<String, String> labels = new LinkedHashMap<>(DemoObjects.labels(demo, Component.DASHBOARD));
-    labels.put(spec.labelKey, spec.labelValue);
     return new ConfigMapBuilder()
-        .withMetadata(DemoObjects.metadata(demo, Component.DASHBOARD))
-        .editMetadata()
-          .withLabels(labels)
-          .addToAnnotations(FOLDER_ANNOTATION, spec.folder)
-        .endMetadata()
+        .withMetadata(DemoObjects.metadata(demo, Component.DASHBOARD, Map.of(spec.labelKey, spec.labelValue)))
+        .editMetadata().addToAnnotations(FOLDER_ANNOTATION, spec.folder).endMetadata()
         .addToData(DATA_KEY, json(demo))
         .build();
   }

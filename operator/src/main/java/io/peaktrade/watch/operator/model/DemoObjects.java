@@ -71,10 +71,17 @@ public final class DemoObjects {
   }
 
   public static ObjectMeta metadata(ExecutionWatchDemo demo, Component c) {
+    return metadata(demo, c, Map.of());
+  }
+
+  /** Metadata with labels a consumer selects by (Prometheus' release label, Grafana's sidecar label). */
+  public static ObjectMeta metadata(ExecutionWatchDemo demo, Component c, Map<String, String> extraLabels) {
+    Map<String, String> l = labels(demo, c);
+    l.putAll(extraLabels);
     return new ObjectMetaBuilder()
         .withName(name(demo, c))
         .withNamespace(demo.getMetadata().getNamespace())
-        .withLabels(labels(demo, c))
+        .withLabels(l)
         .withOwnerReferences(controllerReference(demo))
         .build();
   }

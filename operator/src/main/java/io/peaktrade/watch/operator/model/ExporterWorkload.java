@@ -6,10 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
@@ -54,24 +51,9 @@ public final class ExporterWorkload {
               .withContainerPort(Ports.WATCH_API.number()).withProtocol("TCP").build())
           .build(), Ports.WATCH_API));
     }
-    return new DeploymentBuilder()
-        .withMetadata(DemoObjects.metadata(demo, Component.EXPORTER))
-        .withNewSpec()
-          .withReplicas(1)
-          .withNewStrategy().withType("Recreate").endStrategy()
-          .withNewSelector().withMatchLabels(DemoObjects.selector(demo, Component.EXPORTER)).endSelector()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(DemoObjects.labels(demo, Component.EXPORTER)).endMetadata()
-            .withNewSpec()
-              .withAutomountServiceAccountToken(false)
-              .withEnableServiceLinks(false)
-              .withSecurityContext(PodHardening.podSecurity())
-              .withInitContainers(init)
-              .withContainers(containers)
-              .withVolumes(emptyDir(EVENTS_VOLUME), emptyDir(PodHardening.TMP_VOLUME))
-            .endSpec()
-          .endTemplate()
-        .endSpec()
+    // Recreate: the new pod starts on a fresh event file, never next to the old one
+    return PodHardening.deployment(demo, Component.EXPORTER, init, containers, EVENTS_VOLUME)
+        .editSpec().withNewStrategy().withType("Recreate").endStrategy().endSpec()
         .build();
   }
 
@@ -80,10 +62,6 @@ public final class ExporterWorkload {
     return PodHardening.container(demo, name, args)
         .addToEnv(PodHardening.var("PEAK_TRADE_AI_EVENTS_JSONL", EVENTS_FILE))
         .addToVolumeMounts(PodHardening.mount(EVENTS_VOLUME, EVENTS_DIR));
-  }
-
-  static Volume emptyDir(String name) {
-    return new VolumeBuilder().withName(name).withNewEmptyDir().withSizeLimit(new io.fabric8.kubernetes.api.model.Quantity("64Mi")).endEmptyDir().build();
   }
 
   public static Service service(ExecutionWatchDemo demo) {

@@ -5,8 +5,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * ServiceMonitors, one per Prometheus job. Service names cannot contain '_', so each endpoint
@@ -30,15 +28,8 @@ public final class Monitors {
   }
 
   static ServiceMonitor monitor(ExecutionWatchDemo demo, Component self, Component target, Ports port) {
-    Map<String, String> labels = new LinkedHashMap<>(DemoObjects.labels(demo, self));
-    labels.putAll(demo.getSpec().serviceMonitor.labels);
     return new ServiceMonitorBuilder()
-        .withNewMetadata()
-          .withName(DemoObjects.name(demo, self))
-          .withNamespace(demo.getMetadata().getNamespace())
-          .withLabels(labels)
-          .withOwnerReferences(DemoObjects.controllerReference(demo))
-        .endMetadata()
+        .withMetadata(DemoObjects.metadata(demo, self, demo.getSpec().serviceMonitor.labels))
         .withNewSpec()
           .withSelector(new LabelSelectorBuilder().withMatchLabels(DemoObjects.selector(demo, target)).build())
           .withNewNamespaceSelector().withMatchNames(demo.getMetadata().getNamespace()).endNamespaceSelector()

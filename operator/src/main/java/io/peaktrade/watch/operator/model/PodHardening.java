@@ -13,10 +13,14 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
+import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,6 +99,40 @@ public final class PodHardening {
 
   public static VolumeMount mount(String volume, String path) {
     return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
+  }
+
+  /**
+   * A one-replica Deployment of a demo component whose pod carries the hardening: no service-account
+   * token, no service links, the pod security context; {@code /tmp} (and any extra volume) on emptyDirs.
+   */
+  public static DeploymentBuilder deployment(ExecutionWatchDemo demo, Component c, List<Container> init,
+      List<Container> containers, String... extraVolumes) {
+    List<Volume> volumes = new ArrayList<>();
+    for (String v : extraVolumes) {
+      volumes.add(emptyDir(v));
+    }
+    volumes.add(emptyDir(TMP_VOLUME));
+    return new DeploymentBuilder()
+        .withMetadata(DemoObjects.metadata(demo, c))
+        .withNewSpec()
+          .withReplicas(1)
+          .withNewSelector().withMatchLabels(DemoObjects.selector(demo, c)).endSelector()
+          .withNewTemplate()
+            .withNewMetadata().withLabels(DemoObjects.labels(demo, c)).endMetadata()
+            .withNewSpec()
+              .withAutomountServiceAccountToken(false)
+              .withEnableServiceLinks(false)
+              .withSecurityContext(podSecurity())
+              .withInitContainers(init)
+              .withContainers(containers)
+              .withVolumes(volumes)
+            .endSpec()
+          .endTemplate()
+        .endSpec();
+  }
+
+  private static Volume emptyDir(String name) {
+    return new VolumeBuilder().withName(name).withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir().build();
   }
 
   /** Liveness and readiness on a port's /healthz. */

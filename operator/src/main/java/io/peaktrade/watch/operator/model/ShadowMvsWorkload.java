@@ -1,10 +1,10 @@
 package io.peaktrade.watch.operator.model;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import java.util.List;
@@ -15,28 +15,13 @@ public final class ShadowMvsWorkload {
   private ShadowMvsWorkload() {}
 
   public static Deployment deployment(ExecutionWatchDemo demo) {
-    return new DeploymentBuilder()
-        .withMetadata(DemoObjects.metadata(demo, Component.SHADOW_MVS))
-        .withNewSpec()
-          .withReplicas(1)
-          .withNewSelector().withMatchLabels(DemoObjects.selector(demo, Component.SHADOW_MVS)).endSelector()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(DemoObjects.labels(demo, Component.SHADOW_MVS)).endMetadata()
-            .withNewSpec()
-              .withAutomountServiceAccountToken(false)
-              .withEnableServiceLinks(false)
-              .withSecurityContext(PodHardening.podSecurity())
-              .withContainers(PodHardening.withProbes(PodHardening.container(demo, "shadow-mvs", List.of(
-                      "shadow-mvs", "--port", Integer.toString(Ports.SHADOW_MVS.number()),
-                      "--seed", Long.toString(demo.getSpec().emitter.seed)))
-                  .withPorts(new ContainerPortBuilder().withName(Ports.SHADOW_MVS.portName())
-                      .withContainerPort(Ports.SHADOW_MVS.number()).withProtocol("TCP").build())
-                  .build(), Ports.SHADOW_MVS))
-              .withVolumes(ExporterWorkload.emptyDir(PodHardening.TMP_VOLUME))
-            .endSpec()
-          .endTemplate()
-        .endSpec()
-        .build();
+    Container shadowMvs = PodHardening.withProbes(PodHardening.container(demo, "shadow-mvs", List.of(
+            "shadow-mvs", "--port", Integer.toString(Ports.SHADOW_MVS.number()),
+            "--seed", Long.toString(demo.getSpec().emitter.seed)))
+        .withPorts(new ContainerPortBuilder().withName(Ports.SHADOW_MVS.portName())
+            .withContainerPort(Ports.SHADOW_MVS.number()).withProtocol("TCP").build())
+        .build(), Ports.SHADOW_MVS);
+    return PodHardening.deployment(demo, Component.SHADOW_MVS, List.of(), List.of(shadowMvs)).build();
   }
 
   public static Service service(ExecutionWatchDemo demo) {

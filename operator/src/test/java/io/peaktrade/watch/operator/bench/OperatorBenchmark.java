@@ -51,7 +51,7 @@ class OperatorBenchmark {
         cluster.client.resource(d).create();
         demos.add(new String[] {"ns-" + (i % 4), "demo-" + i});
       }
-      while (!demos.stream().allMatch(d -> ready(cluster, d))) {
+      while (!demos.stream().allMatch(d -> cluster.isReady(d[0], d[1]))) {
         Thread.sleep(20);
         if ((System.nanoTime() - start) / 1e9 > 300) {
           throw new IllegalStateException("not all ready after 300 s");
@@ -98,12 +98,6 @@ class OperatorBenchmark {
   private static long usedHeap() {
     Runtime r = Runtime.getRuntime();
     return r.totalMemory() - r.freeMemory();
-  }
-
-  private static boolean ready(MockCluster c, String[] d) {
-    ExecutionWatchDemo x = c.client.resources(ExecutionWatchDemo.class).inNamespace(d[0]).withName(d[1]).get();
-    return x != null && x.getStatus() != null && x.getStatus().conditions.stream()
-        .anyMatch(k -> k.getType().equals("Ready") && k.getStatus().equals("True"));
   }
 
   /** Makes every new Deployment available, as a kubelet and the deployment controller would. */
