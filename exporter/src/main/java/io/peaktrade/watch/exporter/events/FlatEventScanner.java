@@ -1,8 +1,5 @@
 package io.peaktrade.watch.exporter.events;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,6 +20,8 @@ final class FlatEventScanner {
   };
 
   private final StringCache labels = new StringCache();
+  /** String fields of the current line by {@link Field#ordinal()}. */
+  private final String[] text = new String[Field.values().length];
   /** Whether symbol, strategy, confidence and latency_ms are materialised (still validated if not). */
   private final boolean details;
   private byte[] b;
@@ -42,9 +41,9 @@ final class FlatEventScanner {
     this.b = buf;
     this.pos = off;
     this.end = off + len;
-    String ts = null, runId = null, component = null, event = null, schema = null;
+    String[] text = this.text;
+    java.util.Arrays.fill(text, null);
     Decision decision = null;
-    String reason = null, symbol = null, strategy = null;
     Double confidence = null, latencyMs = null;
     skipWs();
     if (!take('{')) {
@@ -70,39 +69,27 @@ final class FlatEventScanner {
           if (!string()) {
             return NOT_FLAT;
           }
-          switch (field) {
-            case DECISION -> {
-              decision = decision(b, strStart, strEnd - strStart);
-              if (decision == null) {
-                return NOT_FLAT;
-              }
-            }
-            case REASON -> reason = labels.get(b, strStart, strEnd);
-            case RUN_ID -> runId = labels.get(b, strStart, strEnd);
-            case COMPONENT -> component = labels.get(b, strStart, strEnd);
-            case EVENT -> event = labels.get(b, strStart, strEnd);
-            case SCHEMA -> schema = labels.get(b, strStart, strEnd);
-            case SYMBOL -> symbol = details ? labels.get(b, strStart, strEnd) : null;
-            case STRATEGY -> strategy = details ? labels.get(b, strStart, strEnd) : null;
-            case TS -> ts = new String(b, strStart, strEnd - strStart, StandardCharsets.ISO_8859_1);
-            case CONFIDENCE, LATENCY_MS -> {
-              return NOT_FLAT; // wrong type: Jackson words the error
-            }
-            case OTHER -> { }
-          }
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-          if (!number()) {
-            return NOT_FLAT;
-          }
-          switch (field) {
-            case CONFIDENCE -> confidence = numberExact && details ? number : null;
-            case LATENCY_MS -> latencyMs = numberExact && details ? number : null;
-            case OTHER -> { }
-            default -> {
+          if (field == Field.DECISION) {
+            decision = decision(b, strStart, strEnd - strStart);
+            if (decision == null) {
               return NOT_FLAT;
             }
+          } else if (field.isNumber()) {
+            return NOT_FLAT; // wrong type: Jackson words the error
+          } else if (field == Field.TS) {
+            text[field.ordinal()] = new String(b, strStart, strEnd - strStart, StandardCharsets.ISO_8859_1);
+          } else if (field != Field.OTHER && (details || !field.isDetail())) {
+            text[field.ordinal()] = labels.get(b, strStart, strEnd);
           }
-          if ((field == Field.CONFIDENCE || field == Field.LATENCY_MS) && !numberExact) {
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+          if (!number() || (field.isNumber() && !numberExact)) {
+            return NOT_FLAT;
+          }
+          if (field == Field.CONFIDENCE) {
+            confidence = details ? number : null;
+          } else if (field == Field.LATENCY_MS) {
+            latencyMs = details ? number : null;
+          } else if (field != Field.OTHER) {
             return NOT_FLAT;
           }
         } else if (literal("null")) {
@@ -123,37 +110,45 @@ final class FlatEventScanner {
       }
     }
     skipWs();
-    if (pos != end) {
+    if (pos != end || decision == null) {
       return NOT_FLAT;
     }
-    if (event != null && !"decision".equals(event)) {
+    String event = text[Field.EVENT.ordinal()];
+    String schema = text[Field.SCHEMA.ordinal()];
+    if (event != null && !"decision".equals(event) || schema != null && !AiEvent.SCHEMA.equals(schema)) {
       return NOT_FLAT;
     }
-    if (schema != null && !AiEvent.SCHEMA.equals(schema)) {
-      return NOT_FLAT;
-    }
-    if (decision == null) {
-      return NOT_FLAT;
-    }
-    return ParsedLine.parsed(new AiEvent(ts, emptyToNull(runId), emptyToNull(component), decision,
-        reason == null || reason.isEmpty() ? "none" : reason, symbol, strategy, confidence, latencyMs));
+    String reason = text[Field.REASON.ordinal()];
+    return ParsedLine.parsed(new AiEvent(text[Field.TS.ordinal()], emptyToNull(text[Field.RUN_ID.ordinal()]),
+        emptyToNull(text[Field.COMPONENT.ordinal()]), decision, reason == null || reason.isEmpty() ? "none" : reason,
+        text[Field.SYMBOL.ordinal()], text[Field.STRATEGY.ordinal()], confidence, latencyMs));
   }
 
-  private static final byte[] ACCEPT = "accept".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] REJECT = "reject".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] NOOP = "noop".getBytes(StandardCharsets.US_ASCII);
-
   private static Decision decision(byte[] b, int off, int len) {
-    if (len == 6 && java.util.Arrays.equals(b, off, off + 6, ACCEPT, 0, 6)) {
-      return Decision.ACCEPT;
+    Decision candidate = switch (len) {
+      case 6 -> b[off] == 'a' ? Decision.ACCEPT : Decision.REJECT;
+      case 4 -> Decision.NOOP;
+      default -> null;
+    };
+    return candidate != null && sameBytes(b, off, DECISION_BYTES[candidate.ordinal()]) ? candidate : null;
+  }
+
+  private static final byte[][] DECISION_BYTES = new byte[Decision.values().length][];
+
+  static {
+    for (Decision d : Decision.values()) {
+      DECISION_BYTES[d.ordinal()] = d.label().getBytes(StandardCharsets.US_ASCII);
     }
-    if (len == 6 && java.util.Arrays.equals(b, off, off + 6, REJECT, 0, 6)) {
-      return Decision.REJECT;
+  }
+
+  /** Plain loop rather than Arrays.equals: cheaper for the JIT to compile, and these words are short. */
+  private static boolean sameBytes(byte[] b, int off, byte[] word) {
+    for (int i = 0; i < word.length; i++) {
+      if (b[off + i] != word[i]) {
+        return false;
+      }
     }
-    if (len == 4 && java.util.Arrays.equals(b, off, off + 4, NOOP, 0, 4)) {
-      return Decision.NOOP;
-    }
-    return null;
+    return true;
   }
 
   private static String emptyToNull(String s) {
@@ -178,35 +173,19 @@ final class FlatEventScanner {
     return false;
   }
 
-  /** A string of printable ASCII without escapes; leaves its content in [strStart, strEnd). */
-  private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-
-  /** True if no byte of {@code w} is '"', '\\', below 0x20 or above 0x7f (classic SWAR zero-byte tests). */
-  private static boolean plainWord(long w) {
-    long quote = w ^ (ONES * '"');
-    long backslash = w ^ (ONES * '\\');
-    long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (w - ONES * 0x20) | w;
-    return (special & HIGHS) == 0;
-  }
-
+  /**
+   * A string of printable ASCII without escapes; leaves its content in [strStart, strEnd). A plain
+   * byte loop on purpose: the strings are short, and a small method gets compiled sooner.
+   */
   private boolean string() {
     if (!take('"')) {
       return false;
     }
-    int start = pos;
     byte[] bytes = b;
-    int p = pos;
-    int limit = end;
-    // Eight bytes at a time while none of them is a quote, a backslash, a control or non-ASCII byte.
-    while (p + 8 <= limit && plainWord((long) WORD.get(bytes, p))) {
-      p += 8;
-    }
-    while (p < limit) {
+    for (int p = pos; p < end; p++) {
       byte c = bytes[p];
       if (c == '"') {
-        strStart = start;
+        strStart = pos;
         strEnd = p;
         pos = p + 1;
         return true;
@@ -214,7 +193,6 @@ final class FlatEventScanner {
       if (c < 0x20 || c == '\\') {
         return false; // control bytes, non-ASCII (negative as byte) and escapes: Jackson's job
       }
-      p++;
     }
     return false;
   }
@@ -295,6 +273,16 @@ final class FlatEventScanner {
 
     private final byte[] name = name().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
 
+    /** Numbers in the schema; any other type there is Jackson's to report. */
+    boolean isNumber() {
+      return this == CONFIDENCE || this == LATENCY_MS;
+    }
+
+    /** Read only when the caller wants details (validated either way). */
+    boolean isDetail() {
+      return this == SYMBOL || this == STRATEGY;
+    }
+
     static Field of(byte[] b, int off, int len) {
       Field candidate = switch (len) {
         case 2 -> TS;
@@ -341,7 +329,7 @@ final class FlatEventScanner {
       }
       int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
       byte[] k = keys[slot];
-      if (k != null && k.length == len && java.util.Arrays.equals(k, 0, len, b, from, to)) {
+      if (k != null && k.length == len && sameBytes(b, from, k)) {
         return values[slot];
       }
       String s = new String(b, from, len, StandardCharsets.ISO_8859_1);

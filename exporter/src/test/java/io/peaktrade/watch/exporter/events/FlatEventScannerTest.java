@@ -28,6 +28,7 @@ class FlatEventScannerTest {
       byte[] valid = EventWriter.toJson(seq.next(Instant.parse("2026-11-27T17:45:00Z").plusMillis(i)));
       for (byte[] line : variants(valid, r)) {
         ParsedLine fast = new FlatEventScanner(true).scan(line, 0, line.length);
+        ParsedLine labelsOnly = new FlatEventScanner(false).scan(line, 0, line.length);
         ParsedLine reference = EventParser.parseWithJackson(line, 0, line.length);
         ParsedLine combined = parser.parse(line, 0, line.length);
         String text = new String(line, StandardCharsets.UTF_8);
@@ -35,6 +36,7 @@ class FlatEventScannerTest {
           fastAccepted++;
           assertThat(fast.kind()).as(text).isEqualTo(reference.kind());
           assertThat(fast.event()).as(text).isEqualTo(reference.event());
+          assertThat(labelsOnly.event()).as(text).isEqualTo(reference.event().labelsOnly());
         }
         assertThat(combined.kind()).as(text).isEqualTo(reference.kind());
         assertThat(combined.event()).as(text).isEqualTo(reference.event());
