@@ -18,8 +18,12 @@ ensure_packages mtail:mtail
 ./mvnw -q -B -DskipTests package
 JAR="$PWD/exporter/target/execution-watch-exporter.jar"
 
-# The JVM options the container image uses (small heap, serial GC: one reader thread per core).
-JAVA=(java -XX:+UseSerialGC -Xmx128m -jar "$JAR" ai-live --port '{PORT}')
+# The JVM options the container image uses (small heap, serial GC: one reader thread per core), and
+# like the image an AppCDS archive trained by exporter/cds-archive.sh with those options.
+JVM_OPTS=(-XX:+UseSerialGC -Xmx128m)
+CDS="$PWD/exporter/target/execution-watch-exporter.jsa"
+exporter/cds-archive.sh "$JAR" "$CDS" "${JVM_OPTS[@]}"
+JAVA=(java "${JVM_OPTS[@]}" -XX:SharedArchiveFile="$CDS" -jar "$JAR" ai-live --port '{PORT}')
 PY=(/usr/bin/python3 "$BENCH/ref_exporter.py" --port '{PORT}')
 MT=(mtail --progs "$BENCH/mtail" --logs '{FILE}' --port '{PORT}' --logtostderr)
 

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What can be proven here of the kind path (no Docker engine on our machines): the scripts pass
@@ -41,6 +42,7 @@ class KindPathTest {
       }
     }
     scripts.add(".ci/run");
+    scripts.add("exporter/cds-archive.sh");
     assertThat(scripts).contains("hack/kind-e2e.sh", "hack/build-images.sh");
     List<String> cmd = new ArrayList<>(List.of(shellcheck(), "-x"));
     cmd.addAll(scripts);
@@ -48,6 +50,44 @@ class KindPathTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
+  }
+
+  /**
+   * The class-data-sharing step of exporter/Dockerfile, run with this machine's JVM on the jar the
+   * exporter module just built: the training run ends by itself and the archive holds our classes.
+   */
+  @Test
+  void theExporterImagesCdsTrainingWritesAnArchiveWithOurClasses(@TempDir Path tmp) throws Exception {
+    Path jar = ROOT.resolve("exporter/target/execution-watch-exporter.jar").toAbsolutePath();
+    assertThat(jar).as("built by the exporter module before this one (./mvnw verify)").exists();
+    assertThat(Files.readString(ROOT.resolve("exporter/Dockerfile")))
+        .contains("sh /app/cds-archive.sh /app/execution-watch-exporter.jar /app/execution-watch-exporter.jsa")
+        .contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/execution-watch-exporter.jsa\"");
+    Path archive = tmp.resolve("exporter.jsa");
+    String training = run(List.of("sh", "exporter/cds-archive.sh", jar.toString(), archive.toString(), "-XX:+UseSerialGC"));
+    assertThat(training).contains("wrote " + archive);
+    String loaded = run(List.of("java", "-XX:+UseSerialGC", "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
+        "-Xlog:class+load", "-jar", jar.toString(), "--version"));
+    assertThat(loaded).contains("io.peaktrade.watch.exporter.cli.ExecutionWatchCli source: shared objects file (top)");
+  }
+
+  /** Runs {@code cmd} in the repository root; output goes through a file so a hang hits the timeout. */
+  private static String run(List<String> cmd) throws Exception {
+    Path log = Files.createTempFile("kind-path-test", ".log");
+    try {
+      Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start();
+      boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+      if (!ended) {
+        p.destroyForcibly();
+      }
+      String out = Files.readString(log);
+      assertThat(ended).as(String.join(" ", cmd) + " did not end within 120 s: " + out).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      return out;
+    } finally {
+      Files.deleteIfExists(log);
+    }
   }
 
   private static String shellcheck() {

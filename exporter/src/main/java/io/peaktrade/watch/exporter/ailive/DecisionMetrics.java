@@ -66,11 +66,13 @@ public final class DecisionMetrics implements EventStream.EventSink {
       Defaults defaults, Counter decisions, CounterDataPoint eventsRead, CounterDataPoint reasonOverflow,
       Gauge lastDecision, LabelGuard reasons) {}
 
+  private static final int RECENT_PROBES = 8;
+
   private final Shared shared;
   private final boolean publishesTimestamps;
   private final Map<Key, Target> targets = new HashMap<>();
-  /** Direct-mapped by label identity: label strings repeat as the same instances, so most events skip the map. */
-  private final Target[] recent = new Target[64];
+  /** Targets by label identity, see {@link #target}. */
+  private final Target[] recent = new Target[256];
   private long eventsInChunk;
   private long seq;
   private long publishedSeq;
@@ -118,22 +120,38 @@ public final class DecisionMetrics implements EventStream.EventSink {
     eventsInChunk++;
   }
 
+  /**
+   * The target for these labels. Label strings repeat as the same instances (the parser reuses
+   * them), so a small open-addressed table compared by identity finds almost every event's target
+   * without hashing a key; the map by value stays the truth for everything else.
+   */
   private Target target(String runId, String component, Decision decision, String reason) {
-    int slot = (System.identityHashCode(reason) * 31 + System.identityHashCode(runId) * 7 + decision.ordinal())
-        & (recent.length - 1);
-    Target t = recent[slot];
-    if (t != null && t.is(runId, component, decision, reason)) {
-      return t;
+    int h = ((reason.hashCode() * 31 + runId.hashCode()) * 31 + component.hashCode()) * 31 + decision.ordinal();
+    int mask = recent.length - 1;
+    int slot = (h ^ (h >>> 16)) & mask;
+    for (int probe = 0; probe < RECENT_PROBES; probe++, slot = (slot + 1) & mask) {
+      Target t = recent[slot];
+      if (t == null) {
+        t = lookup(runId, component, decision, reason);
+        recent[slot] = t;
+        return t;
+      }
+      if (t.is(runId, component, decision, reason)) {
+        return t;
+      }
     }
+    return lookup(runId, component, decision, reason);
+  }
+
+  private Target lookup(String runId, String component, Decision decision, String reason) {
     Key key = new Key(runId, component, decision, reason);
-    t = targets.get(key);
+    Target t = targets.get(key);
     if (t == null) {
       String capped = shared.reasons().admit(reason);
       boolean overflow = LabelGuard.OTHER.equals(capped) && !LabelGuard.OTHER.equals(reason);
       t = new Target(key, shared.decisions().labelValues(runId, component, decision.label(), capped), overflow);
       targets.put(key, t);
     }
-    recent[slot] = t;
     return t;
   }
 

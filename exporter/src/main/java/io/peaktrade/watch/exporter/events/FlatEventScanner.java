@@ -19,9 +19,26 @@ final class FlatEventScanner {
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
   };
 
+  private static final byte[] SCHEMA_VALUE = AiEvent.SCHEMA.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EVENT_VALUE = "decision".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[][] DECISION_VALUES = new byte[Decision.values().length][];
+
+  static {
+    for (Decision d : Decision.values()) {
+      DECISION_VALUES[d.ordinal()] = d.label().getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
   private final StringCache labels = new StringCache();
   /** String fields of the current line by {@link Field#ordinal()}. */
   private final String[] text = new String[Field.values().length];
+  /**
+   * Lines of one file look alike: the key that followed each key last time, and each label's last
+   * value. A line that matches them is read in one pass, byte for byte, without hashing or lookups.
+   */
+  private final Field[] nextKey = new Field[Field.values().length + 1];
+  private final byte[][] lastValue = new byte[Field.values().length][];
+  private final String[] lastText = new String[Field.values().length];
   /** Whether symbol, strategy, confidence and latency_ms are materialised (still validated if not). */
   private final boolean details;
   private byte[] b;
@@ -51,35 +68,56 @@ final class FlatEventScanner {
     }
     skipWs();
     if (!take('}')) {
+      int previous = Field.values().length; // the slot of "line start" in nextKey
       while (true) {
-        if (!string()) {
+        Field field = key(nextKey[previous]);
+        if (field == null) {
           return NOT_FLAT;
         }
-        Field field = Field.of(b, strStart, strEnd - strStart);
-        skipWs();
-        if (!take(':')) {
-          return NOT_FLAT;
-        }
+        nextKey[previous] = field;
+        previous = field.ordinal();
         skipWs();
         if (pos >= end) {
           return NOT_FLAT;
         }
         byte c = b[pos];
         if (c == '"') {
-          if (!string()) {
-            return NOT_FLAT;
-          }
-          if (field == Field.DECISION) {
-            decision = decision(b, strStart, strEnd - strStart);
-            if (decision == null) {
-              return NOT_FLAT;
+          pos++;
+          switch (field) {
+            case DECISION -> {
+              decision = decision();
+              if (decision == null) {
+                return NOT_FLAT;
+              }
             }
-          } else if (field.isNumber()) {
-            return NOT_FLAT; // wrong type: Jackson words the error
-          } else if (field == Field.TS) {
-            text[field.ordinal()] = new String(b, strStart, strEnd - strStart, StandardCharsets.ISO_8859_1);
-          } else if (field != Field.OTHER && (details || !field.isDetail())) {
-            text[field.ordinal()] = labels.get(b, strStart, strEnd);
+            // Only one value is valid: anything else is Jackson's to report.
+            case SCHEMA, EVENT -> {
+              if (!exact(field == Field.SCHEMA ? SCHEMA_VALUE : EVENT_VALUE)) {
+                return NOT_FLAT;
+              }
+            }
+            case TS -> {
+              if (!stringBody()) {
+                return NOT_FLAT;
+              }
+              text[Field.TS.ordinal()] = new String(b, strStart, strEnd - strStart, StandardCharsets.ISO_8859_1);
+            }
+            case CONFIDENCE, LATENCY_MS -> {
+              return NOT_FLAT; // wrong type: Jackson words the error
+            }
+            default -> {
+              if (field == Field.OTHER || !details && field.isDetail()) {
+                if (!stringBody()) {
+                  return NOT_FLAT;
+                }
+              } else {
+                String value = label(field);
+                if (value == null) {
+                  return NOT_FLAT;
+                }
+                text[field.ordinal()] = value;
+              }
+            }
           }
         } else if (c == '-' || (c >= '0' && c <= '9')) {
           if (!number() || (field.isNumber() && !numberExact)) {
@@ -99,6 +137,10 @@ final class FlatEventScanner {
         } else {
           return NOT_FLAT;
         }
+        if (take(',')) {
+          skipWs();
+          continue;
+        }
         skipWs();
         if (take('}')) {
           break;
@@ -113,38 +155,86 @@ final class FlatEventScanner {
     if (pos != end || decision == null) {
       return NOT_FLAT;
     }
-    String event = text[Field.EVENT.ordinal()];
-    String schema = text[Field.SCHEMA.ordinal()];
-    if (event != null && !"decision".equals(event) || schema != null && !AiEvent.SCHEMA.equals(schema)) {
-      return NOT_FLAT;
-    }
     String reason = text[Field.REASON.ordinal()];
     return ParsedLine.parsed(new AiEvent(text[Field.TS.ordinal()], emptyToNull(text[Field.RUN_ID.ordinal()]),
         emptyToNull(text[Field.COMPONENT.ordinal()]), decision, reason == null || reason.isEmpty() ? "none" : reason,
         text[Field.SYMBOL.ordinal()], text[Field.STRATEGY.ordinal()], confidence, latencyMs));
   }
 
-  private static Decision decision(byte[] b, int off, int len) {
-    Decision candidate = switch (len) {
-      case 6 -> b[off] == 'a' ? Decision.ACCEPT : Decision.REJECT;
-      case 4 -> Decision.NOOP;
-      default -> null;
-    };
-    return candidate != null && sameBytes(b, off, DECISION_BYTES[candidate.ordinal()]) ? candidate : null;
-  }
-
-  private static final byte[][] DECISION_BYTES = new byte[Decision.values().length][];
-
-  static {
-    for (Decision d : Decision.values()) {
-      DECISION_BYTES[d.ordinal()] = d.label().getBytes(StandardCharsets.US_ASCII);
+  /**
+   * A key and its colon; the expected key is tried first, as one compare of {@code "name":}. Null
+   * if there is no plain string and colon here.
+   */
+  private Field key(Field expected) {
+    if (expected != null && matches(expected.token)) {
+      return expected;
     }
+    if (!take('"') || !stringBody()) {
+      return null;
+    }
+    Field field = Field.of(b, strStart, strEnd - strStart);
+    skipWs();
+    return take(':') ? field : null;
   }
 
-  /** Plain loop rather than Arrays.equals: cheaper for the JIT to compile, and these words are short. */
-  private static boolean sameBytes(byte[] b, int off, byte[] word) {
-    for (int i = 0; i < word.length; i++) {
-      if (b[off + i] != word[i]) {
+  /** A label value (after its opening quote): this field's last value if it is that again. */
+  private String label(Field field) {
+    int f = field.ordinal();
+    byte[] last = lastValue[f];
+    if (last != null && exact(last)) {
+      return lastText[f];
+    }
+    if (!stringBody()) {
+      return null;
+    }
+    String value = labels.get(b, strStart, strEnd);
+    lastValue[f] = value.length() <= 64 ? value.getBytes(StandardCharsets.ISO_8859_1) : null;
+    lastText[f] = value;
+    return value;
+  }
+
+  private Decision decision() {
+    Decision candidate = pos < end ? switch (b[pos]) {
+      case 'a' -> Decision.ACCEPT;
+      case 'r' -> Decision.REJECT;
+      case 'n' -> Decision.NOOP;
+      default -> null;
+    } : null;
+    return candidate != null && exact(DECISION_VALUES[candidate.ordinal()]) ? candidate : null;
+  }
+
+  /**
+   * Whether the string at {@link #pos} (after its opening quote) is exactly {@code word}, a plain
+   * ASCII word; if so, moves past the closing quote.
+   */
+  private boolean exact(byte[] word) {
+    int n = word.length;
+    if (end - pos <= n || b[pos + n] != '"' || !bytesAt(word)) {
+      return false;
+    }
+    pos += n + 1;
+    return true;
+  }
+
+  /** Whether {@code bytes} come next; if so, moves past them. */
+  private boolean matches(byte[] bytes) {
+    if (end - pos < bytes.length || !bytesAt(bytes)) {
+      return false;
+    }
+    pos += bytes.length;
+    return true;
+  }
+
+  /**
+   * Whether {@code bytes} are at {@link #pos} (the caller checked the length). A plain loop, not
+   * Arrays.equals: it is inlined at several call sites of the hottest method, and the intrinsic's
+   * code made that method's C2 compile — on the critical path at start-up — several times slower.
+   */
+  private boolean bytesAt(byte[] bytes) {
+    byte[] line = b;
+    int at = pos;
+    for (int i = 0; i < bytes.length; i++) {
+      if (line[at + i] != bytes[i]) {
         return false;
       }
     }
@@ -174,13 +264,11 @@ final class FlatEventScanner {
   }
 
   /**
-   * A string of printable ASCII without escapes; leaves its content in [strStart, strEnd). A plain
+   * The rest of a string after its opening quote: printable ASCII without escapes; leaves its
+   * content in [strStart, strEnd) and moves past the closing quote. A plain
    * byte loop on purpose: the strings are short, and a small method gets compiled sooner.
    */
-  private boolean string() {
-    if (!take('"')) {
-      return false;
-    }
+  private boolean stringBody() {
     byte[] bytes = b;
     for (int p = pos; p < end; p++) {
       byte c = bytes[p];
@@ -272,6 +360,8 @@ final class FlatEventScanner {
     SCHEMA, TS, RUN_ID, COMPONENT, EVENT, DECISION, REASON, SYMBOL, STRATEGY, CONFIDENCE, LATENCY_MS, OTHER;
 
     private final byte[] name = name().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    /** The key as it usually appears: {@code "name":}. */
+    private final byte[] token = ('"' + name().toLowerCase(java.util.Locale.ROOT) + "\":").getBytes(StandardCharsets.US_ASCII);
 
     /** Numbers in the schema; any other type there is Jackson's to report. */
     boolean isNumber() {
@@ -329,7 +419,7 @@ final class FlatEventScanner {
       }
       int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
       byte[] k = keys[slot];
-      if (k != null && k.length == len && sameBytes(b, from, k)) {
+      if (k != null && java.util.Arrays.equals(k, 0, k.length, b, from, to)) {
         return values[slot];
       }
       String s = new String(b, from, len, StandardCharsets.ISO_8859_1);

@@ -35,13 +35,24 @@ class CliTest {
     StringWriter err = new StringWriter();
     try (PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
       System.setOut(p);
-      CommandLine cli = ExecutionWatchCli.commandLine();
+      CommandLine cli = ExecutionWatchCli.commandLine(args); // as main() builds it
       cli.setErr(new PrintWriter(err, true));
       int code = cli.execute(args);
       return new Run(code, captured.toString(StandardCharsets.UTF_8) + err);
     } finally {
       System.setOut(out);
     }
+  }
+
+  @Test
+  void aSubcommandIsBuiltAloneButHelpListsThemAll() {
+    assertThat(ExecutionWatchCli.commandLine(new String[] {"ai-live", "--port", "0"}).getSubcommands())
+        .containsOnlyKeys("ai-live");
+    assertThat(run("--help").output()).contains("demo", "emit-events", "ai-live", "shadow-mvs", "watch-api", "check");
+    Run help = run("help", "watch-api");
+    assertThat(help.code()).isZero();
+    assertThat(help.output()).contains("Usage: execution-watch watch-api");
+    assertThat(run("ai-liv").output()).contains("Unmatched argument").contains("ai-live");
   }
 
   @Test

@@ -20,6 +20,9 @@ class FlatEventScannerTest {
   @Test
   void agreesWithJacksonOnValidAndMutatedLines() {
     EventParser parser = new EventParser();
+    // Long-lived, as in the exporter: they remember keys and values of earlier lines.
+    FlatEventScanner warm = new FlatEventScanner(true);
+    FlatEventScanner warmLabelsOnly = new FlatEventScanner(false);
     SampleEvents.Sequence seq = new SampleEvents.Sequence(7, "demo", "execution_watch");
     SplittableRandom r = new SplittableRandom(11);
     int fastAccepted = 0;
@@ -29,6 +32,8 @@ class FlatEventScannerTest {
       for (byte[] line : variants(valid, r)) {
         ParsedLine fast = new FlatEventScanner(true).scan(line, 0, line.length);
         ParsedLine labelsOnly = new FlatEventScanner(false).scan(line, 0, line.length);
+        assertThat(warm.scan(line, 0, line.length)).as("remembering scanner").isEqualTo(fast);
+        assertThat(warmLabelsOnly.scan(line, 0, line.length)).as("remembering scanner").isEqualTo(labelsOnly);
         ParsedLine reference = EventParser.parseWithJackson(line, 0, line.length);
         ParsedLine combined = parser.parse(line, 0, line.length);
         String text = new String(line, StandardCharsets.UTF_8);
