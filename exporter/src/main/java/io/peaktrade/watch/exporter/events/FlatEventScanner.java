@@ -19,6 +19,7 @@ final class FlatEventScanner {
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
   };
 
+  private static final int FIELDS = Field.values().length;
   private static final byte[] SCHEMA_VALUE = AiEvent.SCHEMA.getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EVENT_VALUE = "decision".getBytes(StandardCharsets.US_ASCII);
   private static final byte[][] DECISION_VALUES = new byte[Decision.values().length][];
@@ -31,14 +32,13 @@ final class FlatEventScanner {
 
   private final StringCache labels = new StringCache();
   /** String fields of the current line by {@link Field#ordinal()}. */
-  private final String[] text = new String[Field.values().length];
+  private final String[] text = new String[FIELDS];
   /**
    * Lines of one file look alike: the key that followed each key last time, and each label's last
    * value. A line that matches them is read in one pass, byte for byte, without hashing or lookups.
    */
-  private final Field[] nextKey = new Field[Field.values().length + 1];
-  private final byte[][] lastValue = new byte[Field.values().length][];
-  private final String[] lastText = new String[Field.values().length];
+  private final Field[] nextKey = new Field[FIELDS + 1];
+  private final Recent[] recent = new Recent[FIELDS];
   /** Whether symbol, strategy, confidence and latency_ms are materialised (still validated if not). */
   private final boolean details;
   private byte[] b;
@@ -52,6 +52,9 @@ final class FlatEventScanner {
 
   FlatEventScanner(boolean details) {
     this.details = details;
+    for (int i = 0; i < FIELDS; i++) {
+      recent[i] = new Recent();
+    }
   }
 
   ParsedLine scan(byte[] buf, int off, int len) {
@@ -68,7 +71,7 @@ final class FlatEventScanner {
     }
     skipWs();
     if (!take('}')) {
-      int previous = Field.values().length; // the slot of "line start" in nextKey
+      int previous = FIELDS; // the slot of "line start" in nextKey
       while (true) {
         Field field = key(nextKey[previous]);
         if (field == null) {
@@ -177,19 +180,21 @@ final class FlatEventScanner {
     return take(':') ? field : null;
   }
 
-  /** A label value (after its opening quote): this field's last value if it is that again. */
+  /** A label value (after its opening quote): one of this field's recent values, if it is one again. */
   private String label(Field field) {
-    int f = field.ordinal();
-    byte[] last = lastValue[f];
-    if (last != null && exact(last)) {
-      return lastText[f];
+    Recent seen = recent[field.ordinal()];
+    for (int i = 0; i < seen.size; i++) {
+      if (exact(seen.bytes[i])) {
+        return seen.text[i];
+      }
     }
     if (!stringBody()) {
       return null;
     }
     String value = labels.get(b, strStart, strEnd);
-    lastValue[f] = value.length() <= 64 ? value.getBytes(StandardCharsets.ISO_8859_1) : null;
-    lastText[f] = value;
+    if (labels.lastKey != null) {
+      seen.add(labels.lastKey, value);
+    }
     return value;
   }
 
@@ -407,9 +412,12 @@ final class FlatEventScanner {
     private static final int SLOTS = 1024;
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
+    /** The bytes of the value the last {@link #get} returned, or null if it is too long to cache. */
+    byte[] lastKey;
 
     String get(byte[] b, int from, int to) {
       int len = to - from;
+      lastKey = null;
       if (len > 64) {
         return new String(b, from, len, StandardCharsets.ISO_8859_1);
       }
@@ -419,13 +427,28 @@ final class FlatEventScanner {
       }
       int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
       byte[] k = keys[slot];
-      if (k != null && java.util.Arrays.equals(k, 0, k.length, b, from, to)) {
-        return values[slot];
+      if (k == null || !java.util.Arrays.equals(k, 0, k.length, b, from, to)) {
+        keys[slot] = java.util.Arrays.copyOfRange(b, from, to);
+        values[slot] = new String(b, from, len, StandardCharsets.ISO_8859_1);
       }
-      String s = new String(b, from, len, StandardCharsets.ISO_8859_1);
-      keys[slot] = java.util.Arrays.copyOfRange(b, from, to);
-      values[slot] = s;
-      return s;
+      lastKey = keys[slot];
+      return values[slot];
+    }
+  }
+
+  /** The last few values of one label field, each tried with {@link #exact} before any lookup. */
+  private static final class Recent {
+    private static final int SIZE = 8;
+    final byte[][] bytes = new byte[SIZE][];
+    final String[] text = new String[SIZE];
+    int size;
+    private int next;
+
+    void add(byte[] value, String s) {
+      bytes[next] = value;
+      text[next] = s;
+      next = (next + 1) % SIZE;
+      size = Math.min(size + 1, SIZE);
     }
   }
 }
