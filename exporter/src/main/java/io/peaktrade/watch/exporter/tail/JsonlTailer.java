@@ -124,6 +124,9 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (IOException | RuntimeException e) {
+        if (closed) {
+          return; // close() shut the channel under a read: stopping, not failing
+        }
         long now = nanoClock.getAsLong();
         if (lastError == 0 || now - lastError > Duration.ofSeconds(10).toNanos()) {
           LOG.warn("Reading {} failed: {}. Retrying; counts so far are kept.", path(), e.toString());

@@ -3,7 +3,9 @@ package io.peaktrade.watch.exporter.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peaktrade.watch.exporter.events.LineKind;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -227,6 +231,44 @@ class JsonlTailerTest {
   }
 
   /** Collects what the tailer delivers; forks share the line list (synchronized). */
+  /** Closing the tailer (the exporter stopping) while it reads is a stop, not a read error to warn about. */
+  @Test
+  void closingWhileReadingStopsQuietly() throws Exception {
+    append(file(), lines("a", 0, 50_000));
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch closedNow = new CountDownLatch(1);
+    TailSink slow = new TailSink() {
+      @Override
+      public void line(byte[] buf, int off, int len) {
+        reading.countDown();
+        try {
+          closedNow.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void dropped(LineKind kind, Path file, long bytes) {}
+    };
+    JsonlTailer t = new JsonlTailer(JsonlTailer.Options.defaults(file()).withCatchUpThreads(1), slow, System::nanoTime);
+    PrintStream err = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      Thread reader = new Thread(t, "reader");
+      reader.start();
+      assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+      t.close();
+      closedNow.countDown();
+      reader.join(10_000);
+      assertThat(reader.isAlive()).isFalse();
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("failed");
+  }
+
   static final class Recorder implements TailSink {
     final List<String> lines;
     final Map<LineKind, Integer> dropped = new EnumMap<>(LineKind.class);
