@@ -26,9 +26,32 @@ public final class DecisionMetrics implements EventStream.EventSink {
   /** Labels for events that carry no run_id / component, and the cap on distinct reasons. */
   public record Defaults(String runId, String component, int maxReasons) {}
 
-  private record Key(String runId, String component, Decision decision, String reason) {}
+  // Map keys with written-out equals/hashCode: a record's generated ones bootstrap through method
+  // handles on first use, ~15 ms on the reading thread right at start-up.
+  private record Key(String runId, String component, Decision decision, String reason) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && runId.equals(k.runId) && component.equals(k.component) && decision == k.decision
+          && reason.equals(k.reason);
+    }
 
-  private record Source(String runId, String component) {}
+    @Override
+    public int hashCode() {
+      return ((runId.hashCode() * 31 + component.hashCode()) * 31 + decision.hashCode()) * 31 + reason.hashCode();
+    }
+  }
+
+  private record Source(String runId, String component) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Source s && runId.equals(s.runId) && component.equals(s.component);
+    }
+
+    @Override
+    public int hashCode() {
+      return runId.hashCode() * 31 + component.hashCode();
+    }
+  }
 
   /**
    * What an event's raw labels map to: the data point (reason already capped), whether the reason
