@@ -34,8 +34,8 @@ final class FlatEventScanner {
   /** String fields of the current line by {@link Field#ordinal()}. */
   private final String[] text = new String[FIELDS];
   /**
-   * Lines of one file look alike: the key that followed each key last time, and each label's last
-   * value. A line that matches them is read in one pass, byte for byte, without hashing or lookups.
+   * Lines of one file look alike: the key that followed each key last time, and each label field's
+   * recent values. A line that matches them is read in one pass, without hashing or lookups.
    */
   private final Field[] nextKey = new Field[FIELDS + 1];
   private final Recent[] recent = new Recent[FIELDS];
