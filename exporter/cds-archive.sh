@@ -10,9 +10,10 @@ archive=$2
 shift 2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# No Prometheus for the training run: it would wait for scrapes, and nothing here needs it.
+# No Prometheus for the training run (it would wait for scrapes), and free ports: a demo may be running.
 if ! java "$@" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" \
-    demo --exit-after-check --prometheus-bin "$work/no-prometheus" --work-dir "$work/demo" > "$work/training.log" 2>&1; then
+    demo --free-ports --exit-after-check --prometheus-bin "$work/no-prometheus" --work-dir "$work/demo" \
+    > "$work/training.log" 2>&1; then
   cat "$work/training.log" >&2
   echo "cds-archive.sh: the training run failed (see above); no archive written" >&2
   exit 1

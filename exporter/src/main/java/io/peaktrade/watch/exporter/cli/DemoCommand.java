@@ -29,6 +29,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "How long to wait for the first scrapes to make all checks pass (default: ${DEFAULT-VALUE}).")
   long checkTimeout;
 
+  @Option(names = "--free-ports",
+      description = "Listen on free ports instead of the runbook's 9092 and 9109-9111 (e.g. next to a running demo).")
+  boolean freePorts;
+
   @Option(names = "--exit-after-check", description = "Stop after the checks (exit code as the check's) instead of running until Ctrl-C.")
   boolean exitAfterCheck;
 
@@ -41,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     boolean tempDir = workDir == null;
     Path dir = tempDir ? Files.createTempDirectory("execution-watch-demo-") : workDir;
-    LocalStack started = LocalStack.start(LocalStack.Config.runbookDefaults(dir, prometheus));
+    LocalStack.Config config = LocalStack.Config.runbookDefaults(dir, prometheus);
+    LocalStack started = LocalStack.start(freePorts ? config.withFreePorts() : config);
     // Registered before the first check, so Ctrl-C while waiting also stops Prometheus.
     AutoCloseable stack = Servers.closeOnShutdown(() -> {
       started.close();

@@ -59,6 +59,12 @@ public final class LocalStack implements AutoCloseable {
           WatchApiServer.DEFAULT_PORT, 9092, workDir, Duration.ofSeconds(5), 2.0, 42L, prometheusBinary);
     }
 
+    /** The same stack on ports free right now instead of the runbook's, e.g. next to a running demo. */
+    public Config withFreePorts() throws IOException {
+      return new Config(host, freePort(), freePort(), freePort(), freePort(), workDir, scrapeInterval, emitRate, seed,
+          prometheusBinary);
+    }
+
     public Path eventsFile() {
       return workDir.resolve("ai_events.jsonl");
     }
@@ -128,6 +134,13 @@ public final class LocalStack implements AutoCloseable {
         new PrometheusConfig.Job("ai_live", h + ":" + config.aiLivePort()),
         new PrometheusConfig.Job("shadow_mvs", h + ":" + config.shadowMvsPort()),
         new PrometheusConfig.Job("execution_watch_api", h + ":" + config.watchApiPort()));
+  }
+
+  /** A port nothing listens on at this moment (the OS picks it). */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   /** Fails before anything starts, naming the first port that is taken. */

@@ -93,6 +93,15 @@ class CliTest {
   }
 
   @Test
+  void theDemoOnFreePortsLeavesTheRunbookPortsAlone() {
+    Run r = run("demo", "--free-ports", "--exit-after-check", "--prometheus-bin", dir.resolve("none").toString(),
+        "--work-dir", dir.resolve("demo").toString());
+    assertThat(r.code()).as(r.output()).isZero();
+    assertThat(r.output()).containsPattern("ai_live /metrics +http://127\\.0\\.0\\.1:\\d+/metrics")
+        .doesNotContain(":9110/", ":9109/", ":9111/");
+  }
+
+  @Test
   void aTakenDemoPortIsNamedBeforeAnythingStarts() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));

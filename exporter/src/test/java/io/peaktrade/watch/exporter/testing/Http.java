@@ -36,8 +36,8 @@ public final class Http {
   }
 
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    try {
+      return io.peaktrade.watch.exporter.demo.LocalStack.freePort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
