@@ -79,8 +79,9 @@ public final class DecisionMetrics implements EventStream.EventSink {
       this.overflow = overflow;
     }
 
+    /** By value; the parser hands out the same label instances, so String.equals ends at its identity check. */
     boolean is(String run, String comp, Decision d, String reason) {
-      return rawReason == reason && decision == d && runId == run && component == comp;
+      return decision == d && rawReason.equals(reason) && runId.equals(run) && component.equals(comp);
     }
   }
 
@@ -94,7 +95,7 @@ public final class DecisionMetrics implements EventStream.EventSink {
   private final Shared shared;
   private final boolean publishesTimestamps;
   private final Map<Key, Target> targets = new HashMap<>();
-  /** Targets by label identity, see {@link #target}. */
+  /** The table in front of {@link #targets}, see {@link #target}. */
   private final Target[] recent = new Target[256];
   private long eventsInChunk;
   private long seq;
@@ -144,9 +145,9 @@ public final class DecisionMetrics implements EventStream.EventSink {
   }
 
   /**
-   * The target for these labels. Label strings repeat as the same instances (the parser reuses
-   * them), so a small open-addressed table compared by identity finds almost every event's target
-   * without hashing a key; the map by value stays the truth for everything else.
+   * The target for these labels: a small open-addressed table in front of the map finds almost
+   * every event's target without building and hashing a key (label strings cache their hash, and
+   * repeat as the same instances); the map stays the truth when the table's probes are used up.
    */
   private Target target(String runId, String component, Decision decision, String reason) {
     int h = ((reason.hashCode() * 31 + runId.hashCode()) * 31 + component.hashCode()) * 31 + decision.ordinal();
