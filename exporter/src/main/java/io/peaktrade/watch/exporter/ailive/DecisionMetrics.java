@@ -79,9 +79,13 @@ public final class DecisionMetrics implements EventStream.EventSink {
       this.overflow = overflow;
     }
 
-    /** By value; the parser hands out the same label instances, so String.equals ends at its identity check. */
+    /** By value, identity first: the parser hands out the same label instances. */
     boolean is(String run, String comp, Decision d, String reason) {
-      return decision == d && rawReason.equals(reason) && runId.equals(run) && component.equals(comp);
+      return decision == d && same(rawReason, reason) && same(runId, run) && same(component, comp);
+    }
+
+    private static boolean same(String a, String b) {
+      return a == b || a.equals(b);
     }
   }
 
