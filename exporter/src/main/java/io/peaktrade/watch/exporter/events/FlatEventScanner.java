@@ -184,18 +184,17 @@ final class FlatEventScanner {
   private String label(Field field) {
     Recent seen = recent[field.ordinal()];
     for (int i = 0; i < seen.size; i++) {
-      if (exact(seen.bytes[i])) {
-        return seen.text[i];
+      Label known = seen.labels[i];
+      if (exact(known.bytes())) {
+        return known.text();
       }
     }
     if (!stringBody()) {
       return null;
     }
-    String value = labels.get(b, strStart, strEnd);
-    if (labels.lastKey != null) {
-      seen.add(labels.lastKey, value);
-    }
-    return value;
+    Label value = labels.get(b, strStart, strEnd);
+    seen.add(value);
+    return value.text();
   }
 
   private Decision decision() {
@@ -364,9 +363,10 @@ final class FlatEventScanner {
   private enum Field {
     SCHEMA, TS, RUN_ID, COMPONENT, EVENT, DECISION, REASON, SYMBOL, STRATEGY, CONFIDENCE, LATENCY_MS, OTHER;
 
-    private final byte[] name = name().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    private final String key = name().toLowerCase(java.util.Locale.ROOT);
+    private final byte[] name = key.getBytes(StandardCharsets.US_ASCII);
     /** The key as it usually appears: {@code "name":}. */
-    private final byte[] token = ('"' + name().toLowerCase(java.util.Locale.ROOT) + "\":").getBytes(StandardCharsets.US_ASCII);
+    private final byte[] token = ('"' + key + "\":").getBytes(StandardCharsets.US_ASCII);
 
     /** Numbers in the schema; any other type there is Jackson's to report. */
     boolean isNumber() {
@@ -404,49 +404,49 @@ final class FlatEventScanner {
     }
   }
 
+  /** A label value: its bytes as in the file, and the one String handed out for them. */
+  private record Label(byte[] bytes, String text) {}
+
   /**
    * Label values repeat endlessly (three decisions, a handful of reasons): reuse one String per
    * distinct byte sequence instead of allocating one per line. Bounded; on overflow it allocates.
    */
   static final class StringCache {
     private static final int SLOTS = 1024;
-    private final byte[][] keys = new byte[SLOTS][];
-    private final String[] values = new String[SLOTS];
-    /** The bytes of the value the last {@link #get} returned, or null if it is too long to cache. */
-    byte[] lastKey;
+    private final Label[] slots = new Label[SLOTS];
 
-    String get(byte[] b, int from, int to) {
+    Label get(byte[] b, int from, int to) {
       int len = to - from;
-      lastKey = null;
       if (len > 64) {
-        return new String(b, from, len, StandardCharsets.ISO_8859_1);
+        return label(b, from, to);
       }
       int h = len;
       for (int i = from; i < to; i++) {
         h = 31 * h + b[i];
       }
       int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-      byte[] k = keys[slot];
-      if (k == null || !java.util.Arrays.equals(k, 0, k.length, b, from, to)) {
-        keys[slot] = java.util.Arrays.copyOfRange(b, from, to);
-        values[slot] = new String(b, from, len, StandardCharsets.ISO_8859_1);
+      Label known = slots[slot];
+      if (known == null || !java.util.Arrays.equals(known.bytes(), 0, known.bytes().length, b, from, to)) {
+        known = label(b, from, to);
+        slots[slot] = known;
       }
-      lastKey = keys[slot];
-      return values[slot];
+      return known;
+    }
+
+    private static Label label(byte[] b, int from, int to) {
+      return new Label(java.util.Arrays.copyOfRange(b, from, to), new String(b, from, to - from, StandardCharsets.ISO_8859_1));
     }
   }
 
   /** The last few values of one label field, each tried with {@link #exact} before any lookup. */
   private static final class Recent {
     private static final int SIZE = 8;
-    final byte[][] bytes = new byte[SIZE][];
-    final String[] text = new String[SIZE];
+    final Label[] labels = new Label[SIZE];
     int size;
     private int next;
 
-    void add(byte[] value, String s) {
-      bytes[next] = value;
-      text[next] = s;
+    void add(Label label) {
+      labels[next] = label;
       next = (next + 1) % SIZE;
       size = Math.min(size + 1, SIZE);
     }
