@@ -28,18 +28,19 @@ final class Chart {
   static final String RELEASE = "execution-watch";
   static final String NAMESPACE = "peaktrade";
 
-  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
-      Map.entry("Deployment", Deployment.class),
-      Map.entry("Service", Service.class),
-      Map.entry("ServiceAccount", ServiceAccount.class),
-      Map.entry("ClusterRole", ClusterRole.class),
-      Map.entry("ClusterRoleBinding", ClusterRoleBinding.class),
-      Map.entry("Role", Role.class),
-      Map.entry("RoleBinding", RoleBinding.class),
-      Map.entry("CustomResourceDefinition", CustomResourceDefinition.class),
-      Map.entry("ServiceMonitor", ServiceMonitor.class),
-      Map.entry("ExecutionWatchDemo", ExecutionWatchDemo.class),
-      Map.entry("Pod", Pod.class));
+  private static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.ofEntries(
+          Map.entry("Deployment", Deployment.class),
+          Map.entry("Service", Service.class),
+          Map.entry("ServiceAccount", ServiceAccount.class),
+          Map.entry("ClusterRole", ClusterRole.class),
+          Map.entry("ClusterRoleBinding", ClusterRoleBinding.class),
+          Map.entry("Role", Role.class),
+          Map.entry("RoleBinding", RoleBinding.class),
+          Map.entry("CustomResourceDefinition", CustomResourceDefinition.class),
+          Map.entry("ServiceMonitor", ServiceMonitor.class),
+          Map.entry("ExecutionWatchDemo", ExecutionWatchDemo.class),
+          Map.entry("Pod", Pod.class));
 
   private Chart() {}
 
@@ -48,7 +49,8 @@ final class Chart {
    * manifest and NOTES. helm-java's template leaves the hooks out, so the tests use this.
    */
   static String dryRunInstall(Map<String, Object> values) {
-    InstallCommand install = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly();
+    InstallCommand install =
+        new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly();
     values.forEach(install::set);
     return install.call().getOutput();
   }
@@ -67,8 +69,9 @@ final class Chart {
 
   /**
    * Every document the release creates, hooks included (the demo CR, the test pod), as its fabric8
-   * model type (unknown kinds fail). helm-java's template leaves hooks out, so the chart is rendered
-   * from a copy whose hook annotation key is renamed, and the key is restored on the parsed objects.
+   * model type (unknown kinds fail). helm-java's template leaves hooks out, so the chart is
+   * rendered from a copy whose hook annotation key is renamed, and the key is restored on the
+   * parsed objects.
    */
   static List<HasMetadata> render(Map<String, Object> values) {
     Path copy = hooksAsManifests();
@@ -79,7 +82,10 @@ final class Chart {
       if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
         continue;
       }
-      String kind = Serialization.unmarshal(doc, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class).getKind();
+      String kind =
+          Serialization.unmarshal(
+                  doc, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)
+              .getKind();
       Class<? extends HasMetadata> type = KINDS.get(kind);
       if (type == null) {
         throw new AssertionError("the chart renders a kind the tests do not know: " + kind);
@@ -113,7 +119,9 @@ final class Chart {
             java.nio.file.Files.createDirectories(dst);
           } else {
             String text = java.nio.file.Files.readString(src);
-            java.nio.file.Files.writeString(dst, src.toString().contains("templates") ? text.replace(HOOK, RENAMED_HOOK) : text);
+            java.nio.file.Files.writeString(
+                dst,
+                src.toString().contains("templates") ? text.replace(HOOK, RENAMED_HOOK) : text);
           }
         }
       }

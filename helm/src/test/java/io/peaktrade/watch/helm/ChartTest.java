@@ -41,15 +41,34 @@ class ChartTest {
     return Stream.of(
         Arguments.of("defaults", Map.of()),
         Arguments.of("demo", Map.of("demo.enabled", "true")),
-        Arguments.of("demo without watch API, once", Map.of("demo.enabled", "true", "demo.watchApi.enabled", "false",
-            "demo.emitter.mode", "once")),
-        Arguments.of("watched namespaces", Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b")),
+        Arguments.of(
+            "demo without watch API, once",
+            Map.of(
+                "demo.enabled",
+                "true",
+                "demo.watchApi.enabled",
+                "false",
+                "demo.emitter.mode",
+                "once")),
+        Arguments.of(
+            "watched namespaces",
+            Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b")),
         Arguments.of("operator ServiceMonitor", Map.of("metrics.serviceMonitor.enabled", "true")),
         Arguments.of("no leader election", Map.of("leaderElection.enabled", "false")),
-        Arguments.of("existing service account", Map.of("serviceAccount.create", "false", "serviceAccount.name", "ops")),
-        Arguments.of("other Prometheus release", Map.of("demo.enabled", "true",
-            "demo.serviceMonitor.labels.release", "monitoring", "metrics.serviceMonitor.enabled", "true",
-            "metrics.serviceMonitor.labels.release", "monitoring")));
+        Arguments.of(
+            "existing service account",
+            Map.of("serviceAccount.create", "false", "serviceAccount.name", "ops")),
+        Arguments.of(
+            "other Prometheus release",
+            Map.of(
+                "demo.enabled",
+                "true",
+                "demo.serviceMonitor.labels.release",
+                "monitoring",
+                "metrics.serviceMonitor.enabled",
+                "true",
+                "metrics.serviceMonitor.labels.release",
+                "monitoring")));
   }
 
   @Test
@@ -68,8 +87,14 @@ class ChartTest {
       String what = o.getKind() + " " + o.getMetadata().getName();
       assertThat(unknownFields(o)).as(what + " has fields its model does not know").isEmpty();
       Map<String, String> labels = o.getMetadata().getLabels();
-      assertThat(labels).as(what).containsKeys("app.kubernetes.io/name", "app.kubernetes.io/instance",
-          "app.kubernetes.io/version", "app.kubernetes.io/component", "app.kubernetes.io/managed-by");
+      assertThat(labels)
+          .as(what)
+          .containsKeys(
+              "app.kubernetes.io/name",
+              "app.kubernetes.io/instance",
+              "app.kubernetes.io/version",
+              "app.kubernetes.io/component",
+              "app.kubernetes.io/managed-by");
     }
     Deployment d = Chart.one(objects, Deployment.class);
     Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -108,7 +133,9 @@ class ChartTest {
       return;
     }
     for (Method m : o.getClass().getMethods()) {
-      if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getName().equals("getClass")) {
+      if (m.getParameterCount() != 0
+          || !m.getName().startsWith("get")
+          || m.getName().equals("getClass")) {
         continue;
       }
       try {
@@ -129,8 +156,13 @@ class ChartTest {
   private static boolean covers(List<PolicyRule> rules, OperatorPermissions.Rule needed) {
     for (String resource : needed.resources()) {
       for (String verb : needed.verbs()) {
-        boolean ok = rules.stream().anyMatch(r -> r.getApiGroups().contains(needed.apiGroup())
-            && r.getResources().contains(resource) && r.getVerbs().contains(verb));
+        boolean ok =
+            rules.stream()
+                .anyMatch(
+                    r ->
+                        r.getApiGroups().contains(needed.apiGroup())
+                            && r.getResources().contains(resource)
+                            && r.getVerbs().contains(verb));
         if (!ok) {
           return false;
         }
@@ -145,57 +177,100 @@ class ChartTest {
     ClusterRole cluster = Chart.one(objects, ClusterRole.class);
     Role leases = Chart.one(objects, Role.class);
     for (OperatorPermissions.Rule r : OperatorPermissions.RULES) {
-      List<PolicyRule> where = r.scope() == Scope.OPERATOR_NAMESPACE ? leases.getRules() : cluster.getRules();
+      List<PolicyRule> where =
+          r.scope() == Scope.OPERATOR_NAMESPACE ? leases.getRules() : cluster.getRules();
       assertThat(covers(where, r)).as(r.toString()).isTrue();
     }
     assertThat(leases.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
-    assertThat(cluster.getRules()).noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
+    assertThat(cluster.getRules())
+        .noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
   }
 
   @Test
   void rbacForGivenNamespacesUsesRolesThere() {
-    List<HasMetadata> objects = Chart.render(Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
+    List<HasMetadata> objects =
+        Chart.render(Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
     ClusterRole cluster = Chart.one(objects, ClusterRole.class);
     List<Role> roles = Chart.all(objects, Role.class);
-    assertThat(roles).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b", Chart.NAMESPACE);
+    assertThat(roles)
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b", Chart.NAMESPACE);
     for (OperatorPermissions.Rule r : OperatorPermissions.RULES) {
       switch (r.scope()) {
         case CLUSTER -> assertThat(covers(cluster.getRules(), r)).as(r.toString()).isTrue();
         case WATCHED_NAMESPACES -> {
-          assertThat(covers(cluster.getRules(), r)).as("least privilege: not cluster-wide " + r).isFalse();
-          roles.stream().filter(x -> x.getMetadata().getNamespace().startsWith("team-"))
-              .forEach(x -> assertThat(covers(x.getRules(), r)).as(r + " in " + x.getMetadata().getNamespace()).isTrue());
+          assertThat(covers(cluster.getRules(), r))
+              .as("least privilege: not cluster-wide " + r)
+              .isFalse();
+          roles.stream()
+              .filter(x -> x.getMetadata().getNamespace().startsWith("team-"))
+              .forEach(
+                  x ->
+                      assertThat(covers(x.getRules(), r))
+                          .as(r + " in " + x.getMetadata().getNamespace())
+                          .isTrue());
         }
-        case OPERATOR_NAMESPACE -> assertThat(roles.stream().filter(x -> x.getMetadata().getNamespace().equals(Chart.NAMESPACE))
-            .anyMatch(x -> covers(x.getRules(), r))).isTrue();
+        case OPERATOR_NAMESPACE ->
+            assertThat(
+                    roles.stream()
+                        .filter(x -> x.getMetadata().getNamespace().equals(Chart.NAMESPACE))
+                        .anyMatch(x -> covers(x.getRules(), r)))
+                .isTrue();
       }
     }
-    Container c = Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(c.getEnv()).anyMatch(e -> e.getName().equals("WATCH_NAMESPACES") && e.getValue().equals("team-a,team-b"));
+    Container c =
+        Chart.one(objects, Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(c.getEnv())
+        .anyMatch(
+            e -> e.getName().equals("WATCH_NAMESPACES") && e.getValue().equals("team-a,team-b"));
   }
 
   @Test
   void theChartShipsTheTopLevelCrdAndKeepsItOnUninstall() throws Exception {
     Path top = Path.of("../crds/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
-    assertThat(Files.readString(Chart.DIR.resolve("files/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml")))
-        .as("chart CRD copy is stale: cp crds/*.yml helm/execution-watch-operator/files/").isEqualTo(Files.readString(top));
-    CustomResourceDefinition rendered = Chart.one(Chart.render(Map.of()), CustomResourceDefinition.class);
-    CustomResourceDefinition committed = Serialization.unmarshal(Files.readString(top), CustomResourceDefinition.class);
+    assertThat(
+            Files.readString(Chart.DIR.resolve("files/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml")))
+        .as("chart CRD copy is stale: cp crds/*.yml helm/execution-watch-operator/files/")
+        .isEqualTo(Files.readString(top));
+    CustomResourceDefinition rendered =
+        Chart.one(Chart.render(Map.of()), CustomResourceDefinition.class);
+    CustomResourceDefinition committed =
+        Serialization.unmarshal(Files.readString(top), CustomResourceDefinition.class);
     // Helm's fromYaml/toYaml turns 2.0 into 2: compare as JSON with numbers by value
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    java.util.Comparator<com.fasterxml.jackson.databind.JsonNode> numbersByValue = (a, b) ->
-        a.isNumber() && b.isNumber() ? Double.compare(a.asDouble(), b.asDouble()) : a.equals(b) ? 0 : 1;
-    assertThat(json.valueToTree(rendered.getSpec()).equals(numbersByValue, json.valueToTree(committed.getSpec())))
-        .as("the rendered CRD's spec is the committed one").isTrue();
-    assertThat(rendered.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    java.util.Comparator<com.fasterxml.jackson.databind.JsonNode> numbersByValue =
+        (a, b) ->
+            a.isNumber() && b.isNumber()
+                ? Double.compare(a.asDouble(), b.asDouble())
+                : a.equals(b) ? 0 : 1;
+    assertThat(
+            json.valueToTree(rendered.getSpec())
+                .equals(numbersByValue, json.valueToTree(committed.getSpec())))
+        .as("the rendered CRD's spec is the committed one")
+        .isTrue();
+    assertThat(rendered.getMetadata().getAnnotations())
+        .containsEntry("helm.sh/resource-policy", "keep");
   }
 
   @Test
   void theDemoCrIsAHookWithTheValuesAndPassesTheNoLivePolicy() {
-    List<HasMetadata> objects = Chart.render(Map.of("demo.enabled", "true", "demo.emitter.rate", "5",
-        "demo.serviceMonitor.labels.release", "monitoring"));
+    List<HasMetadata> objects =
+        Chart.render(
+            Map.of(
+                "demo.enabled",
+                "true",
+                "demo.emitter.rate",
+                "5",
+                "demo.serviceMonitor.labels.release",
+                "monitoring"));
     ExecutionWatchDemo demo = Chart.one(objects, ExecutionWatchDemo.class);
-    assertThat(demo.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "post-install,post-upgrade");
+    assertThat(demo.getMetadata().getAnnotations())
+        .containsEntry("helm.sh/hook", "post-install,post-upgrade");
     assertThat(demo.getSpec().emitter.rate).isEqualTo(5.0);
     assertThat(demo.getSpec().serviceMonitor.labels).containsEntry("release", "monitoring");
     assertThat(demo.getSpec().noLive).isTrue();
@@ -205,12 +280,20 @@ class ChartTest {
 
   @Test
   void helmTestRunsTheRunbookCheckAgainstTheConfiguredPrometheus() {
-    Pod test = Chart.one(Chart.render(Map.of("test.prometheusUrl", "http://prom.monitoring.svc:9090",
-        "demo.watchApi.enabled", "false")), Pod.class);
+    Pod test =
+        Chart.one(
+            Chart.render(
+                Map.of(
+                    "test.prometheusUrl",
+                    "http://prom.monitoring.svc:9090",
+                    "demo.watchApi.enabled",
+                    "false")),
+            Pod.class);
     assertThat(test.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
     Container c = test.getSpec().getContainers().get(0);
     assertThat(c.getImage()).isEqualTo("execution-watch-exporter:0.1.0");
-    assertThat(c.getArgs()).containsSubsequence("check", "--prometheus", "http://prom.monitoring.svc:9090")
+    assertThat(c.getArgs())
+        .containsSubsequence("check", "--prometheus", "http://prom.monitoring.svc:9090")
         .contains("--no-watch-api");
     assertThat(test.getSpec().getAutomountServiceAccountToken()).isFalse();
   }
@@ -220,18 +303,32 @@ class ChartTest {
     List<HasMetadata> objects = Chart.render(Map.of("metrics.serviceMonitor.enabled", "true"));
     ServiceMonitor sm = Chart.one(objects, ServiceMonitor.class);
     var svc = Chart.one(objects, io.fabric8.kubernetes.api.model.Service.class);
-    assertThat(svc.getSpec().getPorts()).extracting(p -> p.getName()).contains(sm.getSpec().getEndpoints().get(0).getPort());
-    assertThat(svc.getMetadata().getLabels()).containsAllEntriesOf(sm.getSpec().getSelector().getMatchLabels());
+    assertThat(svc.getSpec().getPorts())
+        .extracting(p -> p.getName())
+        .contains(sm.getSpec().getEndpoints().get(0).getPort());
+    assertThat(svc.getMetadata().getLabels())
+        .containsAllEntriesOf(sm.getSpec().getSelector().getMatchLabels());
     assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
   }
 
   @Test
   void notesTellTheNextSteps() {
-    String out = new Helm(Chart.DIR).install().withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
-        .dryRun().clientOnly().set("demo.enabled", "true").call().getOutput();
-    assertThat(out).contains("kubectl -n peaktrade wait ewd/demo --for=condition=Ready")
-        .contains("release=<its release name>").contains("searchNamespace=ALL")
-        .contains("http://localhost:9092").contains("http://localhost:3000")
+    String out =
+        new Helm(Chart.DIR)
+            .install()
+            .withName(Chart.RELEASE)
+            .withNamespace(Chart.NAMESPACE)
+            .dryRun()
+            .clientOnly()
+            .set("demo.enabled", "true")
+            .call()
+            .getOutput();
+    assertThat(out)
+        .contains("kubectl -n peaktrade wait ewd/demo --for=condition=Ready")
+        .contains("release=<its release name>")
+        .contains("searchNamespace=ALL")
+        .contains("http://localhost:9092")
+        .contains("http://localhost:3000")
         .contains("helm test execution-watch -n peaktrade");
   }
 
@@ -249,8 +346,10 @@ class ChartTest {
 
   @ParameterizedTest
   @MethodSource("badValues")
-  void theValuesSchemaRejectsBadValuesWithAClearMessage(Map<String, Object> values, String mentioned) {
-    assertThatThrownBy(() -> Chart.template(values)).hasMessageContaining("values don't meet the specifications of the schema")
+  void theValuesSchemaRejectsBadValuesWithAClearMessage(
+      Map<String, Object> values, String mentioned) {
+    assertThatThrownBy(() -> Chart.template(values))
+        .hasMessageContaining("values don't meet the specifications of the schema")
         .hasMessageContaining(mentioned);
   }
 }

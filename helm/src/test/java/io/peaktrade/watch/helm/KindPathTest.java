@@ -37,7 +37,10 @@ class KindPathTest {
     List<String> scripts = new ArrayList<>();
     for (String dir : List.of("hack", "scripts")) {
       try (Stream<Path> s = Files.list(ROOT.resolve(dir))) {
-        s.filter(p -> p.toString().endsWith(".sh")).map(p -> ROOT.relativize(p).toString()).sorted().forEach(scripts::add);
+        s.filter(p -> p.toString().endsWith(".sh"))
+            .map(p -> ROOT.relativize(p).toString())
+            .sorted()
+            .forEach(scripts::add);
       }
     }
     scripts.add(".ci/run");
@@ -53,26 +56,54 @@ class KindPathTest {
    * exporter module just built: the training run ends by itself and the archive holds our classes.
    */
   @Test
-  void theExporterImagesCdsTrainingWritesAnArchiveWithOurClasses(@TempDir Path tmp) throws Exception {
+  void theExporterImagesCdsTrainingWritesAnArchiveWithOurClasses(@TempDir Path tmp)
+      throws Exception {
     Path jar = ROOT.resolve("exporter/target/execution-watch-exporter.jar").toAbsolutePath();
     assertThat(jar).as("built by the exporter module before this one (./mvnw verify)").exists();
     assertThat(Files.readString(ROOT.resolve("exporter/Dockerfile")))
-        .contains("sh /app/cds-archive.sh /app/execution-watch-exporter.jar /app/execution-watch-exporter.jsa")
-        .contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/execution-watch-exporter.jsa\"");
+        .contains(
+            "sh /app/cds-archive.sh /app/execution-watch-exporter.jar"
+                + " /app/execution-watch-exporter.jsa")
+        .contains(
+            "ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/execution-watch-exporter.jsa\"");
     Path archive = tmp.resolve("exporter.jsa");
-    String training = run(List.of("sh", "exporter/cds-archive.sh", jar.toString(), archive.toString(), "-XX:+UseSerialGC"));
+    String training =
+        run(
+            List.of(
+                "sh",
+                "exporter/cds-archive.sh",
+                jar.toString(),
+                archive.toString(),
+                "-XX:+UseSerialGC"));
     assertThat(training).contains("wrote " + archive);
-    String loaded = run(List.of("java", "-XX:+UseSerialGC", "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
-        "-Xlog:class+load", "-jar", jar.toString(), "--version"));
-    assertThat(loaded).contains("io.peaktrade.watch.exporter.cli.ExecutionWatchCli source: shared objects file (top)");
+    String loaded =
+        run(
+            List.of(
+                "java",
+                "-XX:+UseSerialGC",
+                "-Xshare:on",
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:class+load",
+                "-jar",
+                jar.toString(),
+                "--version"));
+    assertThat(loaded)
+        .contains(
+            "io.peaktrade.watch.exporter.cli.ExecutionWatchCli source: shared objects file (top)");
   }
 
-  /** Runs {@code cmd} in the repository root; output goes through a file so a hang hits the timeout. */
+  /**
+   * Runs {@code cmd} in the repository root; output goes through a file so a hang hits the timeout.
+   */
   private static String run(List<String> cmd) throws Exception {
     Path log = Files.createTempFile("kind-path-test", ".log");
     try {
-      Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .directory(ROOT.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       boolean ended = p.waitFor(120, TimeUnit.SECONDS);
       if (!ended) {
         p.destroyForcibly();
@@ -92,7 +123,8 @@ class KindPathTest {
         return Path.of(dir, "shellcheck").toString();
       }
     }
-    String msg = "shellcheck is not installed (apt-get install -y shellcheck; scripts/test.sh does it)";
+    String msg =
+        "shellcheck is not installed (apt-get install -y shellcheck; scripts/test.sh does it)";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new AssertionError(msg);
     }
@@ -105,14 +137,21 @@ class KindPathTest {
     JsonNode wf = yaml(".github/workflows/kind-e2e.yml");
     assertThat(wf.path("on").has("pull_request")).isTrue();
     List<String> runs = new ArrayList<>();
-    wf.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
-      if (step.has("uses")) {
-        assertThat(step.path("uses").asText()).as("pinned action").matches(".+@v\\d+\\.\\d+\\.\\d+");
-      }
-      if (step.has("run")) {
-        runs.add(step.path("run").asText().trim());
-      }
-    }));
+    wf.path("jobs")
+        .forEach(
+            job ->
+                job.path("steps")
+                    .forEach(
+                        step -> {
+                          if (step.has("uses")) {
+                            assertThat(step.path("uses").asText())
+                                .as("pinned action")
+                                .matches(".+@v\\d+\\.\\d+\\.\\d+");
+                          }
+                          if (step.has("run")) {
+                            runs.add(step.path("run").asText().trim());
+                          }
+                        }));
     assertThat(runs).contains("./scripts/test.sh", "hack/kind-e2e.sh");
     for (String run : runs) {
       Path script = ROOT.resolve(run.replaceFirst("^\\./", "").split(" ")[0]);
@@ -126,35 +165,57 @@ class KindPathTest {
     JsonNode node = kind.path("nodes").get(0);
     assertThat(node.path("image").asText()).matches("kindest/node:v\\d+\\.\\d+\\.\\d+.*");
     java.util.Map<Integer, Integer> hostToContainer = new java.util.HashMap<>();
-    node.path("extraPortMappings").forEach(m -> hostToContainer.put(m.path("hostPort").asInt(), m.path("containerPort").asInt()));
+    node.path("extraPortMappings")
+        .forEach(
+            m -> hostToContainer.put(m.path("hostPort").asInt(), m.path("containerPort").asInt()));
     JsonNode kps = yaml("hack/kube-prometheus-stack-values.yaml");
-    assertThat(hostToContainer.get(9092)).isEqualTo(kps.path("prometheus").path("service").path("nodePort").asInt());
-    assertThat(hostToContainer.get(3000)).isEqualTo(kps.path("grafana").path("service").path("nodePort").asInt());
+    assertThat(hostToContainer.get(9092))
+        .isEqualTo(kps.path("prometheus").path("service").path("nodePort").asInt());
+    assertThat(hostToContainer.get(3000))
+        .isEqualTo(kps.path("grafana").path("service").path("nodePort").asInt());
     assertThat(kps.path("prometheus").path("service").path("type").asText()).isEqualTo("NodePort");
     JsonNode sidecar = kps.path("grafana").path("sidecar").path("dashboards");
     JsonNode chart = yaml("helm/execution-watch-operator/values.yaml");
-    assertThat(sidecar.path("label").asText()).isEqualTo(chart.path("demo").path("dashboard").path("labelKey").asText());
-    assertThat(sidecar.path("labelValue").asText()).isEqualTo(chart.path("demo").path("dashboard").path("labelValue").asText());
-    assertThat(sidecar.path("folderAnnotation").asText()).isEqualTo(io.peaktrade.watch.operator.model.Dashboard.FOLDER_ANNOTATION);
+    assertThat(sidecar.path("label").asText())
+        .isEqualTo(chart.path("demo").path("dashboard").path("labelKey").asText());
+    assertThat(sidecar.path("labelValue").asText())
+        .isEqualTo(chart.path("demo").path("dashboard").path("labelValue").asText());
+    assertThat(sidecar.path("folderAnnotation").asText())
+        .isEqualTo(io.peaktrade.watch.operator.model.Dashboard.FOLDER_ANNOTATION);
     assertThat(sidecar.path("searchNamespace").asText()).isEqualTo("ALL");
     assertThat(chart.path("demo").path("serviceMonitor").path("labels").path("release").asText())
-        .as("kube-prometheus-stack's release name in hack/kind-e2e.sh").isEqualTo("kube-prometheus-stack");
+        .as("kube-prometheus-stack's release name in hack/kind-e2e.sh")
+        .isEqualTo("kube-prometheus-stack");
   }
 
   @Test
   void theKindScriptReferencesFilesThatExistAndDoesEveryStep() throws IOException {
     String script = Files.readString(ROOT.resolve("hack/kind-e2e.sh"));
-    Matcher m = Pattern.compile("(?:^|\\s)((?:hack|helm|scripts)/[\\w./-]+|kind-config\\.yaml)").matcher(script);
+    Matcher m =
+        Pattern.compile("(?:^|\\s)((?:hack|helm|scripts)/[\\w./-]+|kind-config\\.yaml)")
+            .matcher(script);
     List<String> refs = new ArrayList<>();
     while (m.find()) {
       refs.add(m.group(1));
     }
-    assertThat(refs).contains("kind-config.yaml", "hack/build-images.sh", "hack/kube-prometheus-stack-values.yaml",
-        "helm/execution-watch-operator");
+    assertThat(refs)
+        .contains(
+            "kind-config.yaml",
+            "hack/build-images.sh",
+            "hack/kube-prometheus-stack-values.yaml",
+            "helm/execution-watch-operator");
     refs.forEach(r -> assertThat(ROOT.resolve(r)).as(r).exists());
-    assertThat(script).contains("kind create cluster", "kind load docker-image", "helm upgrade --install kube-prometheus-stack",
-        "wait ewd/demo --for=condition=Ready", " check --prometheus http://localhost:9092", "localhost:3000/api/search",
-        "helm test", "trap teardown EXIT", "kind delete cluster");
+    assertThat(script)
+        .contains(
+            "kind create cluster",
+            "kind load docker-image",
+            "helm upgrade --install kube-prometheus-stack",
+            "wait ewd/demo --for=condition=Ready",
+            " check --prometheus http://localhost:9092",
+            "localhost:3000/api/search",
+            "helm test",
+            "trap teardown EXIT",
+            "kind delete cluster");
     assertThat(Files.readString(ROOT.resolve("hack/build-images.sh"))).contains("docker build");
     assertThat(ROOT.resolve("exporter/Dockerfile")).exists();
     assertThat(ROOT.resolve("operator/Dockerfile")).exists();

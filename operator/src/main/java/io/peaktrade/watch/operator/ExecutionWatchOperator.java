@@ -27,42 +27,57 @@ public final class ExecutionWatchOperator {
   private final Operator operator;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
-  public ExecutionWatchOperator(KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry) {
+  public ExecutionWatchOperator(
+      KubernetesClient client, OperatorSettings settings, PrometheusRegistry registry) {
     OperatorMetrics metrics = new OperatorMetrics(registry);
-    this.operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withMetrics(metrics)
-          .withStopOnInformerErrorDuringStartup(true)
-          .withCloseClientOnStop(false);
-      if (settings.leaderElection()) {
-        // Not java-operator-sdk's exit-on-stop-leading: that calls System.exit from inside our own
-        // shutdown hook on a graceful stop, which blocks forever. A lost lease still ends the process.
-        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
-            .aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
-            .withLeaseNamespace(settings.leaseNamespace())
-            .withExitOnStopLeading(false)
-            .withLeaderCallbacks(new LeaderCallbacks(
-                () -> LOG.info("Became leader (Lease {}/{}).", settings.leaseNamespace(), OperatorSettings.LEASE_NAME),
-                this::leadershipLost,
-                leader -> LOG.info("Current leader: {}", leader)))
-            .build());
-      }
-    });
-    operator.register(new ExecutionWatchDemoReconciler(new EventRecorder(client), Clock.systemUTC()), c -> {
-      if (settings.allNamespaces()) {
-        c.watchingAllNamespaces();
-      } else {
-        c.settingNamespaces(settings.namespaces());
-      }
-    });
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withMetrics(metrics)
+                  .withStopOnInformerErrorDuringStartup(true)
+                  .withCloseClientOnStop(false);
+              if (settings.leaderElection()) {
+                // Not java-operator-sdk's exit-on-stop-leading: that calls System.exit from inside
+                // our own
+                // shutdown hook on a graceful stop, which blocks forever. A lost lease still ends
+                // the process.
+                o.withLeaderElectionConfiguration(
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            OperatorSettings.LEASE_NAME)
+                        .withLeaseNamespace(settings.leaseNamespace())
+                        .withExitOnStopLeading(false)
+                        .withLeaderCallbacks(
+                            new LeaderCallbacks(
+                                () ->
+                                    LOG.info(
+                                        "Became leader (Lease {}/{}).",
+                                        settings.leaseNamespace(),
+                                        OperatorSettings.LEASE_NAME),
+                                this::leadershipLost,
+                                leader -> LOG.info("Current leader: {}", leader)))
+                        .build());
+              }
+            });
+    operator.register(
+        new ExecutionWatchDemoReconciler(new EventRecorder(client), Clock.systemUTC()),
+        c -> {
+          if (settings.allNamespaces()) {
+            c.watchingAllNamespaces();
+          } else {
+            c.settingNamespaces(settings.namespaces());
+          }
+        });
   }
 
   private void leadershipLost() {
     if (!stopping.get()) {
-      LOG.error("Lost the leader Lease {}: another replica reconciles now. Exiting so that Kubernetes restarts "
-          + "this pod as a standby.", OperatorSettings.LEASE_NAME);
+      LOG.error(
+          "Lost the leader Lease {}: another replica reconciles now. Exiting so that Kubernetes"
+              + " restarts this pod as a standby.",
+          OperatorSettings.LEASE_NAME);
       System.exit(1);
     }
   }

@@ -17,17 +17,34 @@ public final class OperatorMain {
 
   private OperatorMain() {}
 
-  /** Why the operator cannot start against this cluster, if it cannot: said so an operator knows what to do. */
+  /**
+   * Why the operator cannot start against this cluster, if it cannot: said so an operator knows
+   * what to do.
+   */
   static Optional<String> preflight(KubernetesClient client) {
     try {
-      if (client.apiextensions().v1().customResourceDefinitions().withName(ExecutionWatchOperator.crdName()).get() == null) {
-        return Optional.of("The CRD " + ExecutionWatchOperator.crdName() + " is not installed, so there is nothing to "
-            + "reconcile. Install it with 'kubectl apply -f crds/' (or the Helm chart), then restart the operator.");
+      if (client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(ExecutionWatchOperator.crdName())
+              .get()
+          == null) {
+        return Optional.of(
+            "The CRD "
+                + ExecutionWatchOperator.crdName()
+                + " is not installed, so there is nothing to reconcile. Install it with 'kubectl"
+                + " apply -f crds/' (or the Helm chart), then restart the operator.");
       }
       return Optional.empty();
     } catch (KubernetesClientException e) {
-      return Optional.of("Cannot reach the Kubernetes API at " + client.getMasterUrl() + " (" + e.getMessage()
-          + "). Check the kubeconfig or the in-cluster service account and its RBAC (customresourcedefinitions get).");
+      return Optional.of(
+          "Cannot reach the Kubernetes API at "
+              + client.getMasterUrl()
+              + " ("
+              + e.getMessage()
+              + "). Check the kubeconfig or the in-cluster service account and its RBAC"
+              + " (customresourcedefinitions get).");
     }
   }
 
@@ -42,14 +59,20 @@ public final class OperatorMain {
     PrometheusRegistry registry = new PrometheusRegistry();
     ExecutionWatchOperator operator = new ExecutionWatchOperator(client, settings, registry);
     HealthServer health = HealthServer.start(settings.httpPort(), operator.operator(), registry);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Shutting down: stopping the controller, then the health endpoint.");
-      operator.stop();
-      health.close();
-      client.close();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Shutting down: stopping the controller, then the health endpoint.");
+                  operator.stop();
+                  health.close();
+                  client.close();
+                },
+                "shutdown"));
     operator.start();
-    LOG.info("Execution Watch operator started, watching {}; health and metrics on :{}.",
-        settings.allNamespaces() ? "all namespaces" : settings.namespaces(), health.port());
+    LOG.info(
+        "Execution Watch operator started, watching {}; health and metrics on :{}.",
+        settings.allNamespaces() ? "all namespaces" : settings.namespaces(),
+        health.port());
   }
 }

@@ -11,8 +11,13 @@ public final class Demos {
 
   public static ExecutionWatchDemo demo(String namespace, String name) {
     ExecutionWatchDemo d = new ExecutionWatchDemo();
-    d.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withGeneration(1L)
-        .withUid("uid-" + namespace + "-" + name).build());
+    d.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(namespace)
+            .withName(name)
+            .withGeneration(1L)
+            .withUid("uid-" + namespace + "-" + name)
+            .build());
     d.setSpec(new ExecutionWatchDemoSpec());
     return d;
   }

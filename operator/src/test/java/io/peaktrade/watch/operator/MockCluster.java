@@ -7,7 +7,12 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
@@ -15,11 +20,6 @@ import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.InputStream;
 import java.time.Duration;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -39,23 +39,34 @@ public final class MockCluster implements AutoCloseable {
 
   public final CountingDispatcher requests = new CountingDispatcher();
   public final KubernetesMockServer server;
-  /** The client tests and benchmarks act through, as a user or kubelet would: its requests are told apart. */
+
+  /**
+   * The client tests and benchmarks act through, as a user or kubelet would: its requests are told
+   * apart.
+   */
   public final KubernetesClient client;
+
   /** The operator's own client. */
   public final KubernetesClient operatorClient;
+
   public static final String HARNESS_AGENT = "test-harness";
   public final PrometheusRegistry registry = new PrometheusRegistry();
   private ExecutionWatchOperator operator;
 
   public MockCluster(boolean serviceMonitorCrd) {
     CRDPresentActivationCondition.clearState();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), requests, false);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), requests, false);
     server.init();
     operatorClient = server.createClient();
-    client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-        .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(operatorClient.getConfiguration())
-            .withUserAgent(HARNESS_AGENT).build())
-        .build();
+    client =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(operatorClient.getConfiguration())
+                    .withUserAgent(HARNESS_AGENT)
+                    .build())
+            .build();
     client.apiextensions().v1().customResourceDefinitions().resource(ourCrd()).create();
     if (serviceMonitorCrd) {
       installServiceMonitorCrd();
@@ -63,9 +74,11 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public static CustomResourceDefinition ourCrd() {
-    try (InputStream in = MockCluster.class.getResourceAsStream(
-        "/META-INF/fabric8/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml")) {
-      return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
+    try (InputStream in =
+        MockCluster.class.getResourceAsStream(
+            "/META-INF/fabric8/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml")) {
+      return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+          in, CustomResourceDefinition.class);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -78,18 +91,37 @@ public final class MockCluster implements AutoCloseable {
   }
 
   private void installCrd(String kind, String plural, String singular) {
-    client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName(plural + ".monitoring.coreos.com").endMetadata()
-        .withNewSpec()
-          .withGroup("monitoring.coreos.com")
-          .withScope("Namespaced")
-          .withNewNames().withKind(kind).withPlural(plural).withSingular(singular).endNames()
-          .addNewVersion().withName("v1").withServed(true).withStorage(true)
-            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-            .endOpenAPIV3Schema().endSchema()
-          .endVersion()
-        .endSpec()
-        .build()).create();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName(plural + ".monitoring.coreos.com")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("monitoring.coreos.com")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind(kind)
+                .withPlural(plural)
+                .withSingular(singular)
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
+                .endVersion()
+                .endSpec()
+                .build())
+        .create();
   }
 
   public MockCluster startOperator() {
@@ -107,7 +139,10 @@ public final class MockCluster implements AutoCloseable {
     return registry.scrape().stream()
         .filter(m -> m.getMetadata().getName().equals("execution_watch_operator_reconciliations"))
         .flatMap(m -> m.getDataPoints().stream())
-        .mapToDouble(p -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) p).getValue())
+        .mapToDouble(
+            p ->
+                ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) p)
+                    .getValue())
         .sum();
   }
 
@@ -127,22 +162,34 @@ public final class MockCluster implements AutoCloseable {
 
   /** Whether the demo's Ready condition is True. */
   public boolean isReady(String namespace, String name) {
-    ExecutionWatchDemo d = client.resources(ExecutionWatchDemo.class).inNamespace(namespace).withName(name).get();
-    return d != null && d.getStatus() != null && d.getStatus().conditions.stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    ExecutionWatchDemo d =
+        client.resources(ExecutionWatchDemo.class).inNamespace(namespace).withName(name).get();
+    return d != null
+        && d.getStatus() != null
+        && d.getStatus().conditions.stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 
   /** No kubelet runs here: make a Deployment look available, as a real cluster would. */
   public void markAvailable(String namespace, String name) {
-    await().atMost(Duration.ofSeconds(10)).until(
-        () -> client.apps().deployments().inNamespace(namespace).withName(name).get() != null);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> client.apps().deployments().inNamespace(namespace).withName(name).get() != null);
     Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
-    d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
-        .withObservedGeneration(d.getMetadata().getGeneration()).build());
+    d.setStatus(
+        new DeploymentStatusBuilder()
+            .withReplicas(1)
+            .withReadyReplicas(1)
+            .withAvailableReplicas(1)
+            .withObservedGeneration(d.getMetadata().getGeneration())
+            .build());
     client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
   }
 
-  /** The CRUD dispatcher, counting every request by method and path (for the no-write steady state). */
+  /**
+   * The CRUD dispatcher, counting every request by method and path (for the no-write steady state).
+   */
   public static final class CountingDispatcher extends KubernetesCrudDispatcher {
     private final List<String> seen = new CopyOnWriteArrayList<>();
 
@@ -155,10 +202,13 @@ public final class MockCluster implements AutoCloseable {
       if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
         // The CRUD mock has no authorizer; answer as the API server does for a subject allowed
         // what the chart's RBAC grants (java-operator-sdk checks this before leader election).
-        return new MockResponse().setResponseCode(201).addHeader("Content-Type", "application/json").setBody(
-            "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\",\"status\":{"
-                + "\"incomplete\":false,\"resourceRules\":[{\"verbs\":[\"get\",\"create\",\"update\"],"
-                + "\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"]}]}}");
+        return new MockResponse()
+            .setResponseCode(201)
+            .addHeader("Content-Type", "application/json")
+            .setBody(
+                "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\",\"status\":{"
+                    + "\"incomplete\":false,\"resourceRules\":[{\"verbs\":[\"get\",\"create\",\"update\"],"
+                    + "\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"]}]}}");
       }
       return super.dispatch(request);
     }

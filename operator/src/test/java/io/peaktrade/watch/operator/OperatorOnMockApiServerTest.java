@@ -9,12 +9,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.reconciler.StatusBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +47,16 @@ class OperatorOnMockApiServerTest {
   private void editSpec(String name, java.util.function.Consumer<ExecutionWatchDemoSpec> change) {
     for (int attempt = 0; ; attempt++) {
       try {
-        cluster.client.resources(ExecutionWatchDemo.class).inNamespace(NS).withName(name).edit(d -> {
-          change.accept(d.getSpec());
-          return d;
-        });
+        cluster
+            .client
+            .resources(ExecutionWatchDemo.class)
+            .inNamespace(NS)
+            .withName(name)
+            .edit(
+                d -> {
+                  change.accept(d.getSpec());
+                  return d;
+                });
         return;
       } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == 20) {
@@ -61,21 +67,30 @@ class OperatorOnMockApiServerTest {
   }
 
   private Condition condition(ExecutionWatchDemo d, String type) {
-    return d.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    return d.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElseThrow();
   }
 
   private ExecutionWatchDemo awaitStatus(String ns, String name, Predicate<ExecutionWatchDemo> p) {
-    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> get(ns, name), d -> d != null && d.getStatus() != null && p.test(d));
   }
 
   private static boolean is(ExecutionWatchDemo d, String type, String status) {
-    return d.getStatus().conditions.stream().anyMatch(c -> c.getType().equals(type) && c.getStatus().equals(status));
+    return d.getStatus().conditions.stream()
+        .anyMatch(c -> c.getType().equals(type) && c.getStatus().equals(status));
   }
 
   private <T extends HasMetadata> T awaitObject(Class<T> type, String ns, String name) {
-    return await().atMost(Duration.ofSeconds(20)).until(
-        () -> cluster.client.resources(type).inNamespace(ns).withName(name).get(), o -> o != null);
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> cluster.client.resources(type).inNamespace(ns).withName(name).get(),
+            o -> o != null);
   }
 
   @Test
@@ -85,53 +100,84 @@ class OperatorOnMockApiServerTest {
     example.getMetadata().setNamespace(NS);
     ExecutionWatchDemo demo = create(example);
     cluster.markDemoAvailable(NS, "demo");
-    ExecutionWatchDemo done = awaitStatus(NS, "demo", d -> is(d, "Ready", "True") && is(d, "MonitoringReady", "True"));
-    for (String type : List.of("Ready", "NoLiveEnforced", "MonitoringReady", "DashboardProvisioned")) {
+    ExecutionWatchDemo done =
+        awaitStatus(NS, "demo", d -> is(d, "Ready", "True") && is(d, "MonitoringReady", "True"));
+    for (String type :
+        List.of("Ready", "NoLiveEnforced", "MonitoringReady", "DashboardProvisioned")) {
       assertThat(condition(done, type).getStatus()).as(type).isEqualTo("True");
     }
     assertThat(done.getStatus().observedGeneration).isEqualTo(done.getMetadata().getGeneration());
-    assertThat(done.getStatus().endpoints).containsEntry("aiLiveMetrics", "http://demo-exporter.peaktrade.svc:9110/metrics");
+    assertThat(done.getStatus().endpoints)
+        .containsEntry("aiLiveMetrics", "http://demo-exporter.peaktrade.svc:9110/metrics");
 
-    List<HasMetadata> owned = List.of(
-        awaitObject(Deployment.class, NS, "demo-exporter"),
-        awaitObject(Deployment.class, NS, "demo-shadow-mvs"),
-        awaitObject(Service.class, NS, "demo-exporter"),
-        awaitObject(Service.class, NS, "demo-shadow-mvs"),
-        awaitObject(ServiceMonitor.class, NS, "demo-ai-live"),
-        awaitObject(ServiceMonitor.class, NS, "demo-shadow-mvs"),
-        awaitObject(ServiceMonitor.class, NS, "demo-watch-api"),
-        awaitObject(ConfigMap.class, NS, "demo-dashboard"),
-        awaitObject(io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class, NS, "demo-alerts"),
-        awaitObject(NetworkPolicy.class, NS, "demo-no-live"));
+    List<HasMetadata> owned =
+        List.of(
+            awaitObject(Deployment.class, NS, "demo-exporter"),
+            awaitObject(Deployment.class, NS, "demo-shadow-mvs"),
+            awaitObject(Service.class, NS, "demo-exporter"),
+            awaitObject(Service.class, NS, "demo-shadow-mvs"),
+            awaitObject(ServiceMonitor.class, NS, "demo-ai-live"),
+            awaitObject(ServiceMonitor.class, NS, "demo-shadow-mvs"),
+            awaitObject(ServiceMonitor.class, NS, "demo-watch-api"),
+            awaitObject(ConfigMap.class, NS, "demo-dashboard"),
+            awaitObject(
+                io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class,
+                NS,
+                "demo-alerts"),
+            awaitObject(NetworkPolicy.class, NS, "demo-no-live"));
     String uid = get(NS, "demo").getMetadata().getUid();
     for (HasMetadata o : owned) {
-      assertThat(o.getMetadata().getOwnerReferences()).as(o.getKind() + " " + o.getMetadata().getName())
-          .singleElement().satisfies(r -> {
-            assertThat(r.getUid()).isEqualTo(uid);
-            assertThat(r.getKind()).isEqualTo("ExecutionWatchDemo");
-            assertThat(r.getController()).isTrue();
-          });
-      assertThat(o.getMetadata().getLabels()).as(o.getMetadata().getName())
+      assertThat(o.getMetadata().getOwnerReferences())
+          .as(o.getKind() + " " + o.getMetadata().getName())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.getUid()).isEqualTo(uid);
+                assertThat(r.getKind()).isEqualTo("ExecutionWatchDemo");
+                assertThat(r.getController()).isTrue();
+              });
+      assertThat(o.getMetadata().getLabels())
+          .as(o.getMetadata().getName())
           .containsEntry("peaktrade.io/no-live", "true")
           .containsEntry("app.kubernetes.io/managed-by", "execution-watch-operator")
           .containsEntry("app.kubernetes.io/instance", "demo")
           .containsKey("app.kubernetes.io/component");
     }
-    ServiceMonitor ai = cluster.client.resources(ServiceMonitor.class).inNamespace(NS).withName("demo-ai-live").get();
+    ServiceMonitor ai =
+        cluster
+            .client
+            .resources(ServiceMonitor.class)
+            .inNamespace(NS)
+            .withName("demo-ai-live")
+            .get();
     assertThat(ai.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
     Service exporter = cluster.client.services().inNamespace(NS).withName("demo-exporter").get();
-    assertThat(exporter.getSpec().getPorts()).extracting(p -> p.getName()).contains(ai.getSpec().getEndpoints().get(0).getPort());
-    var rules = cluster.client.resources(io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class)
-        .inNamespace(NS).withName("demo-alerts").get();
+    assertThat(exporter.getSpec().getPorts())
+        .extracting(p -> p.getName())
+        .contains(ai.getSpec().getEndpoints().get(0).getPort());
+    var rules =
+        cluster
+            .client
+            .resources(io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class)
+            .inNamespace(NS)
+            .withName("demo-alerts")
+            .get();
     assertThat(rules.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
-    assertThat(rules.getSpec().getGroups().get(0).getRules()).extracting(r -> r.getAlert()).containsExactly(
-        "ExecutionWatchAiLiveDown", "ExecutionWatchShadowMvsDown", "ExecutionWatchDecisionsStalled",
-        "ExecutionWatchJsonlReadErrors", "ExecutionWatchApiErrors");
+    assertThat(rules.getSpec().getGroups().get(0).getRules())
+        .extracting(r -> r.getAlert())
+        .containsExactly(
+            "ExecutionWatchAiLiveDown",
+            "ExecutionWatchShadowMvsDown",
+            "ExecutionWatchDecisionsStalled",
+            "ExecutionWatchJsonlReadErrors",
+            "ExecutionWatchApiErrors");
     assertThat(condition(done, "MonitoringReady").getMessage()).contains("Alert rules created");
     ConfigMap cm = cluster.client.configMaps().inNamespace(NS).withName("demo-dashboard").get();
     assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-    assertThat(cm.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Peak_Trade/execution");
-    assertThat(cm.getData().get(Dashboard.DATA_KEY)).contains("\"uid\":\"" + Dashboard.uid(demo) + "\"");
+    assertThat(cm.getMetadata().getAnnotations())
+        .containsEntry("grafana_folder", "Peak_Trade/execution");
+    assertThat(cm.getData().get(Dashboard.DATA_KEY))
+        .contains("\"uid\":\"" + Dashboard.uid(demo) + "\"");
   }
 
   private static String readExample() {
@@ -147,20 +193,49 @@ class OperatorOnMockApiServerTest {
     cluster = new MockCluster(true).startOperator();
     create(Demos.demo(NS, "demo"));
     awaitObject(ServiceMonitor.class, NS, "demo-watch-api");
-    editSpec("demo", s -> {
-      s.watchApi.enabled = false;
-      s.emitter.rate = 7.5;
-      s.serviceMonitor.labels = Map.of("release", "monitoring");
-    });
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Deployment dep = cluster.client.apps().deployments().inNamespace(NS).withName("demo-exporter").get();
-      assertThat(dep.getSpec().getTemplate().getSpec().getContainers()).extracting(c -> c.getName())
-          .containsExactly("emitter", "ai-live");
-      assertThat(dep.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("7.5");
-      assertThat(cluster.client.resources(ServiceMonitor.class).inNamespace(NS).withName("demo-watch-api").get()).isNull();
-      assertThat(cluster.client.resources(ServiceMonitor.class).inNamespace(NS).withName("demo-ai-live").get()
-          .getMetadata().getLabels()).containsEntry("release", "monitoring");
-    });
+    editSpec(
+        "demo",
+        s -> {
+          s.watchApi.enabled = false;
+          s.emitter.rate = 7.5;
+          s.serviceMonitor.labels = Map.of("release", "monitoring");
+        });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Deployment dep =
+                  cluster
+                      .client
+                      .apps()
+                      .deployments()
+                      .inNamespace(NS)
+                      .withName("demo-exporter")
+                      .get();
+              assertThat(dep.getSpec().getTemplate().getSpec().getContainers())
+                  .extracting(c -> c.getName())
+                  .containsExactly("emitter", "ai-live");
+              assertThat(dep.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                  .contains("7.5");
+              assertThat(
+                      cluster
+                          .client
+                          .resources(ServiceMonitor.class)
+                          .inNamespace(NS)
+                          .withName("demo-watch-api")
+                          .get())
+                  .isNull();
+              assertThat(
+                      cluster
+                          .client
+                          .resources(ServiceMonitor.class)
+                          .inNamespace(NS)
+                          .withName("demo-ai-live")
+                          .get()
+                          .getMetadata()
+                          .getLabels())
+                  .containsEntry("release", "monitoring");
+            });
   }
 
   @Test
@@ -171,18 +246,39 @@ class OperatorOnMockApiServerTest {
     svc.getSpec().getPorts().get(0).setPort(1234);
     cluster.client.resource(svc).update();
     cluster.client.resources(NetworkPolicy.class).inNamespace(NS).withName("demo-no-live").delete();
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertThat(cluster.client.services().inNamespace(NS).withName("demo-exporter").get().getSpec().getPorts().get(0).getPort())
-          .isEqualTo(9110);
-      assertThat(cluster.client.resources(NetworkPolicy.class).inNamespace(NS).withName("demo-no-live").get()).isNotNull();
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      cluster
+                          .client
+                          .services()
+                          .inNamespace(NS)
+                          .withName("demo-exporter")
+                          .get()
+                          .getSpec()
+                          .getPorts()
+                          .get(0)
+                          .getPort())
+                  .isEqualTo(9110);
+              assertThat(
+                      cluster
+                          .client
+                          .resources(NetworkPolicy.class)
+                          .inNamespace(NS)
+                          .withName("demo-no-live")
+                          .get())
+                  .isNotNull();
+            });
   }
 
   @Test
   void aRefusedSpecGetsAConditionAndAnEventAndLeavesOtherDemosAlone() {
     cluster = new MockCluster(false).startOperator();
     ExecutionWatchDemo bad = Demos.demo(NS, "bad");
-    bad.getSpec().extraEnv = List.of(new ExecutionWatchDemoSpec.EnvVarSpec("BROKER_URL", "wss://broker.example"));
+    bad.getSpec().extraEnv =
+        List.of(new ExecutionWatchDemoSpec.EnvVarSpec("BROKER_URL", "wss://broker.example"));
     create(bad);
     create(Demos.demo(NS, "good"));
     cluster.markDemoAvailable(NS, "good");
@@ -190,15 +286,22 @@ class OperatorOnMockApiServerTest {
     assertThat(condition(refused, "Ready").getReason()).isEqualTo("LiveTradingRefused");
     assertThat(condition(refused, "NoLiveEnforced").getStatus()).isEqualTo("False");
     assertThat(condition(refused, "NoLiveEnforced").getMessage()).contains("BROKER_URL");
-    assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("bad-exporter").get()).isNull();
-    assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("bad-shadow-mvs").get()).isNull();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cluster.client.v1().events().inNamespace(NS).list().getItems())
-        .anySatisfy(e -> {
-          assertThat(e.getType()).isEqualTo("Warning");
-          assertThat(e.getReason()).isEqualTo("LiveTradingRefused");
-          assertThat(e.getInvolvedObject().getName()).isEqualTo("bad");
-          assertThat(e.getMessage()).contains("BROKER_URL");
-        }));
+    assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("bad-exporter").get())
+        .isNull();
+    assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("bad-shadow-mvs").get())
+        .isNull();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(cluster.client.v1().events().inNamespace(NS).list().getItems())
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getReason()).isEqualTo("LiveTradingRefused");
+                          assertThat(e.getInvolvedObject().getName()).isEqualTo("bad");
+                          assertThat(e.getMessage()).contains("BROKER_URL");
+                        }));
     awaitStatus(NS, "good", d -> is(d, "Ready", "True"));
   }
 
@@ -208,11 +311,37 @@ class OperatorOnMockApiServerTest {
     create(Demos.demo(NS, "demo"));
     awaitObject(Deployment.class, NS, "demo-exporter");
     editSpec("demo", s -> s.noLive = false);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("demo-exporter").get()).isNull();
-      assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("demo-shadow-mvs").get()).isNull();
-      assertThat(cluster.client.resources(NetworkPolicy.class).inNamespace(NS).withName("demo-no-live").get()).isNotNull();
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      cluster
+                          .client
+                          .apps()
+                          .deployments()
+                          .inNamespace(NS)
+                          .withName("demo-exporter")
+                          .get())
+                  .isNull();
+              assertThat(
+                      cluster
+                          .client
+                          .apps()
+                          .deployments()
+                          .inNamespace(NS)
+                          .withName("demo-shadow-mvs")
+                          .get())
+                  .isNull();
+              assertThat(
+                      cluster
+                          .client
+                          .resources(NetworkPolicy.class)
+                          .inNamespace(NS)
+                          .withName("demo-no-live")
+                          .get())
+                  .isNotNull();
+            });
   }
 
   @Test
@@ -222,9 +351,12 @@ class OperatorOnMockApiServerTest {
     cluster.markDemoAvailable(NS, "demo");
     ExecutionWatchDemo d = awaitStatus(NS, "demo", x -> is(x, "Ready", "True"));
     assertThat(condition(d, StatusBuilder.MONITORING).getStatus()).isEqualTo("False");
-    assertThat(condition(d, StatusBuilder.MONITORING).getReason()).isEqualTo("ServiceMonitorCRDAbsent");
-    assertThat(condition(d, StatusBuilder.MONITORING).getMessage()).contains("servicemonitors.monitoring.coreos.com");
-    assertThat(cluster.client.configMaps().inNamespace(NS).withName("demo-dashboard").get()).isNotNull();
+    assertThat(condition(d, StatusBuilder.MONITORING).getReason())
+        .isEqualTo("ServiceMonitorCRDAbsent");
+    assertThat(condition(d, StatusBuilder.MONITORING).getMessage())
+        .contains("servicemonitors.monitoring.coreos.com");
+    assertThat(cluster.client.configMaps().inNamespace(NS).withName("demo-dashboard").get())
+        .isNotNull();
   }
 
   @Test
@@ -233,7 +365,8 @@ class OperatorOnMockApiServerTest {
     create(Demos.demo(NS, "demo"));
     awaitStatus(NS, "demo", x -> is(x, "MonitoringReady", "False"));
     cluster.installServiceMonitorCrd();
-    io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition.clearState();
+    io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition
+        .clearState();
     // the periodic resync would do this within a minute; a spec change triggers it at once
     editSpec("demo", s -> s.emitter.rate = 3.0);
     awaitObject(ServiceMonitor.class, NS, "demo-ai-live");

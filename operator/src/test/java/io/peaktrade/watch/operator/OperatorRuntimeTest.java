@@ -17,8 +17,12 @@ import org.junit.jupiter.api.Test;
 class OperatorRuntimeTest {
 
   private static HttpResponse<String> send(String method, String url) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -31,8 +35,14 @@ class OperatorRuntimeTest {
         assertThat(send("GET", base + "/readyz").statusCode()).isEqualTo(200);
         assertThat(send("POST", base + "/healthz").statusCode()).isEqualTo(405);
         cluster.client.resource(Demos.demo("ns", "demo")).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> send("GET", base + "/metrics").body()
-            .contains("execution_watch_operator_reconciliations_total{namespace=\"ns\"}"));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    send("GET", base + "/metrics")
+                        .body()
+                        .contains(
+                            "execution_watch_operator_reconciliations_total{namespace=\"ns\"}"));
         cluster.stopOperator();
         assertThat(send("GET", base + "/healthz").statusCode()).isEqualTo(503);
       }
@@ -43,14 +53,34 @@ class OperatorRuntimeTest {
   void withLeaderElectionTheOperatorHoldsALeaseAndReconcilesOnlyTheWatchedNamespaces() {
     try (MockCluster cluster = new MockCluster(false)) {
       cluster.startOperator(new OperatorSettings(Set.of("team-a"), true, "ops", 0));
-      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.client.leases().inNamespace("ops")
-          .withName(OperatorSettings.LEASE_NAME).get() != null);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  cluster
+                          .client
+                          .leases()
+                          .inNamespace("ops")
+                          .withName(OperatorSettings.LEASE_NAME)
+                          .get()
+                      != null);
       cluster.client.resource(Demos.demo("team-a", "watched")).create();
       cluster.client.resource(Demos.demo("team-b", "ignored")).create();
-      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.client.apps().deployments().inNamespace("team-a")
-          .withName("watched-exporter").get() != null);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  cluster
+                          .client
+                          .apps()
+                          .deployments()
+                          .inNamespace("team-a")
+                          .withName("watched-exporter")
+                          .get()
+                      != null);
       await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
-      assertThat(cluster.client.apps().deployments().inNamespace("team-b").list().getItems()).isEmpty();
+      assertThat(cluster.client.apps().deployments().inNamespace("team-b").list().getItems())
+          .isEmpty();
     }
   }
 
@@ -58,10 +88,19 @@ class OperatorRuntimeTest {
   void startingWithoutTheCrdSaysHowToInstallIt() {
     try (MockCluster cluster = new MockCluster(false)) {
       assertThat(OperatorMain.preflight(cluster.operatorClient)).isEmpty();
-      cluster.client.apiextensions().v1().customResourceDefinitions().withName(ExecutionWatchOperator.crdName()).delete();
-      await().atMost(Duration.ofSeconds(5)).until(() -> OperatorMain.preflight(cluster.operatorClient).isPresent());
+      cluster
+          .client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(ExecutionWatchOperator.crdName())
+          .delete();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> OperatorMain.preflight(cluster.operatorClient).isPresent());
       assertThat(OperatorMain.preflight(cluster.operatorClient).orElseThrow())
-          .contains("executionwatchdemos.peaktrade.io is not installed").contains("kubectl apply -f crds/");
+          .contains("executionwatchdemos.peaktrade.io is not installed")
+          .contains("kubectl apply -f crds/");
     }
   }
 
@@ -71,8 +110,17 @@ class OperatorRuntimeTest {
     assertThat(all.allNamespaces()).isTrue();
     assertThat(all.leaderElection()).isFalse();
     assertThat(all.httpPort()).isEqualTo(8080);
-    OperatorSettings some = OperatorSettings.fromEnvironment(Map.of("WATCH_NAMESPACES", "a, b,,", "LEADER_ELECTION", "true",
-        "POD_NAMESPACE", "ops", "HTTP_PORT", "9000"));
+    OperatorSettings some =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "WATCH_NAMESPACES",
+                "a, b,,",
+                "LEADER_ELECTION",
+                "true",
+                "POD_NAMESPACE",
+                "ops",
+                "HTTP_PORT",
+                "9000"));
     assertThat(some.namespaces()).isEqualTo(Set.of("a", "b"));
     assertThat(some.leaderElection()).isTrue();
     assertThat(some.leaseNamespace()).isEqualTo("ops");

@@ -22,14 +22,19 @@ import org.junit.jupiter.api.Test;
  */
 class PermissionsTest {
 
-  static final Path CHART_RULES = Path.of("../helm/execution-watch-operator/files/operator-rbac-rules.yaml");
+  static final Path CHART_RULES =
+      Path.of("../helm/execution-watch-operator/files/operator-rbac-rules.yaml");
 
-  /** (group, resource, verb) of one recorded request such as "PATCH /apis/apps/v1/namespaces/a/deployments/x". */
+  /**
+   * (group, resource, verb) of one recorded request such as "PATCH
+   * /apis/apps/v1/namespaces/a/deployments/x".
+   */
   static String[] permission(String request) {
     String method = request.substring(0, request.indexOf(' '));
     String url = request.substring(request.indexOf(' ') + 1);
     String query = url.contains("?") ? url.substring(url.indexOf('?') + 1) : "";
-    String[] parts = (url.contains("?") ? url.substring(0, url.indexOf('?')) : url).substring(1).split("/");
+    String[] parts =
+        (url.contains("?") ? url.substring(0, url.indexOf('?')) : url).substring(1).split("/");
     int i;
     String group;
     if (parts[0].equals("api")) {
@@ -47,14 +52,15 @@ class PermissionsTest {
     if (i + 2 < parts.length) {
       resource = resource + "/" + parts[i + 2];
     }
-    String verb = switch (method) {
-      case "GET" -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
-      case "POST" -> "create";
-      case "PUT" -> "update";
-      case "PATCH" -> "patch";
-      case "DELETE" -> "delete";
-      default -> method.toLowerCase();
-    };
+    String verb =
+        switch (method) {
+          case "GET" -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          case "PATCH" -> "patch";
+          case "DELETE" -> "delete";
+          default -> method.toLowerCase();
+        };
     return new String[] {group, resource, verb};
   }
 
@@ -66,30 +72,66 @@ class PermissionsTest {
       cluster.client.resource(Demos.demo("ns", "demo")).create();
       cluster.markDemoAvailable("ns", "demo");
       await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("ns", "demo"));
-      cluster.client.resources(ExecutionWatchDemo.class).inNamespace("ns").withName("demo").edit(d -> {
-        d.getSpec().extraEnv = List.of(new ExecutionWatchDemoSpec.EnvVarSpec("BROKER_URL", "x"));
-        return d;
-      });
-      await().atMost(Duration.ofSeconds(20)).until(() ->
-          cluster.client.apps().deployments().inNamespace("ns").withName("demo-exporter").get() == null
-              && !cluster.client.v1().events().inNamespace("ns").list().getItems().isEmpty());
+      cluster
+          .client
+          .resources(ExecutionWatchDemo.class)
+          .inNamespace("ns")
+          .withName("demo")
+          .edit(
+              d -> {
+                d.getSpec().extraEnv =
+                    List.of(new ExecutionWatchDemoSpec.EnvVarSpec("BROKER_URL", "x"));
+                return d;
+              });
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  cluster
+                              .client
+                              .apps()
+                              .deployments()
+                              .inNamespace("ns")
+                              .withName("demo-exporter")
+                              .get()
+                          == null
+                      && !cluster
+                          .client
+                          .v1()
+                          .events()
+                          .inNamespace("ns")
+                          .list()
+                          .getItems()
+                          .isEmpty());
       for (String r : cluster.requests.all()) {
         if (r.contains("selfsubjectrulesreviews")) {
           continue; // answered by any authenticated subject, no RBAC rule needed
         }
         String[] p = permission(r);
         used.add(p[0] + " " + p[1] + " " + p[2]);
-        assertThat(OperatorPermissions.allows(p[0], p[1], p[2])).as(r + " -> " + String.join(" ", p)).isTrue();
+        assertThat(OperatorPermissions.allows(p[0], p[1], p[2]))
+            .as(r + " -> " + String.join(" ", p))
+            .isTrue();
       }
     }
-    assertThat(used).contains("apps deployments create", "apps deployments delete", "peaktrade.io executionwatchdemos watch",
-        "peaktrade.io executionwatchdemos/status patch", " events create", "coordination.k8s.io leases create",
-        "monitoring.coreos.com servicemonitors create");
+    assertThat(used)
+        .contains(
+            "apps deployments create",
+            "apps deployments delete",
+            "peaktrade.io executionwatchdemos watch",
+            "peaktrade.io executionwatchdemos/status patch",
+            " events create",
+            "coordination.k8s.io leases create",
+            "monitoring.coreos.com servicemonitors create");
   }
 
   static String chartRules() {
-    StringBuilder y = new StringBuilder("# Generated from io.peaktrade.watch.operator.runtime.OperatorPermissions: do not edit.\n"
-        + "# Regenerate: ./mvnw -pl operator test -Dtest=PermissionsTest -Dpermissions.write=true\n");
+    StringBuilder y =
+        new StringBuilder(
+            "# Generated from io.peaktrade.watch.operator.runtime.OperatorPermissions: do not"
+                + " edit.\n"
+                + "# Regenerate: ./mvnw -pl operator test -Dtest=PermissionsTest"
+                + " -Dpermissions.write=true\n");
     for (OperatorPermissions.Scope scope : OperatorPermissions.Scope.values()) {
       y.append(scope.name()).append(":\n");
       for (OperatorPermissions.Rule r : OperatorPermissions.RULES) {
@@ -110,7 +152,9 @@ class PermissionsTest {
       Files.writeString(CHART_RULES, chartRules());
     }
     assertThat(Files.readString(CHART_RULES))
-        .as("stale %s: ./mvnw -pl operator test -Dtest=PermissionsTest -Dpermissions.write=true", CHART_RULES)
+        .as(
+            "stale %s: ./mvnw -pl operator test -Dtest=PermissionsTest -Dpermissions.write=true",
+            CHART_RULES)
         .isEqualTo(chartRules());
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
-import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +31,20 @@ class ScaleAndSteadyStateTest {
     cluster.requests.reset();
     double before = cluster.reconciliations();
     // An event on an owned object makes the controller reconcile the demo again.
-    cluster.client.services().inNamespace("steady").withName("demo-exporter")
-        .edit(s -> { s.getMetadata().getAnnotations().put("touched-by", "test"); return s; });
+    cluster
+        .client
+        .services()
+        .inNamespace("steady")
+        .withName("demo-exporter")
+        .edit(
+            s -> {
+              s.getMetadata().getAnnotations().put("touched-by", "test");
+              return s;
+            });
     await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-    assertThat(cluster.reconciliations()).as("the edit triggered a reconcile").isGreaterThan(before);
+    assertThat(cluster.reconciliations())
+        .as("the edit triggered a reconcile")
+        .isGreaterThan(before);
     assertThat(cluster.requests.mutating()).as("writes by the operator").isEmpty();
     Service svc = cluster.client.services().inNamespace("steady").withName("demo-exporter").get();
     assertThat(svc.getMetadata().getAnnotations()).containsEntry("touched-by", "test");
@@ -52,40 +61,63 @@ class ScaleAndSteadyStateTest {
     cluster.markDemoAvailable("defaults", "demo");
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("defaults", "demo"));
     for (String name : List.of("demo-exporter", "demo-shadow-mvs")) {
-      cluster.client.apps().deployments().inNamespace("defaults").withName(name).edit(d -> {
-        d.getSpec().setRevisionHistoryLimit(10);
-        d.getSpec().setProgressDeadlineSeconds(600);
-        var pod = d.getSpec().getTemplate().getSpec();
-        pod.setDnsPolicy("ClusterFirst");
-        pod.setRestartPolicy("Always");
-        pod.setSchedulerName("default-scheduler");
-        pod.setTerminationGracePeriodSeconds(30L);
-        pod.getContainers().forEach(c -> {
-          c.setTerminationMessagePath("/dev/termination-log");
-          c.setTerminationMessagePolicy("File");
-          c.getPorts().forEach(p -> p.setProtocol("TCP"));
-          if (c.getReadinessProbe() != null) {
-            c.getReadinessProbe().setSuccessThreshold(1);
-            c.getReadinessProbe().getHttpGet().setScheme("HTTP");
-          }
-        });
-        return d;
-      });
-      cluster.client.services().inNamespace("defaults").withName(name).edit(svc -> {
-        svc.getSpec().setClusterIP("10.96.0.42");
-        svc.getSpec().setClusterIPs(List.of("10.96.0.42"));
-        svc.getSpec().setSessionAffinity("None");
-        svc.getSpec().setIpFamilies(List.of("IPv4"));
-        svc.getSpec().setIpFamilyPolicy("SingleStack");
-        svc.getSpec().setInternalTrafficPolicy("Cluster");
-        return svc;
-      });
+      cluster
+          .client
+          .apps()
+          .deployments()
+          .inNamespace("defaults")
+          .withName(name)
+          .edit(
+              d -> {
+                d.getSpec().setRevisionHistoryLimit(10);
+                d.getSpec().setProgressDeadlineSeconds(600);
+                var pod = d.getSpec().getTemplate().getSpec();
+                pod.setDnsPolicy("ClusterFirst");
+                pod.setRestartPolicy("Always");
+                pod.setSchedulerName("default-scheduler");
+                pod.setTerminationGracePeriodSeconds(30L);
+                pod.getContainers()
+                    .forEach(
+                        c -> {
+                          c.setTerminationMessagePath("/dev/termination-log");
+                          c.setTerminationMessagePolicy("File");
+                          c.getPorts().forEach(p -> p.setProtocol("TCP"));
+                          if (c.getReadinessProbe() != null) {
+                            c.getReadinessProbe().setSuccessThreshold(1);
+                            c.getReadinessProbe().getHttpGet().setScheme("HTTP");
+                          }
+                        });
+                return d;
+              });
+      cluster
+          .client
+          .services()
+          .inNamespace("defaults")
+          .withName(name)
+          .edit(
+              svc -> {
+                svc.getSpec().setClusterIP("10.96.0.42");
+                svc.getSpec().setClusterIPs(List.of("10.96.0.42"));
+                svc.getSpec().setSessionAffinity("None");
+                svc.getSpec().setIpFamilies(List.of("IPv4"));
+                svc.getSpec().setIpFamilyPolicy("SingleStack");
+                svc.getSpec().setInternalTrafficPolicy("Cluster");
+                return svc;
+              });
     }
     await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
     cluster.requests.reset();
     double before = cluster.reconciliations();
-    cluster.client.configMaps().inNamespace("defaults").withName("demo-dashboard")
-        .edit(c -> { c.getMetadata().getAnnotations().put("touched-by", "test"); return c; });
+    cluster
+        .client
+        .configMaps()
+        .inNamespace("defaults")
+        .withName("demo-dashboard")
+        .edit(
+            c -> {
+              c.getMetadata().getAnnotations().put("touched-by", "test");
+              return c;
+            });
     await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
     assertThat(cluster.reconciliations()).isGreaterThan(before);
     assertThat(cluster.requests.mutating()).as("writes by the operator").isEmpty();
@@ -104,7 +136,9 @@ class ScaleAndSteadyStateTest {
     for (String[] d : demos) {
       cluster.markDemoAvailable(d[0], d[1]);
     }
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
         .until(() -> demos.stream().allMatch(d -> cluster.isReady(d[0], d[1])));
   }
 }

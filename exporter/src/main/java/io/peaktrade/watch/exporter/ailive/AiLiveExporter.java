@@ -19,10 +19,20 @@ public final class AiLiveExporter implements AutoCloseable {
   }
 
   public static AiLiveExporter start(
-      String host, int port, JsonlTailer.Options tail, DecisionMetrics.Defaults defaults) throws IOException {
+      String host, int port, JsonlTailer.Options tail, DecisionMetrics.Defaults defaults)
+      throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    return new AiLiveExporter(FileFollowingServer.start("ai_live exporter", host, port, JSONL_METRIC_PREFIX, tail,
-        new DecisionMetrics(defaults, registry), registry, reading -> Map.of(), null));
+    return new AiLiveExporter(
+        FileFollowingServer.start(
+            "ai_live exporter",
+            host,
+            port,
+            JSONL_METRIC_PREFIX,
+            tail,
+            new DecisionMetrics(defaults, registry),
+            registry,
+            reading -> Map.of(),
+            null));
   }
 
   public int port() {

@@ -13,8 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The ai_live contract metrics: {@code peaktrade_ai_decisions_total{run_id,component,decision,reason}},
- * {@code peaktrade_ai_events_read_total} and {@code peaktrade_ai_last_decision_timestamp_seconds}.
+ * The ai_live contract metrics: {@code
+ * peaktrade_ai_decisions_total{run_id,component,decision,reason}}, {@code
+ * peaktrade_ai_events_read_total} and {@code peaktrade_ai_last_decision_timestamp_seconds}.
  *
  * <p>One instance per reader thread ({@link #fork()} for a parallel catch-up); the Prometheus
  * metrics and the reason guard are shared. Each instance caches the data point per raw label set,
@@ -31,13 +32,17 @@ public final class DecisionMetrics implements EventStream.EventSink {
   private record Key(String runId, String component, Decision decision, String reason) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && runId.equals(k.runId) && component.equals(k.component) && decision == k.decision
+      return o instanceof Key k
+          && runId.equals(k.runId)
+          && component.equals(k.component)
+          && decision == k.decision
           && reason.equals(k.reason);
     }
 
     @Override
     public int hashCode() {
-      return ((runId.hashCode() * 31 + component.hashCode()) * 31 + decision.hashCode()) * 31 + reason.hashCode();
+      return ((runId.hashCode() * 31 + component.hashCode()) * 31 + decision.hashCode()) * 31
+          + reason.hashCode();
     }
   }
 
@@ -91,44 +96,58 @@ public final class DecisionMetrics implements EventStream.EventSink {
 
   /** What all instances share. */
   private record Shared(
-      Defaults defaults, Counter decisions, CounterDataPoint eventsRead, CounterDataPoint reasonOverflow,
-      Gauge lastDecision, LabelGuard reasons) {}
+      Defaults defaults,
+      Counter decisions,
+      CounterDataPoint eventsRead,
+      CounterDataPoint reasonOverflow,
+      Gauge lastDecision,
+      LabelGuard reasons) {}
 
   private static final int RECENT_PROBES = 8;
 
   private final Shared shared;
   private final boolean publishesTimestamps;
   private final Map<Key, Target> targets = new HashMap<>();
+
   /** The table in front of {@link #targets}, see {@link #target}. */
   private final Target[] recent = new Target[256];
+
   private long eventsInChunk;
   private long seq;
   private long publishedSeq;
 
   public DecisionMetrics(Defaults defaults, PrometheusRegistry registry) {
-    this(new Shared(
-        defaults,
-        Counter.builder()
-            .name("peaktrade_ai_decisions_total")
-            .help("AI trading decisions read from the event file, by outcome (STRICT NO-LIVE: decisions only, no orders)")
-            .labelNames("run_id", "component", "decision", "reason")
-            .register(registry),
-        Counter.builder()
-            .name("peaktrade_ai_events_read_total")
-            .help("Valid decision events read from the JSONL event file")
-            .register(registry)
-            .labelValues(),
-        Counter.builder()
-            .name("peaktrade_ai_reason_overflow_total")
-            .help("Decisions counted under reason=\"other\" because the cap on distinct reasons was reached")
-            .register(registry)
-            .labelValues(),
-        Gauge.builder()
-            .name("peaktrade_ai_last_decision_timestamp_seconds")
-            .help("Timestamp of the last decision event (its ts field, else the time it was read)")
-            .labelNames("run_id", "component")
-            .register(registry),
-        new LabelGuard(defaults.maxReasons())), true);
+    this(
+        new Shared(
+            defaults,
+            Counter.builder()
+                .name("peaktrade_ai_decisions_total")
+                .help(
+                    "AI trading decisions read from the event file, by outcome (STRICT NO-LIVE:"
+                        + " decisions only, no orders)")
+                .labelNames("run_id", "component", "decision", "reason")
+                .register(registry),
+            Counter.builder()
+                .name("peaktrade_ai_events_read_total")
+                .help("Valid decision events read from the JSONL event file")
+                .register(registry)
+                .labelValues(),
+            Counter.builder()
+                .name("peaktrade_ai_reason_overflow_total")
+                .help(
+                    "Decisions counted under reason=\"other\" because the cap on distinct reasons"
+                        + " was reached")
+                .register(registry)
+                .labelValues(),
+            Gauge.builder()
+                .name("peaktrade_ai_last_decision_timestamp_seconds")
+                .help(
+                    "Timestamp of the last decision event (its ts field, else the time it was"
+                        + " read)")
+                .labelNames("run_id", "component")
+                .register(registry),
+            new LabelGuard(defaults.maxReasons())),
+        true);
   }
 
   private DecisionMetrics(Shared shared, boolean publishesTimestamps) {
@@ -154,7 +173,9 @@ public final class DecisionMetrics implements EventStream.EventSink {
    * repeat as the same instances); the map stays the truth when the table's probes are used up.
    */
   private Target target(String runId, String component, Decision decision, String reason) {
-    int h = ((reason.hashCode() * 31 + runId.hashCode()) * 31 + component.hashCode()) * 31 + decision.ordinal();
+    int h =
+        ((reason.hashCode() * 31 + runId.hashCode()) * 31 + component.hashCode()) * 31
+            + decision.ordinal();
     int mask = recent.length - 1;
     int slot = (h ^ (h >>> 16)) & mask;
     for (int probe = 0; probe < RECENT_PROBES; probe++, slot = (slot + 1) & mask) {
@@ -177,7 +198,11 @@ public final class DecisionMetrics implements EventStream.EventSink {
     if (t == null) {
       String capped = shared.reasons().admit(reason);
       boolean overflow = LabelGuard.OTHER.equals(capped) && !LabelGuard.OTHER.equals(reason);
-      t = new Target(key, shared.decisions().labelValues(runId, component, decision.label(), capped), overflow);
+      t =
+          new Target(
+              key,
+              shared.decisions().labelValues(runId, component, decision.label(), capped),
+              overflow);
       targets.put(key, t);
     }
     return t;
@@ -203,7 +228,9 @@ public final class DecisionMetrics implements EventStream.EventSink {
     }
   }
 
-  /** Sets the last-decision gauge from the newest timestamp per run_id/component not yet published. */
+  /**
+   * Sets the last-decision gauge from the newest timestamp per run_id/component not yet published.
+   */
   private void publishTimestamps(DecisionMetrics from) {
     Map<Source, Target> newest = new HashMap<>();
     for (Target t : from.targets.values()) {
@@ -211,11 +238,19 @@ public final class DecisionMetrics implements EventStream.EventSink {
         newest.merge(new Source(t.runId, t.component), t, (a, b) -> a.lastSeq >= b.lastSeq ? a : b);
       }
     }
-    newest.forEach((src, t) -> shared.lastDecision().labelValues(src.runId(), src.component()).set(epochSeconds(t.lastTs)));
+    newest.forEach(
+        (src, t) ->
+            shared
+                .lastDecision()
+                .labelValues(src.runId(), src.component())
+                .set(epochSeconds(t.lastTs)));
     from.publishedSeq = from.seq;
   }
 
-  /** A reader for a later part of the file: counts at once, keeps its last timestamps for {@link #join}. */
+  /**
+   * A reader for a later part of the file: counts at once, keeps its last timestamps for {@link
+   * #join}.
+   */
   @Override
   public EventStream.EventSink fork() {
     return new DecisionMetrics(shared, false);

@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Caps the number of distinct values one label may take. The first {@code max} values pass; any
- * later one, and any value too long to be a token, becomes {@value #OTHER}, so an unexpected
- * stream of reasons cannot explode the series count while every event is still counted.
- * Thread-safe: readers of a parallel catch-up share one guard.
+ * later one, and any value too long to be a token, becomes {@value #OTHER}, so an unexpected stream
+ * of reasons cannot explode the series count while every event is still counted. Thread-safe:
+ * readers of a parallel catch-up share one guard.
  */
 final class LabelGuard {
 

@@ -20,7 +20,8 @@ import java.util.TreeMap;
 public final class EventLog implements EventStream.EventSink {
 
   /** Decision totals, and reasons with their counts (at most {@code maxReasons} plus "other"). */
-  public record Summary(long total, Map<String, Long> byDecision, Map<String, Long> byReason, String lastTs) {}
+  public record Summary(
+      long total, Map<String, Long> byDecision, Map<String, Long> byReason, String lastTs) {}
 
   private final int capacity;
   private final int maxReasons;
@@ -44,7 +45,8 @@ public final class EventLog implements EventStream.EventSink {
     recent.addLast(e);
     total++;
     byDecision.merge(e.decision(), 1L, Long::sum);
-    String reason = byReason.containsKey(e.reason()) || byReason.size() < maxReasons ? e.reason() : "other";
+    String reason =
+        byReason.containsKey(e.reason()) || byReason.size() < maxReasons ? e.reason() : "other";
     byReason.merge(reason, 1L, Long::sum);
     lastTs = e.ts();
   }

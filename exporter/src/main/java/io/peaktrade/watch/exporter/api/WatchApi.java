@@ -29,10 +29,13 @@ public final class WatchApi {
   public static final String SUMMARY = "/api/v1/summary";
   public static final String HEALTH = "/healthz";
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .build();
 
   private final EventLog log;
   private final JsonlMetrics reading;
@@ -71,7 +74,13 @@ public final class WatchApi {
         limit = -1;
       }
       if (limit < 1 || limit > MAX_LIMIT) {
-        badRequest(ex, "limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + q.get("limit") + "'");
+        badRequest(
+            ex,
+            "limit must be a whole number from 1 to "
+                + MAX_LIMIT
+                + ", got '"
+                + q.get("limit")
+                + "'");
         return;
       }
     }

@@ -6,7 +6,9 @@ import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 
-/** The read-only Execution Watch API process: its own reader of the event file, routes, /metrics. */
+/**
+ * The read-only Execution Watch API process: its own reader of the event file, routes, /metrics.
+ */
 public final class WatchApiServer implements AutoCloseable {
 
   public static final int DEFAULT_PORT = 9111;
@@ -20,12 +22,21 @@ public final class WatchApiServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static WatchApiServer start(String host, int port, JsonlTailer.Options tail) throws IOException {
+  public static WatchApiServer start(String host, int port, JsonlTailer.Options tail)
+      throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     EventLog log = new EventLog(RECENT_EVENTS, MAX_REASONS);
-    return new WatchApiServer(FileFollowingServer.start("Execution Watch API", host, port, METRIC_PREFIX + "_jsonl",
-        tail, log, registry, reading -> new WatchApi(log, reading, tail.path(), reading::filePresent).routes(),
-        new RequestMetrics(METRIC_PREFIX, registry)));
+    return new WatchApiServer(
+        FileFollowingServer.start(
+            "Execution Watch API",
+            host,
+            port,
+            METRIC_PREFIX + "_jsonl",
+            tail,
+            log,
+            registry,
+            reading -> new WatchApi(log, reading, tail.path(), reading::filePresent).routes(),
+            new RequestMetrics(METRIC_PREFIX, registry)));
   }
 
   public int port() {

@@ -45,14 +45,20 @@ public final class PrometheusApi {
     List<Sample> out = new ArrayList<>();
     if (type.equals("vector")) {
       for (JsonNode r : data.path("result")) {
-        out.add(new Sample(JSON.convertValue(r.path("metric"), STRING_MAP), r.path("value").path(1).asDouble()));
+        out.add(
+            new Sample(
+                JSON.convertValue(r.path("metric"), STRING_MAP),
+                r.path("value").path(1).asDouble()));
       }
     } else if (type.equals("scalar")) {
       out.add(new Sample(Map.of(), data.path("result").path(1).asDouble()));
     } else if (type.equals("matrix")) {
       for (JsonNode r : data.path("result")) {
         JsonNode values = r.path("values");
-        out.add(new Sample(JSON.convertValue(r.path("metric"), STRING_MAP), values.path(values.size() - 1).path(1).asDouble()));
+        out.add(
+            new Sample(
+                JSON.convertValue(r.path("metric"), STRING_MAP),
+                values.path(values.size() - 1).path(1).asDouble()));
       }
     }
     return out;
@@ -62,14 +68,22 @@ public final class PrometheusApi {
     JsonNode data = get("api/v1/targets?state=active");
     List<Target> out = new ArrayList<>();
     for (JsonNode t : data.path("activeTargets")) {
-      out.add(new Target(t.path("labels").path("job").asText(), t.path("health").asText(),
-          t.path("lastError").asText(""), t.path("scrapeUrl").asText("")));
+      out.add(
+          new Target(
+              t.path("labels").path("job").asText(),
+              t.path("health").asText(),
+              t.path("lastError").asText(""),
+              t.path("scrapeUrl").asText("")));
     }
     return out;
   }
 
   private JsonNode get(String pathAndQuery) throws IOException {
-    HttpRequest req = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(base.resolve(pathAndQuery))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
     HttpResponse<String> resp;
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofString());
@@ -81,14 +95,18 @@ public final class PrometheusApi {
     try {
       body = JSON.readTree(resp.body());
     } catch (IOException e) {
-      throw new IOException("HTTP " + resp.statusCode() + " from " + req.uri() + " is not Prometheus API JSON", e);
+      throw new IOException(
+          "HTTP " + resp.statusCode() + " from " + req.uri() + " is not Prometheus API JSON", e);
     }
     if (!"success".equals(body.path("status").asText())) {
-      throw new IOException(body.path("errorType").asText("error") + ": " + body.path("error").asText("HTTP " + resp.statusCode()));
+      throw new IOException(
+          body.path("errorType").asText("error")
+              + ": "
+              + body.path("error").asText("HTTP " + resp.statusCode()));
     }
     return body.path("data");
   }
 
-  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> STRING_MAP =
-      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>
+      STRING_MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {};
 }

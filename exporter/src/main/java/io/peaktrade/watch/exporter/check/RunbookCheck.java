@@ -16,24 +16,30 @@ import java.util.stream.Collectors;
  */
 public final class RunbookCheck {
 
-  public static final List<String> MINIMAL_QUERIES = List.of(
-      "up{job=\"shadow_mvs\"}",
-      "up{job=\"ai_live\"}",
-      "peaktrade_ai_decisions_total",
-      "peaktrade_signals_total",
-      "peaktrade_orders_approved_total",
-      "peaktrade_orders_blocked_total");
+  public static final List<String> MINIMAL_QUERIES =
+      List.of(
+          "up{job=\"shadow_mvs\"}",
+          "up{job=\"ai_live\"}",
+          "peaktrade_ai_decisions_total",
+          "peaktrade_signals_total",
+          "peaktrade_orders_approved_total",
+          "peaktrade_orders_blocked_total");
 
-  static final String HINT_AI_LIVE_DOWN = "Is the ai_live exporter running on :9110? curl -s localhost:9110/metrics | head. "
-      + "In Kubernetes: kubectl get ewd -A, and check that the ServiceMonitor carries the label your Prometheus selects "
-      + "(kube-prometheus-stack: release=<its release name>).";
-  static final String HINT_SHADOW_DOWN = "Is the mock shadow_mvs exporter running on :9109? curl -s localhost:9109/metrics | head. "
-      + "In Kubernetes: same ServiceMonitor label check as for ai_live.";
-  static final String HINT_NO_DECISIONS = "Runbook troubleshooting 1: ai_live is up but follows another file than the emitter "
-      + "writes. Compare peaktrade_ai_jsonl_file_info{path} with PEAK_TRADE_AI_EVENTS_JSONL of the emitter, restart the "
-      + "exporter with the same PEAK_TRADE_AI_EVENTS_JSONL, and emit the events again.";
-  static final String HINT_WATCH_API = "Is the Execution Watch API running on :9111 and scraped as job execution_watch_api? "
-      + "curl -s localhost:9111/healthz";
+  static final String HINT_AI_LIVE_DOWN =
+      "Is the ai_live exporter running on :9110? curl -s localhost:9110/metrics | head. In"
+          + " Kubernetes: kubectl get ewd -A, and check that the ServiceMonitor carries the label"
+          + " your Prometheus selects (kube-prometheus-stack: release=<its release name>).";
+  static final String HINT_SHADOW_DOWN =
+      "Is the mock shadow_mvs exporter running on :9109? curl -s localhost:9109/metrics | head. "
+          + "In Kubernetes: same ServiceMonitor label check as for ai_live.";
+  static final String HINT_NO_DECISIONS =
+      "Runbook troubleshooting 1: ai_live is up but follows another file than the emitter writes."
+          + " Compare peaktrade_ai_jsonl_file_info{path} with PEAK_TRADE_AI_EVENTS_JSONL of the"
+          + " emitter, restart the exporter with the same PEAK_TRADE_AI_EVENTS_JSONL, and emit the"
+          + " events again.";
+  static final String HINT_WATCH_API =
+      "Is the Execution Watch API running on :9111 and scraped as job execution_watch_api? "
+          + "curl -s localhost:9111/healthz";
 
   private final PrometheusApi prometheus;
   private final String runId;
@@ -51,8 +57,14 @@ public final class RunbookCheck {
     try {
       targets = prometheus.activeTargets();
     } catch (IOException e) {
-      rows.add(new CheckResult("Prometheus reachable at " + prometheus.base(), "API answers", describe(e), false,
-          "Start Prometheus (the demo starts it on :9092) or port-forward it; check the --prometheus URL."));
+      rows.add(
+          new CheckResult(
+              "Prometheus reachable at " + prometheus.base(),
+              "API answers",
+              describe(e),
+              false,
+              "Start Prometheus (the demo starts it on :9092) or port-forward it; check the"
+                  + " --prometheus URL."));
       return rows;
     }
     rows.add(target(targets, "ai_live", HINT_AI_LIVE_DOWN));
@@ -65,10 +77,19 @@ public final class RunbookCheck {
     }
     rows.add(decisionSeries());
     rows.add(equalsOne("shadow_mvs_up", "Exporter (shadow_mvs_up) must be 1: " + HINT_SHADOW_DOWN));
-    rows.add(nonEmpty("peaktrade_pipeline_events_total", "Contract: pipeline events metric missing. " + HINT_SHADOW_DOWN));
-    rows.add(nonEmpty("peaktrade_ai_last_decision_timestamp_seconds{run_id=\"" + runId + "\"}", HINT_NO_DECISIONS));
+    rows.add(
+        nonEmpty(
+            "peaktrade_pipeline_events_total",
+            "Contract: pipeline events metric missing. " + HINT_SHADOW_DOWN));
+    rows.add(
+        nonEmpty(
+            "peaktrade_ai_last_decision_timestamp_seconds{run_id=\"" + runId + "\"}",
+            HINT_NO_DECISIONS));
     if (expectWatchApi) {
-      rows.add(nonEmpty("execution_watch_api_requests_total", "Contract: execution watch metrics missing. " + HINT_WATCH_API));
+      rows.add(
+          nonEmpty(
+              "execution_watch_api_requests_total",
+              "Contract: execution watch metrics missing. " + HINT_WATCH_API));
     }
     return rows;
   }
@@ -92,7 +113,8 @@ public final class RunbookCheck {
     List<Target> down = mine.stream().filter(t -> !t.health().equals("up")).toList();
     if (!down.isEmpty()) {
       Target t = down.get(0);
-      return new CheckResult(name, "UP", t.health().toUpperCase() + " " + t.lastError(), false, hint);
+      return new CheckResult(
+          name, "UP", t.health().toUpperCase() + " " + t.lastError(), false, hint);
     }
     return new CheckResult(name, "UP", "UP (" + mine.size() + ")", true, hint);
   }
@@ -109,8 +131,12 @@ public final class RunbookCheck {
   private CheckResult equalsOne(String query, String hint) {
     try {
       List<Sample> r = prometheus.query(query);
-      String got = r.isEmpty() ? "no data" : r.stream().map(s -> fmt(s.value())).collect(Collectors.joining(","));
-      return new CheckResult(query, "1", got, !r.isEmpty() && r.stream().allMatch(s -> s.value() == 1), hint);
+      String got =
+          r.isEmpty()
+              ? "no data"
+              : r.stream().map(s -> fmt(s.value())).collect(Collectors.joining(","));
+      return new CheckResult(
+          query, "1", got, !r.isEmpty() && r.stream().allMatch(s -> s.value() == 1), hint);
     } catch (IOException e) {
       return new CheckResult(query, "1", "error: " + describe(e), false, hint);
     }
@@ -121,17 +147,26 @@ public final class RunbookCheck {
     String name = "3 decision series for run_id=" + runId;
     Set<String> expected = new TreeSet<>(List.of("accept", "noop", "reject"));
     try {
-      Set<String> got = prometheus.query(q).stream().map(s -> s.labels().get("decision"))
-          .collect(Collectors.toCollection(TreeSet::new));
+      Set<String> got =
+          prometheus.query(q).stream()
+              .map(s -> s.labels().get("decision"))
+              .collect(Collectors.toCollection(TreeSet::new));
       String hint = HINT_NO_DECISIONS + followedFile();
-      return new CheckResult(name, String.join("/", expected), got.isEmpty() ? "none" : String.join("/", got),
-          got.equals(expected), hint);
+      return new CheckResult(
+          name,
+          String.join("/", expected),
+          got.isEmpty() ? "none" : String.join("/", got),
+          got.equals(expected),
+          hint);
     } catch (IOException e) {
-      return new CheckResult(name, String.join("/", expected), "error: " + describe(e), false, HINT_NO_DECISIONS);
+      return new CheckResult(
+          name, String.join("/", expected), "error: " + describe(e), false, HINT_NO_DECISIONS);
     }
   }
 
-  /** Names the file ai_live follows, so the mismatch of troubleshooting case 1 is visible at once. */
+  /**
+   * Names the file ai_live follows, so the mismatch of troubleshooting case 1 is visible at once.
+   */
   private String followedFile() {
     try {
       List<Sample> info = prometheus.query("peaktrade_ai_jsonl_file_info");
@@ -139,7 +174,8 @@ public final class RunbookCheck {
         return "";
       }
       List<Sample> present = prometheus.query("peaktrade_ai_jsonl_file_present");
-      String state = present.isEmpty() ? "" : present.get(0).value() == 1 ? " (exists)" : " (DOES NOT EXIST)";
+      String state =
+          present.isEmpty() ? "" : present.get(0).value() == 1 ? " (exists)" : " (DOES NOT EXIST)";
       return " ai_live follows: " + info.get(0).labels().get("path") + state;
     } catch (IOException e) {
       return "";
@@ -164,7 +200,8 @@ public final class RunbookCheck {
   public static void print(List<CheckResult> rows, PrintStream out) {
     int w1 = Math.max(5, rows.stream().mapToInt(r -> r.check().length()).max().orElse(5));
     int w2 = Math.max(8, rows.stream().mapToInt(r -> r.expected().length()).max().orElse(8));
-    int w3 = Math.max(3, Math.min(60, rows.stream().mapToInt(r -> r.got().length()).max().orElse(3)));
+    int w3 =
+        Math.max(3, Math.min(60, rows.stream().mapToInt(r -> r.got().length()).max().orElse(3)));
     String fmt = "%-" + w1 + "s  %-" + w2 + "s  %-" + w3 + "s  %s%n";
     out.printf(fmt, "CHECK", "EXPECTED", "GOT", "RESULT");
     for (CheckResult r : rows) {

@@ -8,36 +8,63 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "ai-live", mixinStandardHelpOptions = true,
-    description = "ai_live exporter: follows the JSONL event file, serves peaktrade_ai_* counters on /metrics.")
+@Command(
+    name = "ai-live",
+    mixinStandardHelpOptions = true,
+    description =
+        "ai_live exporter: follows the JSONL event file, serves peaktrade_ai_* counters on"
+            + " /metrics.")
 final class AiLiveCommand implements Callable<Integer> {
 
   @Mixin TailOptions tail;
 
-  @Option(names = "--port", defaultValue = "9110", description = "Listen port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "9110",
+      description = "Listen port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Listen address (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind",
+      defaultValue = "0.0.0.0",
+      description = "Listen address (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--run-id", defaultValue = "${env:PEAK_TRADE_AI_RUN_ID:-" + SampleEvents.DEFAULT_RUN_ID + "}",
-      description = "run_id label for events without one (default: $PEAK_TRADE_AI_RUN_ID or ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--run-id",
+      defaultValue = "${env:PEAK_TRADE_AI_RUN_ID:-" + SampleEvents.DEFAULT_RUN_ID + "}",
+      description =
+          "run_id label for events without one (default: $PEAK_TRADE_AI_RUN_ID or"
+              + " ${DEFAULT-VALUE}).")
   String runId;
 
-  @Option(names = "--component", defaultValue = "${env:PEAK_TRADE_AI_COMPONENT:-" + SampleEvents.DEFAULT_COMPONENT + "}",
-      description = "component label for events without one (default: $PEAK_TRADE_AI_COMPONENT or ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--component",
+      defaultValue = "${env:PEAK_TRADE_AI_COMPONENT:-" + SampleEvents.DEFAULT_COMPONENT + "}",
+      description =
+          "component label for events without one (default: $PEAK_TRADE_AI_COMPONENT or"
+              + " ${DEFAULT-VALUE}).")
   String component;
 
-  @Option(names = "--max-reasons", defaultValue = "20",
-      description = "Distinct reason labels kept; later ones are counted as reason=\"other\" (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-reasons",
+      defaultValue = "20",
+      description =
+          "Distinct reason labels kept; later ones are counted as reason=\"other\" (default:"
+              + " ${DEFAULT-VALUE}).")
   int maxReasons;
 
   @Override
   public Integer call() throws Exception {
-    AiLiveExporter exporter = AiLiveExporter.start(bind, port, tail.toOptions(),
-        new DecisionMetrics.Defaults(runId, component, maxReasons));
-    System.err.printf("ai_live exporter on http://%s:%d/metrics, following %s%n", bind, exporter.port(),
-        tail.requiredEventsFile().toAbsolutePath());
+    AiLiveExporter exporter =
+        AiLiveExporter.start(
+            bind,
+            port,
+            tail.toOptions(),
+            new DecisionMetrics.Defaults(runId, component, maxReasons));
+    System.err.printf(
+        "ai_live exporter on http://%s:%d/metrics, following %s%n",
+        bind, exporter.port(), tail.requiredEventsFile().toAbsolutePath());
     return Servers.runUntilStopped(exporter);
   }
 }

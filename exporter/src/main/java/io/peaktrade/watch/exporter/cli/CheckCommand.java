@@ -10,23 +10,38 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Runs the runbook's Prometheus checks and prints a table; exit code 0 only if all pass.")
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs the runbook's Prometheus checks and prints a table; exit code 0 only if all pass.")
 final class CheckCommand implements Callable<Integer> {
 
-  @Option(names = "--prometheus", defaultValue = "http://localhost:9092",
+  @Option(
+      names = "--prometheus",
+      defaultValue = "http://localhost:9092",
       description = "Prometheus base URL (default: ${DEFAULT-VALUE}).")
   URI prometheus;
 
-  @Option(names = "--run-id", defaultValue = SampleEvents.DEFAULT_RUN_ID, description = "run_id whose 3 decision series must exist (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--run-id",
+      defaultValue = SampleEvents.DEFAULT_RUN_ID,
+      description = "run_id whose 3 decision series must exist (default: ${DEFAULT-VALUE}).")
   String runId;
 
-  @Option(names = "--watch-api", negatable = true, defaultValue = "true", fallbackValue = "true",
+  @Option(
+      names = "--watch-api",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
       description = "Also check the Execution Watch API target and metrics (default: on).")
   boolean watchApi;
 
-  @Option(names = "--wait-seconds", defaultValue = "0",
-      description = "Repeat until all checks pass or this many seconds passed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--wait-seconds",
+      defaultValue = "0",
+      description =
+          "Repeat until all checks pass or this many seconds passed (default: ${DEFAULT-VALUE}).")
   long waitSeconds;
 
   @Override
@@ -37,7 +52,8 @@ final class CheckCommand implements Callable<Integer> {
     return RunbookCheck.allPassed(rows) ? 0 : 1;
   }
 
-  static List<CheckResult> runChecks(PrometheusApi api, String runId, boolean watchApi, long waitSeconds)
+  static List<CheckResult> runChecks(
+      PrometheusApi api, String runId, boolean watchApi, long waitSeconds)
       throws InterruptedException {
     RunbookCheck check = new RunbookCheck(api, runId, watchApi);
     long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;

@@ -13,52 +13,79 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"The runbook's local demo stack: emitter, ai_live (:9110), mock shadow_mvs (:9109),",
-        "Execution Watch API (:9111) and a real Prometheus (:9092); runs the checks, then runs until Ctrl-C."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The runbook's local demo stack: emitter, ai_live (:9110), mock shadow_mvs (:9109),",
+      "Execution Watch API (:9111) and a real Prometheus (:9092); runs the checks, then runs until"
+          + " Ctrl-C."
+    })
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--prometheus-bin", defaultValue = "prometheus",
+  @Option(
+      names = "--prometheus-bin",
+      defaultValue = "prometheus",
       description = "Prometheus binary, a name on PATH or a path (default: ${DEFAULT-VALUE}).")
   String prometheusBin;
 
-  @Option(names = "--work-dir", description = "Where the event file and Prometheus data go (default: a new temp dir).")
+  @Option(
+      names = "--work-dir",
+      description = "Where the event file and Prometheus data go (default: a new temp dir).")
   Path workDir;
 
-  @Option(names = "--check-timeout-seconds", defaultValue = "60",
-      description = "How long to wait for the first scrapes to make all checks pass (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--check-timeout-seconds",
+      defaultValue = "60",
+      description =
+          "How long to wait for the first scrapes to make all checks pass (default:"
+              + " ${DEFAULT-VALUE}).")
   long checkTimeout;
 
-  @Option(names = "--free-ports",
-      description = "Listen on free ports instead of the runbook's 9092 and 9109-9111 (e.g. next to a running demo).")
+  @Option(
+      names = "--free-ports",
+      description =
+          "Listen on free ports instead of the runbook's 9092 and 9109-9111 (e.g. next to a running"
+              + " demo).")
   boolean freePorts;
 
-  @Option(names = "--exit-after-check", description = "Stop after the checks (exit code as the check's) instead of running until Ctrl-C.")
+  @Option(
+      names = "--exit-after-check",
+      description =
+          "Stop after the checks (exit code as the check's) instead of running until Ctrl-C.")
   boolean exitAfterCheck;
 
   @Override
   public Integer call() throws Exception {
     Optional<Path> prometheus = PrometheusProcess.locate(prometheusBin);
     if (prometheus.isEmpty()) {
-      System.err.println("No prometheus binary found ('" + prometheusBin + "'). " + PrometheusProcess.INSTALL_HINT);
-      System.err.println("Starting the exporters without Prometheus; the checks need it and are skipped.");
+      System.err.println(
+          "No prometheus binary found ('"
+              + prometheusBin
+              + "'). "
+              + PrometheusProcess.INSTALL_HINT);
+      System.err.println(
+          "Starting the exporters without Prometheus; the checks need it and are skipped.");
     }
     boolean tempDir = workDir == null;
     Path dir = tempDir ? Files.createTempDirectory("execution-watch-demo-") : workDir;
     LocalStack.Config config = LocalStack.Config.runbookDefaults(dir, prometheus);
     LocalStack started = LocalStack.start(freePorts ? config.withFreePorts() : config);
     // Registered before the first check, so Ctrl-C while waiting also stops Prometheus.
-    AutoCloseable stack = Servers.closeOnShutdown(() -> {
-      started.close();
-      if (tempDir) {
-        deleteRecursively(dir);
-      }
-    });
+    AutoCloseable stack =
+        Servers.closeOnShutdown(
+            () -> {
+              started.close();
+              if (tempDir) {
+                deleteRecursively(dir);
+              }
+            });
     int code = 0;
     if (started.prometheusUrl().isPresent()) {
       System.out.println("Waiting for the first scrapes (scrape_interval 5s) ...");
-      List<CheckResult> rows = CheckCommand.runChecks(new PrometheusApi(started.prometheusUrl().get()),
-          "demo", true, checkTimeout);
+      List<CheckResult> rows =
+          CheckCommand.runChecks(
+              new PrometheusApi(started.prometheusUrl().get()), "demo", true, checkTimeout);
       RunbookCheck.print(rows, System.out);
       code = RunbookCheck.allPassed(rows) ? 0 : 1;
     }

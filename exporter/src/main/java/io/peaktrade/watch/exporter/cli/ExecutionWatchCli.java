@@ -4,22 +4,28 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar execution-watch-exporter.jar SUBCOMMAND}: every Execution Watch process in one jar. */
+/**
+ * {@code java -jar execution-watch-exporter.jar SUBCOMMAND}: every Execution Watch process in one
+ * jar.
+ */
 @Command(
     name = "execution-watch",
     mixinStandardHelpOptions = true,
     versionProvider = ExecutionWatchCli.Version.class,
-    description = "Peak_Trade Execution Watch demo tools. STRICT NO-LIVE: nothing here talks to a broker or exchange.")
+    description =
+        "Peak_Trade Execution Watch demo tools. STRICT NO-LIVE: nothing here talks to a broker or"
+            + " exchange.")
 public final class ExecutionWatchCli {
 
-  private static final List<Class<?>> SUBCOMMANDS = List.of(
-      DemoCommand.class,
-      EmitEventsCommand.class,
-      AiLiveCommand.class,
-      ShadowMvsCommand.class,
-      WatchApiCommand.class,
-      CheckCommand.class,
-      CommandLine.HelpCommand.class);
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          DemoCommand.class,
+          EmitEventsCommand.class,
+          AiLiveCommand.class,
+          ShadowMvsCommand.class,
+          WatchApiCommand.class,
+          CheckCommand.class,
+          CommandLine.HelpCommand.class);
 
   public static void main(String[] args) {
     System.exit(commandLine(args).execute(args));
@@ -38,7 +44,8 @@ public final class ExecutionWatchCli {
   static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new ExecutionWatchCli());
     String first = args.length > 0 ? args[0] : "";
-    boolean named = !first.equals("help") && SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(first));
+    boolean named =
+        !first.equals("help") && SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(first));
     for (Class<?> sub : SUBCOMMANDS) {
       if (!named || name(sub).equals(first)) {
         cli.addSubcommand(sub);

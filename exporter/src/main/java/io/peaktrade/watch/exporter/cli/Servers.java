@@ -14,18 +14,23 @@ final class Servers {
    */
   static AutoCloseable closeOnShutdown(AutoCloseable resource) {
     AtomicBoolean closed = new AtomicBoolean();
-    AutoCloseable once = () -> {
-      if (closed.compareAndSet(false, true)) {
-        resource.close();
-      }
-    };
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        once.close();
-      } catch (Exception e) {
-        System.err.println("Stopping failed: " + e);
-      }
-    }, "shutdown"));
+    AutoCloseable once =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            resource.close();
+          }
+        };
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    once.close();
+                  } catch (Exception e) {
+                    System.err.println("Stopping failed: " + e);
+                  }
+                },
+                "shutdown"));
     return once;
   }
 

@@ -5,23 +5,38 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "shadow-mvs", mixinStandardHelpOptions = true,
-    description = "Mock shadow_mvs exporter: deterministic, always increasing trade-flow counters (no market connection).")
+@Command(
+    name = "shadow-mvs",
+    mixinStandardHelpOptions = true,
+    description =
+        "Mock shadow_mvs exporter: deterministic, always increasing trade-flow counters (no market"
+            + " connection).")
 final class ShadowMvsCommand implements Callable<Integer> {
 
-  @Option(names = "--port", defaultValue = "9109", description = "Listen port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "9109",
+      description = "Listen port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Listen address (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind",
+      defaultValue = "0.0.0.0",
+      description = "Listen address (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the counter sequence (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the counter sequence (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws Exception {
     ShadowMvsExporter exporter = ShadowMvsExporter.start(bind, port, seed);
-    System.err.printf("mock shadow_mvs exporter on http://%s:%d/metrics (seed %d)%n", bind, exporter.port(), seed);
+    System.err.printf(
+        "mock shadow_mvs exporter on http://%s:%d/metrics (seed %d)%n",
+        bind, exporter.port(), seed);
     return Servers.runUntilStopped(exporter);
   }
 }

@@ -6,23 +6,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "watch-api", mixinStandardHelpOptions = true,
-    description = "Read-only Execution Watch API over the event file: /api/v1/events, /api/v1/summary, /healthz, /metrics.")
+@Command(
+    name = "watch-api",
+    mixinStandardHelpOptions = true,
+    description =
+        "Read-only Execution Watch API over the event file: /api/v1/events, /api/v1/summary,"
+            + " /healthz, /metrics.")
 final class WatchApiCommand implements Callable<Integer> {
 
   @Mixin TailOptions tail;
 
-  @Option(names = "--port", defaultValue = "9111", description = "Listen port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "9111",
+      description = "Listen port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Listen address (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind",
+      defaultValue = "0.0.0.0",
+      description = "Listen address (default: ${DEFAULT-VALUE}).")
   String bind;
 
   @Override
   public Integer call() throws Exception {
     WatchApiServer server = WatchApiServer.start(bind, port, tail.toOptions());
-    System.err.printf("Execution Watch API on http://%s:%d/api/v1/summary, reading %s%n", bind, server.port(),
-        tail.requiredEventsFile().toAbsolutePath());
+    System.err.printf(
+        "Execution Watch API on http://%s:%d/api/v1/summary, reading %s%n",
+        bind, server.port(), tail.requiredEventsFile().toAbsolutePath());
     return Servers.runUntilStopped(server);
   }
 }

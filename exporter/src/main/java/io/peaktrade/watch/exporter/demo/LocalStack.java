@@ -28,13 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runbook's demo stack in one process: emitter (runbook sample, then follow), ai_live,
- * mock shadow_mvs, the watch API, and a real Prometheus child scraping all three.
- * Everything binds to loopback; closing stops all of it, the Prometheus child included.
+ * The runbook's demo stack in one process: emitter (runbook sample, then follow), ai_live, mock
+ * shadow_mvs, the watch API, and a real Prometheus child scraping all three. Everything binds to
+ * loopback; closing stops all of it, the Prometheus child included.
  */
 public final class LocalStack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
   /** The project's alert rules (alerts/execution-watch.rules.yaml), bundled in the jar. */
   public static final String ALERT_RULES = "/alerts/execution-watch.rules.yaml";
 
@@ -55,13 +56,33 @@ public final class LocalStack implements AutoCloseable {
       Optional<Path> prometheusBinary) {
 
     public static Config runbookDefaults(Path workDir, Optional<Path> prometheusBinary) {
-      return new Config("127.0.0.1", AiLiveExporter.DEFAULT_PORT, ShadowMvsExporter.DEFAULT_PORT,
-          WatchApiServer.DEFAULT_PORT, 9092, workDir, Duration.ofSeconds(5), 2.0, 42L, prometheusBinary);
+      return new Config(
+          "127.0.0.1",
+          AiLiveExporter.DEFAULT_PORT,
+          ShadowMvsExporter.DEFAULT_PORT,
+          WatchApiServer.DEFAULT_PORT,
+          9092,
+          workDir,
+          Duration.ofSeconds(5),
+          2.0,
+          42L,
+          prometheusBinary);
     }
 
-    /** The same stack on ports free right now instead of the runbook's, e.g. next to a running demo. */
+    /**
+     * The same stack on ports free right now instead of the runbook's, e.g. next to a running demo.
+     */
     public Config withFreePorts() throws IOException {
-      return new Config(host, freePort(), freePort(), freePort(), freePort(), workDir, scrapeInterval, emitRate, seed,
+      return new Config(
+          host,
+          freePort(),
+          freePort(),
+          freePort(),
+          freePort(),
+          workDir,
+          scrapeInterval,
+          emitRate,
+          seed,
           prometheusBinary);
     }
 
@@ -99,8 +120,13 @@ public final class LocalStack implements AutoCloseable {
       w.append(SampleEvents.runbookSample(runId, component, Clock.systemUTC().instant()));
     }
     if (config.emitRate() > 0) {
-      Emitter emitter = new Emitter(events, config.emitRate(), 0,
-          new SampleEvents.Sequence(config.seed(), runId, component), Clock.systemUTC());
+      Emitter emitter =
+          new Emitter(
+              events,
+              config.emitRate(),
+              0,
+              new SampleEvents.Sequence(config.seed(), runId, component),
+              Clock.systemUTC());
       Thread t = new Thread(emitter, "emitter");
       t.setDaemon(true);
       t.start();
@@ -108,22 +134,36 @@ public final class LocalStack implements AutoCloseable {
     }
 
     JsonlTailer.Options tail = JsonlTailer.Options.defaults(events);
-    running.push(AiLiveExporter.start(config.host(), config.aiLivePort(), tail,
-        new DecisionMetrics.Defaults(runId, component, 20)));
+    running.push(
+        AiLiveExporter.start(
+            config.host(),
+            config.aiLivePort(),
+            tail,
+            new DecisionMetrics.Defaults(runId, component, 20)));
     running.push(ShadowMvsExporter.start(config.host(), config.shadowMvsPort(), config.seed()));
     running.push(WatchApiServer.start(config.host(), config.watchApiPort(), tail));
 
     if (config.prometheusBinary().isPresent()) {
       Path rules = config.workDir().resolve("execution-watch.rules.yaml");
       try (var in = LocalStack.class.getResourceAsStream(ALERT_RULES)) {
-        Files.copy(java.util.Objects.requireNonNull(in, ALERT_RULES + " missing from the jar"), rules,
+        Files.copy(
+            java.util.Objects.requireNonNull(in, ALERT_RULES + " missing from the jar"),
+            rules,
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       Path yml = config.workDir().resolve("prometheus.yml");
-      Files.writeString(yml, PrometheusConfig.yaml(config.scrapeInterval(), jobs(),
-          List.of(rules.toAbsolutePath().toString())));
-      prometheus = PrometheusProcess.start(config.prometheusBinary().get(), yml, config.workDir(),
-          config.host(), config.prometheusPort(), Duration.ofSeconds(30));
+      Files.writeString(
+          yml,
+          PrometheusConfig.yaml(
+              config.scrapeInterval(), jobs(), List.of(rules.toAbsolutePath().toString())));
+      prometheus =
+          PrometheusProcess.start(
+              config.prometheusBinary().get(),
+              yml,
+              config.workDir(),
+              config.host(),
+              config.prometheusPort(),
+              Duration.ofSeconds(30));
       running.push(prometheus);
     }
   }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class PrometheusProcess implements AutoCloseable {
 
   public static final String INSTALL_HINT =
-      "Install it with: sudo apt-get install -y prometheus (Debian/Ubuntu), or put a prometheus binary on PATH.";
+      "Install it with: sudo apt-get install -y prometheus (Debian/Ubuntu), or put a prometheus"
+          + " binary on PATH.";
 
   private final Process process;
   private final URI url;
@@ -45,22 +46,29 @@ public final class PrometheusProcess implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Starts Prometheus on host:port with the config, data under {@code workDir}, and waits until ready. */
-  public static PrometheusProcess start(Path binary, Path config, Path workDir, String host, int port, Duration readyTimeout)
+  /**
+   * Starts Prometheus on host:port with the config, data under {@code workDir}, and waits until
+   * ready.
+   */
+  public static PrometheusProcess start(
+      Path binary, Path config, Path workDir, String host, int port, Duration readyTimeout)
       throws IOException {
     Path data = Files.createDirectories(workDir.resolve("prometheus-data"));
     Path log = workDir.resolve("prometheus.log");
-    Process p = new ProcessBuilder(List.of(
-            binary.toString(),
-            "--config.file=" + config,
-            "--storage.tsdb.path=" + data,
-            "--storage.tsdb.retention.time=1d",
-            "--web.listen-address=" + host + ":" + port,
-            "--log.level=warn"))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    PrometheusProcess prom = new PrometheusProcess(p, URI.create("http://" + host + ":" + port + "/"), log);
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    binary.toString(),
+                    "--config.file=" + config,
+                    "--storage.tsdb.path=" + data,
+                    "--storage.tsdb.retention.time=1d",
+                    "--web.listen-address=" + host + ":" + port,
+                    "--log.level=warn"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    PrometheusProcess prom =
+        new PrometheusProcess(p, URI.create("http://" + host + ":" + port + "/"), log);
     try {
       prom.awaitReady(readyTimeout);
     } catch (IOException e) {
@@ -75,12 +83,19 @@ public final class PrometheusProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("Prometheus exited with code " + process.exitValue() + " at start; its log: "
-            + log + "\n" + tail());
+        throw new IOException(
+            "Prometheus exited with code "
+                + process.exitValue()
+                + " at start; its log: "
+                + log
+                + "\n"
+                + tail());
       }
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url.resolve("-/ready")).GET().build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(url.resolve("-/ready")).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
         }
@@ -92,7 +107,8 @@ public final class PrometheusProcess implements AutoCloseable {
       }
       sleep(100);
     }
-    throw new IOException("Prometheus did not become ready within " + timeout.toSeconds() + " s; its log: " + log);
+    throw new IOException(
+        "Prometheus did not become ready within " + timeout.toSeconds() + " s; its log: " + log);
   }
 
   private String tail() {

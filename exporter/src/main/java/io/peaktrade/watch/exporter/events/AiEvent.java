@@ -20,7 +20,10 @@ public record AiEvent(
 
   public static final String SCHEMA = "peaktrade.ai_event.v1";
 
-  /** This event without the fields that are not labels (see {@link EventParser#EventParser(boolean)}). */
+  /**
+   * This event without the fields that are not labels (see {@link
+   * EventParser#EventParser(boolean)}).
+   */
   public AiEvent labelsOnly() {
     return new AiEvent(ts, runId, component, decision, reason, null, null, null, null);
   }

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends the deterministic demo sequence to the event file at a steady rate, in whole lines,
- * until stopped or {@code count} events are written. STRICT NO-LIVE: it only writes a file.
+ * Appends the deterministic demo sequence to the event file at a steady rate, in whole lines, until
+ * stopped or {@code count} events are written. STRICT NO-LIVE: it only writes a file.
  */
 public final class Emitter implements Runnable, AutoCloseable {
 
@@ -26,9 +26,11 @@ public final class Emitter implements Runnable, AutoCloseable {
   private long written;
 
   /** {@code count} 0 means until stopped. */
-  public Emitter(Path file, double ratePerSecond, long count, SampleEvents.Sequence sequence, Clock clock) {
+  public Emitter(
+      Path file, double ratePerSecond, long count, SampleEvents.Sequence sequence, Clock clock) {
     if (!(ratePerSecond > 0)) {
-      throw new IllegalArgumentException("--rate must be a positive number of events per second, got " + ratePerSecond);
+      throw new IllegalArgumentException(
+          "--rate must be a positive number of events per second, got " + ratePerSecond);
     }
     this.file = file;
     this.ratePerSecond = ratePerSecond;
@@ -41,7 +43,10 @@ public final class Emitter implements Runnable, AutoCloseable {
   public void run() {
     long start = System.nanoTime();
     try (EventWriter writer = new EventWriter(file)) {
-      LOG.info("Appending demo decisions to {} at {} events/s (STRICT NO-LIVE: file only).", file, ratePerSecond);
+      LOG.info(
+          "Appending demo decisions to {} at {} events/s (STRICT NO-LIVE: file only).",
+          file,
+          ratePerSecond);
       while (!stopped && (count == 0 || written < count)) {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long due = (long) Math.floor(elapsed * ratePerSecond) + 1 - written;
@@ -61,8 +66,11 @@ public final class Emitter implements Runnable, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      LOG.error("Cannot append to {}: {}. The emitter stopped; fix the path or permissions and start it again.",
-          file, e.toString());
+      LOG.error(
+          "Cannot append to {}: {}. The emitter stopped; fix the path or permissions and start it"
+              + " again.",
+          file,
+          e.toString());
     }
   }
 

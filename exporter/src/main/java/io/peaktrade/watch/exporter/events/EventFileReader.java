@@ -4,8 +4,8 @@ import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * A background thread that follows the event file and feeds valid events to a sink, with the
- * file's self-metrics registered under {@code metricPrefix}.
+ * A background thread that follows the event file and feeds valid events to a sink, with the file's
+ * self-metrics registered under {@code metricPrefix}.
  */
 public final class EventFileReader implements AutoCloseable {
 
@@ -20,7 +20,10 @@ public final class EventFileReader implements AutoCloseable {
   }
 
   public static EventFileReader start(
-      String metricPrefix, JsonlTailer.Options options, EventStream.EventSink sink, PrometheusRegistry registry) {
+      String metricPrefix,
+      JsonlTailer.Options options,
+      EventStream.EventSink sink,
+      PrometheusRegistry registry) {
     JsonlMetrics metrics = new JsonlMetrics(metricPrefix, options.path(), registry);
     JsonlTailer tailer = new JsonlTailer(options, new EventStream(metrics, sink));
     Thread thread = new Thread(tailer, "tail-" + options.path().getFileName());

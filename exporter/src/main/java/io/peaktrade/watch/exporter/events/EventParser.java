@@ -70,7 +70,8 @@ public final class EventParser {
     } catch (JsonEOFException e) {
       return ParsedLine.bad(LineKind.TRUNCATED, "line ends inside a JSON value");
     } catch (StreamReadException e) {
-      if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
+      if (e.getOriginalMessage() != null
+          && e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
         return ParsedLine.bad(LineKind.TRUNCATED, "line ends inside a JSON value");
       }
       return ParsedLine.bad(LineKind.NOT_JSON, e.getOriginalMessage());
@@ -111,7 +112,10 @@ public final class EventParser {
       if (v == null) {
         break;
       }
-      if (wrongType == null && v != JsonToken.VALUE_NULL && isScalarField(name) && !typeMatches(name, v)) {
+      if (wrongType == null
+          && v != JsonToken.VALUE_NULL
+          && isScalarField(name)
+          && !typeMatches(name, v)) {
         wrongType = name + " is " + describe(v) + ", expected " + expected(name);
       }
     }
@@ -125,18 +129,29 @@ public final class EventParser {
       return ParsedLine.bad(LineKind.WRONG_TYPE, wrongType);
     }
     if (schema != null && !AiEvent.SCHEMA.equals(schema)) {
-      return ParsedLine.bad(LineKind.UNKNOWN_SCHEMA, "schema " + schema + " is not " + AiEvent.SCHEMA);
+      return ParsedLine.bad(
+          LineKind.UNKNOWN_SCHEMA, "schema " + schema + " is not " + AiEvent.SCHEMA);
     }
     if (decision == null) {
       return ParsedLine.bad(LineKind.MISSING_DECISION, "no decision field");
     }
     Decision d = Decision.fromLabel(decision);
     if (d == null) {
-      return ParsedLine.bad(LineKind.UNKNOWN_DECISION,
+      return ParsedLine.bad(
+          LineKind.UNKNOWN_DECISION,
           "decision '" + abbreviate(decision) + "' is not accept, reject or noop");
     }
-    return ParsedLine.parsed(new AiEvent(ts, blankToNull(runId), blankToNull(component), d,
-        reason == null || reason.isEmpty() ? "none" : reason, symbol, strategy, confidence, latencyMs));
+    return ParsedLine.parsed(
+        new AiEvent(
+            ts,
+            blankToNull(runId),
+            blankToNull(component),
+            d,
+            reason == null || reason.isEmpty() ? "none" : reason,
+            symbol,
+            strategy,
+            confidence,
+            latencyMs));
   }
 
   private static String text(JsonParser p, JsonToken v) throws IOException {
@@ -157,8 +172,17 @@ public final class EventParser {
 
   private static boolean isScalarField(String name) {
     return switch (name) {
-      case "reason", "run_id", "component", "ts", "schema", "event", "symbol", "strategy",
-          "confidence", "latency_ms" -> true;
+      case "reason",
+          "run_id",
+          "component",
+          "ts",
+          "schema",
+          "event",
+          "symbol",
+          "strategy",
+          "confidence",
+          "latency_ms" ->
+          true;
       default -> false;
     };
   }

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the lines a tailer reads into events: parses each line, accounts for every line and byte
- * in {@link JsonlMetrics}, logs malformed lines (rate-limited) and hands valid events on.
+ * Turns the lines a tailer reads into events: parses each line, accounts for every line and byte in
+ * {@link JsonlMetrics}, logs malformed lines (rate-limited) and hands valid events on.
  */
 public final class EventStream implements TailSink {
 
@@ -62,7 +62,13 @@ public final class EventStream implements TailSink {
 
   private void malformed(LineKind kind, String problem, byte[] buf, int off, int len) {
     metrics.line(kind);
-    warn(kind, problem, () -> ": " + new String(buf, off, Math.min(len, 120), java.nio.charset.StandardCharsets.UTF_8));
+    warn(
+        kind,
+        problem,
+        () ->
+            ": "
+                + new String(
+                    buf, off, Math.min(len, 120), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** At most one warning per 10 s; the count of those left out goes into the next one. */
@@ -72,8 +78,13 @@ public final class EventStream implements TailSink {
       suppressed++;
       return;
     }
-    LOG.warn("Skipped a malformed line ({}: {}){}{}. Counted in the read-errors metric; nothing else is lost.",
-        kind.label(), problem, suppressed > 0 ? " and " + suppressed + " more since the last warning" : "", sample.get());
+    LOG.warn(
+        "Skipped a malformed line ({}: {}){}{}. Counted in the read-errors metric; nothing else is"
+            + " lost.",
+        kind.label(),
+        problem,
+        suppressed > 0 ? " and " + suppressed + " more since the last warning" : "",
+        sample.get());
     lastWarn = now;
     suppressed = 0;
   }

@@ -27,7 +27,9 @@ public final class EventWriter implements AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    this.channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
   public void append(List<AiEvent> events) throws IOException {
@@ -69,7 +71,8 @@ public final class EventWriter implements AutoCloseable {
     return out.toByteArray();
   }
 
-  private static void writeIfPresent(JsonGenerator g, String name, String value) throws IOException {
+  private static void writeIfPresent(JsonGenerator g, String name, String value)
+      throws IOException {
     if (value != null) {
       g.writeStringField(name, value);
     }

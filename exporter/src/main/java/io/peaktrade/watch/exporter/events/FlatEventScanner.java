@@ -3,11 +3,11 @@ package io.peaktrade.watch.exporter.events;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The fast path of {@link EventParser}: accepts a strict subset of JSON — one flat object of
- * ASCII strings without escapes, plain numbers, booleans and nulls — and reads the event fields
- * from it without building a token stream. Any line outside that subset, valid or not, is left to
- * Jackson, so this class only ever has to be right about lines it accepts; a differential test
- * holds it to Jackson's verdict.
+ * The fast path of {@link EventParser}: accepts a strict subset of JSON — one flat object of ASCII
+ * strings without escapes, plain numbers, booleans and nulls — and reads the event fields from it
+ * without building a token stream. Any line outside that subset, valid or not, is left to Jackson,
+ * so this class only ever has to be right about lines it accepts; a differential test holds it to
+ * Jackson's verdict.
  */
 final class FlatEventScanner {
 
@@ -31,16 +31,23 @@ final class FlatEventScanner {
   }
 
   private final StringCache labels = new StringCache();
+
   /** String fields of the current line by {@link Field#ordinal()}. */
   private final String[] text = new String[FIELDS];
+
   /**
    * Lines of one file look alike: the key that followed each key last time, and each label field's
    * recent values. A line that matches them is read in one pass, without hashing or lookups.
    */
   private final Field[] nextKey = new Field[FIELDS + 1];
+
   private final Recent[] recent = new Recent[FIELDS];
-  /** Whether symbol, strategy, confidence and latency_ms are materialised (still validated if not). */
+
+  /**
+   * Whether symbol, strategy, confidence and latency_ms are materialised (still validated if not).
+   */
   private final boolean details;
+
   private byte[] b;
   private int pos;
   private int end;
@@ -103,7 +110,8 @@ final class FlatEventScanner {
               if (!stringBody()) {
                 return NOT_FLAT;
               }
-              text[Field.TS.ordinal()] = new String(b, strStart, strEnd - strStart, StandardCharsets.ISO_8859_1);
+              text[Field.TS.ordinal()] =
+                  new String(b, strStart, strEnd - strStart, StandardCharsets.ISO_8859_1);
             }
             case CONFIDENCE, LATENCY_MS -> {
               return NOT_FLAT; // wrong type: Jackson words the error
@@ -159,9 +167,17 @@ final class FlatEventScanner {
       return NOT_FLAT;
     }
     String reason = text[Field.REASON.ordinal()];
-    return ParsedLine.parsed(new AiEvent(text[Field.TS.ordinal()], emptyToNull(text[Field.RUN_ID.ordinal()]),
-        emptyToNull(text[Field.COMPONENT.ordinal()]), decision, reason == null || reason.isEmpty() ? "none" : reason,
-        text[Field.SYMBOL.ordinal()], text[Field.STRATEGY.ordinal()], confidence, latencyMs));
+    return ParsedLine.parsed(
+        new AiEvent(
+            text[Field.TS.ordinal()],
+            emptyToNull(text[Field.RUN_ID.ordinal()]),
+            emptyToNull(text[Field.COMPONENT.ordinal()]),
+            decision,
+            reason == null || reason.isEmpty() ? "none" : reason,
+            text[Field.SYMBOL.ordinal()],
+            text[Field.STRATEGY.ordinal()],
+            confidence,
+            latencyMs));
   }
 
   /**
@@ -180,7 +196,9 @@ final class FlatEventScanner {
     return take(':') ? field : null;
   }
 
-  /** A label value (after its opening quote): one of this field's recent values, if it is one again. */
+  /**
+   * A label value (after its opening quote): one of this field's recent values, if it is one again.
+   */
   private String label(Field field) {
     Recent seen = recent[field.ordinal()];
     for (int i = 0; i < seen.size; i++) {
@@ -198,12 +216,15 @@ final class FlatEventScanner {
   }
 
   private Decision decision() {
-    Decision candidate = pos < end ? switch (b[pos]) {
-      case 'a' -> Decision.ACCEPT;
-      case 'r' -> Decision.REJECT;
-      case 'n' -> Decision.NOOP;
-      default -> null;
-    } : null;
+    Decision candidate =
+        pos < end
+            ? switch (b[pos]) {
+              case 'a' -> Decision.ACCEPT;
+              case 'r' -> Decision.REJECT;
+              case 'n' -> Decision.NOOP;
+              default -> null;
+            }
+            : null;
     return candidate != null && exact(DECISION_VALUES[candidate.ordinal()]) ? candidate : null;
   }
 
@@ -269,8 +290,8 @@ final class FlatEventScanner {
 
   /**
    * The rest of a string after its opening quote: printable ASCII without escapes; leaves its
-   * content in [strStart, strEnd) and moves past the closing quote. A plain
-   * byte loop on purpose: the strings are short, and a small method gets compiled sooner.
+   * content in [strStart, strEnd) and moves past the closing quote. A plain byte loop on purpose:
+   * the strings are short, and a small method gets compiled sooner.
    */
   private boolean stringBody() {
     byte[] bytes = b;
@@ -361,10 +382,22 @@ final class FlatEventScanner {
 
   /** The fields the scanner reads; every other name is skipped. */
   private enum Field {
-    SCHEMA, TS, RUN_ID, COMPONENT, EVENT, DECISION, REASON, SYMBOL, STRATEGY, CONFIDENCE, LATENCY_MS, OTHER;
+    SCHEMA,
+    TS,
+    RUN_ID,
+    COMPONENT,
+    EVENT,
+    DECISION,
+    REASON,
+    SYMBOL,
+    STRATEGY,
+    CONFIDENCE,
+    LATENCY_MS,
+    OTHER;
 
     private final String key = name().toLowerCase(java.util.Locale.ROOT);
     private final byte[] name = key.getBytes(StandardCharsets.US_ASCII);
+
     /** The key as it usually appears: {@code "name":}. */
     private final byte[] token = ('"' + key + "\":").getBytes(StandardCharsets.US_ASCII);
 
@@ -379,15 +412,19 @@ final class FlatEventScanner {
     }
 
     static Field of(byte[] b, int off, int len) {
-      Field candidate = switch (len) {
-        case 2 -> TS;
-        case 5 -> EVENT;
-        case 6 -> b[off] == 's' ? (b[off + 1] == 'c' ? SCHEMA : SYMBOL) : (b[off + 1] == 'u' ? RUN_ID : REASON);
-        case 8 -> b[off] == 'd' ? DECISION : STRATEGY;
-        case 9 -> COMPONENT;
-        case 10 -> b[off] == 'c' ? CONFIDENCE : LATENCY_MS;
-        default -> OTHER;
-      };
+      Field candidate =
+          switch (len) {
+            case 2 -> TS;
+            case 5 -> EVENT;
+            case 6 ->
+                b[off] == 's'
+                    ? (b[off + 1] == 'c' ? SCHEMA : SYMBOL)
+                    : (b[off + 1] == 'u' ? RUN_ID : REASON);
+            case 8 -> b[off] == 'd' ? DECISION : STRATEGY;
+            case 9 -> COMPONENT;
+            case 10 -> b[off] == 'c' ? CONFIDENCE : LATENCY_MS;
+            default -> OTHER;
+          };
       return candidate.matches(b, off, len) ? candidate : OTHER;
     }
 
@@ -426,7 +463,8 @@ final class FlatEventScanner {
       }
       int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
       Label known = slots[slot];
-      if (known == null || !java.util.Arrays.equals(known.bytes(), 0, known.bytes().length, b, from, to)) {
+      if (known == null
+          || !java.util.Arrays.equals(known.bytes(), 0, known.bytes().length, b, from, to)) {
         known = label(b, from, to);
         slots[slot] = known;
       }
@@ -434,7 +472,9 @@ final class FlatEventScanner {
     }
 
     private static Label label(byte[] b, int from, int to) {
-      return new Label(java.util.Arrays.copyOfRange(b, from, to), new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+      return new Label(
+          java.util.Arrays.copyOfRange(b, from, to),
+          new String(b, from, to - from, StandardCharsets.ISO_8859_1));
     }
   }
 

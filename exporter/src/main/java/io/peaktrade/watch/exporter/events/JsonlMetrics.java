@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Self-metrics of a process that reads the event file: which file, whether it exists, and what
  * became of every line and byte. Exposed under a prefix, so the ai_live exporter and the watch API
- * report their own reading separately ({@code peaktrade_ai_jsonl_…}, {@code execution_watch_api_jsonl_…}).
+ * report their own reading separately ({@code peaktrade_ai_jsonl_…}, {@code
+ * execution_watch_api_jsonl_…}).
  */
 public final class JsonlMetrics {
 
@@ -25,43 +26,55 @@ public final class JsonlMetrics {
   private volatile boolean filePresent;
 
   public JsonlMetrics(String prefix, Path file, PrometheusRegistry registry) {
-    Counter linesCounter = Counter.builder()
-        .name(prefix + "_lines_total")
-        .help("Lines read from the JSONL event file, by result (parsed, malformed, ignored)")
-        .labelNames("result")
-        .register(registry);
+    Counter linesCounter =
+        Counter.builder()
+            .name(prefix + "_lines_total")
+            .help("Lines read from the JSONL event file, by result (parsed, malformed, ignored)")
+            .labelNames("result")
+            .register(registry);
     for (LineKind.Result r : LineKind.Result.values()) {
       lines.put(r, linesCounter.labelValues(r.label()));
     }
-    Counter errors = Counter.builder()
-        .name(prefix + "_read_errors_total")
-        .help("Malformed lines in the JSONL event file, by kind; such lines are skipped, never fatal")
-        .labelNames("kind")
-        .register(registry);
+    Counter errors =
+        Counter.builder()
+            .name(prefix + "_read_errors_total")
+            .help(
+                "Malformed lines in the JSONL event file, by kind; such lines are skipped, never"
+                    + " fatal")
+            .labelNames("kind")
+            .register(registry);
     for (LineKind k : LineKind.values()) {
       if (k.malformed()) {
         readErrors.put(k, errors.labelValues(k.label()));
       }
     }
-    bytes = Counter.builder()
-        .name(prefix + "_read_bytes_total")
-        .help("Bytes read from the JSONL event file")
-        .register(registry)
-        .labelValues();
-    truncations = Counter.builder()
-        .name(prefix + "_truncations_total")
-        .help("Times the JSONL event file was truncated or rewritten and read again from its start")
-        .register(registry)
-        .labelValues();
-    rotations = Counter.builder()
-        .name(prefix + "_rotations_total")
-        .help("Times a new file appeared at the JSONL path (rename-rotation or delete and recreate)")
-        .register(registry)
-        .labelValues();
-    present = Gauge.builder()
-        .name(prefix + "_file_present")
-        .help("1 if the followed JSONL event file exists, 0 while it is missing")
-        .register(registry);
+    bytes =
+        Counter.builder()
+            .name(prefix + "_read_bytes_total")
+            .help("Bytes read from the JSONL event file")
+            .register(registry)
+            .labelValues();
+    truncations =
+        Counter.builder()
+            .name(prefix + "_truncations_total")
+            .help(
+                "Times the JSONL event file was truncated or rewritten and read again from its"
+                    + " start")
+            .register(registry)
+            .labelValues();
+    rotations =
+        Counter.builder()
+            .name(prefix + "_rotations_total")
+            .help(
+                "Times a new file appeared at the JSONL path (rename-rotation or delete and"
+                    + " recreate)")
+            .register(registry)
+            .labelValues();
+    present =
+        Gauge.builder()
+            .name(prefix + "_file_present")
+            .help("1 if the followed JSONL event file exists, 0 while it is missing")
+            .register(registry);
     Info.builder()
         .name(prefix + "_file_info")
         .help("The JSONL event file this process follows; it must be the file the emitter writes")

@@ -14,8 +14,10 @@ public final class SampleEvents {
 
   private static final List<String> REJECT_REASONS =
       List.of("risk_limit", "spread_too_wide", "stale_signal", "cooldown", "max_position");
-  private static final List<String> SYMBOLS = List.of("BTC/EUR", "ETH/EUR", "SOL/EUR", "XRP/EUR", "ADA/EUR");
-  private static final List<String> STRATEGIES = List.of("ma_cross", "rsi_revert", "breakout", "momentum");
+  private static final List<String> SYMBOLS =
+      List.of("BTC/EUR", "ETH/EUR", "SOL/EUR", "XRP/EUR", "ADA/EUR");
+  private static final List<String> STRATEGIES =
+      List.of("ma_cross", "rsi_revert", "breakout", "momentum");
 
   private SampleEvents() {}
 
@@ -26,8 +28,18 @@ public final class SampleEvents {
   public static List<AiEvent> runbookSample(String runId, String component, Instant now) {
     String ts = timestamp(now);
     return List.of(
-        new AiEvent(ts, runId, component, Decision.ACCEPT, "none", "BTC/EUR", "ma_cross", 0.71, 12.5),
-        new AiEvent(ts, runId, component, Decision.REJECT, "risk_limit", "ETH/EUR", "rsi_revert", 0.42, 9.8),
+        new AiEvent(
+            ts, runId, component, Decision.ACCEPT, "none", "BTC/EUR", "ma_cross", 0.71, 12.5),
+        new AiEvent(
+            ts,
+            runId,
+            component,
+            Decision.REJECT,
+            "risk_limit",
+            "ETH/EUR",
+            "rsi_revert",
+            0.42,
+            9.8),
         new AiEvent(ts, runId, component, Decision.NOOP, "none", "SOL/EUR", "breakout", 0.12, 4.1));
   }
 
@@ -65,8 +77,16 @@ public final class SampleEvents {
       }
       double confidence = Math.round(random.nextDouble() * 100) / 100.0;
       double latency = Math.round((0.5 + random.nextDouble() * 79.5) * 10) / 10.0;
-      return new AiEvent(timestamp(now), runId, component, decision, reason,
-          pick(SYMBOLS), pick(STRATEGIES), confidence, latency);
+      return new AiEvent(
+          timestamp(now),
+          runId,
+          component,
+          decision,
+          reason,
+          pick(SYMBOLS),
+          pick(STRATEGIES),
+          confidence,
+          latency);
     }
 
     private String pick(List<String> values) {

@@ -42,8 +42,10 @@ public final class FileFollowingServer implements AutoCloseable {
       throws IOException {
     EventFileReader reader = EventFileReader.start(jsonlMetricPrefix, tail, sink, registry);
     try {
-      return new FileFollowingServer(reader, ReadOnlyHttpServer.start(name, host, port, registry,
-          routes.apply(reader.metrics()), requestMetrics));
+      return new FileFollowingServer(
+          reader,
+          ReadOnlyHttpServer.start(
+              name, host, port, registry, routes.apply(reader.metrics()), requestMetrics));
     } catch (IOException e) {
       reader.close();
       throw e;

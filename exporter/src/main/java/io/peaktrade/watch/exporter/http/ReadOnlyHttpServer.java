@@ -32,8 +32,8 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
   }
 
   /** A server with {@code /metrics} and {@code /healthz} only. */
-  public static ReadOnlyHttpServer start(String name, String host, int port, PrometheusRegistry registry)
-      throws IOException {
+  public static ReadOnlyHttpServer start(
+      String name, String host, int port, PrometheusRegistry registry) throws IOException {
     return start(name, host, port, registry, Map.of(), null);
   }
 
@@ -60,11 +60,14 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
     all.putIfAbsent("/healthz", ex -> Responses.text(ex, 200, "ok\n"));
     server.createContext("/", new Router(name, all, requestMetrics));
     AtomicInteger n = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, name + "-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, name + "-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.start();
     return new ReadOnlyHttpServer(server, executor);
@@ -109,7 +112,10 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
       } else if (path.equals("/")) {
         Responses.text(ex, 200, name + ": " + String.join(" ", routes.keySet()) + "\n");
       } else {
-        Responses.text(ex, 404, "not found: " + path + "; served: " + String.join(" ", routes.keySet()) + "\n");
+        Responses.text(
+            ex,
+            404,
+            "not found: " + path + "; served: " + String.join(" ", routes.keySet()) + "\n");
       }
     }
   }
@@ -126,7 +132,8 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
       send(ex, status, "application/json", body);
     }
 
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    private static void send(HttpExchange ex, int status, String type, byte[] body)
+        throws IOException {
       ex.getResponseHeaders().set("Content-Type", type);
       ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
       try (OutputStream out = ex.getResponseBody()) {

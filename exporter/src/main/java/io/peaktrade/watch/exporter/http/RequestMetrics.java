@@ -6,8 +6,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * Request count by endpoint and status code, and latency by endpoint, for a read-only server.
- * Endpoint labels are route paths (or {@code other}), never raw request paths, so the series
- * count stays bounded.
+ * Endpoint labels are route paths (or {@code other}), never raw request paths, so the series count
+ * stays bounded.
  */
 public final class RequestMetrics {
 
@@ -15,18 +15,21 @@ public final class RequestMetrics {
   private final Histogram duration;
 
   public RequestMetrics(String prefix, PrometheusRegistry registry) {
-    requests = Counter.builder()
-        .name(prefix + "_requests_total")
-        .help("HTTP requests served, by endpoint and status code")
-        .labelNames("endpoint", "code")
-        .register(registry);
-    duration = Histogram.builder()
-        .name(prefix + "_request_duration_seconds")
-        .help("HTTP request latency, by endpoint")
-        .labelNames("endpoint")
-        .classicOnly()
-        .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
-        .register(registry);
+    requests =
+        Counter.builder()
+            .name(prefix + "_requests_total")
+            .help("HTTP requests served, by endpoint and status code")
+            .labelNames("endpoint", "code")
+            .register(registry);
+    duration =
+        Histogram.builder()
+            .name(prefix + "_request_duration_seconds")
+            .help("HTTP request latency, by endpoint")
+            .labelNames("endpoint")
+            .classicOnly()
+            .classicUpperBounds(
+                0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+            .register(registry);
   }
 
   void observe(String endpoint, int code, double seconds) {

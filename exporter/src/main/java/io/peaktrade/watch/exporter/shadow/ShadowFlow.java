@@ -6,25 +6,33 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The mock shadow_mvs trade flow: deterministic cumulative counters as a function of seed and
- * whole seconds elapsed. Every second adds at least one signal, so every counter's rate is
- * non-zero over a minute. Nothing here places or simulates a real order: these are only numbers.
+ * The mock shadow_mvs trade flow: deterministic cumulative counters as a function of seed and whole
+ * seconds elapsed. Every second adds at least one signal, so every counter's rate is non-zero over
+ * a minute. Nothing here places or simulates a real order: these are only numbers.
  */
 public final class ShadowFlow {
 
-  public static final List<String> BLOCK_REASONS = List.of("risk_limit", "max_position", "cooldown", "spread_too_wide");
-  public static final List<String> STAGES = List.of("signal", "risk_check", "approved", "blocked", "shadow_fill");
+  public static final List<String> BLOCK_REASONS =
+      List.of("risk_limit", "max_position", "cooldown", "spread_too_wide");
+  public static final List<String> STAGES =
+      List.of("signal", "risk_check", "approved", "blocked", "shadow_fill");
 
   /** Cumulative counter values after some whole seconds. */
-  public record Totals(long signals, long approved, Map<String, Long> blockedByReason, Map<String, Long> eventsByStage) {
+  public record Totals(
+      long signals,
+      long approved,
+      Map<String, Long> blockedByReason,
+      Map<String, Long> eventsByStage) {
     public long blocked() {
       return blockedByReason.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
   private final long seed;
+
   /** The last computed point: scrapes ask for ever later times, so each second is computed once. */
   private long computedSeconds;
+
   private long[] computed = new long[2 + BLOCK_REASONS.size()];
 
   public ShadowFlow(long seed) {

@@ -32,13 +32,29 @@ public final class ShadowMvsCollector implements MultiCollector {
     return MetricSnapshots.of(
         GaugeSnapshot.builder()
             .name("shadow_mvs_up")
-            .help("1 while the mock shadow_mvs exporter serves (STRICT NO-LIVE mock, no market connection)")
+            .help(
+                "1 while the mock shadow_mvs exporter serves (STRICT NO-LIVE mock, no market"
+                    + " connection)")
             .dataPoint(GaugeDataPointSnapshot.builder().value(1).build())
             .build(),
-        counter("peaktrade_signals", "Trading signals seen by the shadow pipeline (mock, deterministic)", t.signals()),
-        counter("peaktrade_orders_approved", "Order intents approved by shadow risk checks (never sent anywhere)", t.approved()),
-        labelled("peaktrade_orders_blocked", "Order intents blocked by shadow risk checks, by reason", "reason", t.blockedByReason()),
-        labelled("peaktrade_pipeline_events", "Shadow pipeline events, by stage", "stage", t.eventsByStage()));
+        counter(
+            "peaktrade_signals",
+            "Trading signals seen by the shadow pipeline (mock, deterministic)",
+            t.signals()),
+        counter(
+            "peaktrade_orders_approved",
+            "Order intents approved by shadow risk checks (never sent anywhere)",
+            t.approved()),
+        labelled(
+            "peaktrade_orders_blocked",
+            "Order intents blocked by shadow risk checks, by reason",
+            "reason",
+            t.blockedByReason()),
+        labelled(
+            "peaktrade_pipeline_events",
+            "Shadow pipeline events, by stage",
+            "stage",
+            t.eventsByStage()));
   }
 
   private static CounterSnapshot counter(String name, String help, long value) {
@@ -49,10 +65,13 @@ public final class ShadowMvsCollector implements MultiCollector {
         .build();
   }
 
-  private static CounterSnapshot labelled(String name, String help, String label, Map<String, Long> values) {
+  private static CounterSnapshot labelled(
+      String name, String help, String label, Map<String, Long> values) {
     CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-    values.forEach((k, v) -> b.dataPoint(
-        CounterDataPointSnapshot.builder().labels(Labels.of(label, k)).value(v).build()));
+    values.forEach(
+        (k, v) ->
+            b.dataPoint(
+                CounterDataPointSnapshot.builder().labels(Labels.of(label, k)).value(v).build()));
     return b.build();
   }
 }

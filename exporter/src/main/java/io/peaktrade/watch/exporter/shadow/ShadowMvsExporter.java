@@ -17,8 +17,10 @@ public final class ShadowMvsExporter implements AutoCloseable {
 
   public static ShadowMvsExporter start(String host, int port, long seed) throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new ShadowMvsCollector(new ShadowFlow(seed), ShadowMvsCollector.since(System.nanoTime())));
-    return new ShadowMvsExporter(ReadOnlyHttpServer.start("mock shadow_mvs exporter", host, port, registry));
+    registry.register(
+        new ShadowMvsCollector(new ShadowFlow(seed), ShadowMvsCollector.since(System.nanoTime())));
+    return new ShadowMvsExporter(
+        ReadOnlyHttpServer.start("mock shadow_mvs exporter", host, port, registry));
   }
 
   public int port() {

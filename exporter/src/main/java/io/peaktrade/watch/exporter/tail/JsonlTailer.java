@@ -4,8 +4,8 @@ import io.peaktrade.watch.exporter.events.LineKind;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,14 +42,16 @@ import org.slf4j.LoggerFactory;
  *       can {@link TailSink#fork() fork}, split at line boundaries.
  * </ul>
  *
- * {@link #poll()} does one non-blocking pass, so tests drive the state machine step by step;
- * {@link #run()} loops it until {@link #close()}.
+ * {@link #poll()} does one non-blocking pass, so tests drive the state machine step by step; {@link
+ * #run()} loops it until {@link #close()}.
  */
 public final class JsonlTailer implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonlTailer.class);
+
   /** How many leading bytes identify a file's content across polls. */
   static final int HEAD_BYTES = 256;
+
   /** Below this size a parallel catch-up does not pay for its threads. */
   static final long PARALLEL_MIN_BYTES = 16L << 20;
 
@@ -67,12 +69,18 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         throw new IllegalArgumentException("maxLineBytes must be at least 64, got " + maxLineBytes);
       }
       if (catchUpThreads < 1) {
-        throw new IllegalArgumentException("catchUpThreads must be at least 1, got " + catchUpThreads);
+        throw new IllegalArgumentException(
+            "catchUpThreads must be at least 1, got " + catchUpThreads);
       }
     }
 
     public static Options defaults(Path path) {
-      return new Options(path, false, 64 * 1024, Duration.ofMillis(10), Duration.ofSeconds(5),
+      return new Options(
+          path,
+          false,
+          64 * 1024,
+          Duration.ofMillis(10),
+          Duration.ofSeconds(5),
           Runtime.getRuntime().availableProcessors());
     }
 
@@ -129,7 +137,8 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         }
         long now = nanoClock.getAsLong();
         if (lastError == 0 || now - lastError > Duration.ofSeconds(10).toNanos()) {
-          LOG.warn("Reading {} failed: {}. Retrying; counts so far are kept.", path(), e.toString());
+          LOG.warn(
+              "Reading {} failed: {}. Retrying; counts so far are kept.", path(), e.toString());
           lastError = now;
         }
         sleepQuietly();
@@ -146,8 +155,11 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     BasicFileAttributes attrs = stat();
     updatePresence(attrs != null);
     if (current != null && attrs != null && isNewFile(attrs)) {
-      LOG.info("{} was replaced by a new file; draining the old one for {} s, reading the new one from its start.",
-          path(), options.rotatedGrace().toSeconds());
+      LOG.info(
+          "{} was replaced by a new file; draining the old one for {} s, reading the new one from"
+              + " its start.",
+          path(),
+          options.rotatedGrace().toSeconds());
       current.drainUntil = nanoClock.getAsLong() + options.rotatedGrace().toNanos();
       rotated.add(current);
       progress |= read(current, false);
@@ -185,8 +197,10 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   private void updatePresence(boolean now) {
     if (present == null || present != now) {
       if (!now) {
-        LOG.warn("Event file {} does not exist (yet). Waiting for it; check that the emitter writes to "
-            + "this path (PEAK_TRADE_AI_EVENTS_JSONL).", path());
+        LOG.warn(
+            "Event file {} does not exist (yet). Waiting for it; check that the emitter writes to "
+                + "this path (PEAK_TRADE_AI_EVENTS_JSONL).",
+            path());
       } else if (present != null) {
         LOG.info("Event file {} is present again.", path());
       }
@@ -235,20 +249,25 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     if (cuts == null) {
       return false;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(parts - 1, r -> {
-      Thread t = new Thread(r, "catch-up-" + path().getFileName());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parts - 1,
+            r -> {
+              Thread t = new Thread(r, "catch-up-" + path().getFileName());
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<OpenFile>> later = new ArrayList<>();
       for (int i = 1; i < parts; i++) {
         OpenFile part = new OpenFile(f.ch, f.key, forks.get(i - 1), cuts[i + 1]);
         part.readPos = cuts[i];
-        later.add(pool.submit(() -> {
-          read(part, false);
-          return part;
-        }));
+        later.add(
+            pool.submit(
+                () -> {
+                  read(part, false);
+                  return part;
+                }));
       }
       f.limit = cuts[1];
       read(f, false);
@@ -260,11 +279,17 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
       f.readPos = cuts[parts];
       return true;
     } catch (ExecutionException e) {
-      // Parts were partly counted already; re-reading would count twice. Report and go on from the end.
+      // Parts were partly counted already; re-reading would count twice. Report and go on from the
+      // end.
       f.limit = Long.MAX_VALUE;
       f.readPos = cuts[parts];
-      throw new IOException("parallel catch-up of " + path() + " failed; some lines before byte "
-          + cuts[parts] + " may be missing from the counts", e.getCause());
+      throw new IOException(
+          "parallel catch-up of "
+              + path()
+              + " failed; some lines before byte "
+              + cuts[parts]
+              + " may be missing from the counts",
+          e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted during catch-up", e);
@@ -328,7 +353,8 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     return 0;
   }
 
-  private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle WORD =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long NEWLINES = ONES * '\n';
 
@@ -365,8 +391,10 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   }
 
   private void restartAfterTruncation(OpenFile f) {
-    LOG.info("{} was truncated or rewritten (read offset {}); reading it again from its start.",
-        path(), f.readPos);
+    LOG.info(
+        "{} was truncated or rewritten (read offset {}); reading it again from its start.",
+        path(),
+        f.readPos);
     f.dropPending();
     f.readPos = 0;
     f.headLen = 0;
@@ -413,29 +441,40 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     rotated.clear();
   }
 
-  /** One open file (or one part of it): channel, offsets, pending partial line, head fingerprint. */
+  /**
+   * One open file (or one part of it): channel, offsets, pending partial line, head fingerprint.
+   */
   private final class OpenFile {
     final FileChannel ch;
     final Object key;
     final TailSink out;
     final byte[] buf = new byte[bufferBytes];
     final ByteBuffer view = ByteBuffer.wrap(buf);
+
     /** Unconsumed bytes are buf[start, end); the file offset of buf[end] is readPos. */
     int start;
+
     int end;
     long readPos;
+
     /** Reading stops here (a part of a parallel catch-up), else {@code Long.MAX_VALUE}. */
     long limit;
+
     /** Inside a line longer than maxLineBytes: skip to its newline, then count it once. */
     boolean discarding;
+
     long discardedBytes;
+
     /** Skip the rest of a line whose start we never saw (fromEnd), silently. */
     boolean skipFirstPartial;
+
     final byte[] head = new byte[HEAD_BYTES];
     int headLen;
     long drainUntil;
+
     /** Size at opening, and when: the first catch-up is logged once, with its speed. */
     final long sizeAtOpen;
+
     final long openedNanos = nanoClock.getAsLong();
     boolean caughtUpReported;
 
@@ -452,7 +491,9 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         caughtUpReported = true;
         if (sizeAtOpen > 0) {
           double seconds = (nanoClock.getAsLong() - openedNanos) / 1e9;
-          LOG.info(String.format("Caught up with %s: %.1f MB in %.3f s.", path(), sizeAtOpen / 1e6, seconds));
+          LOG.info(
+              String.format(
+                  "Caught up with %s: %.1f MB in %.3f s.", path(), sizeAtOpen / 1e6, seconds));
         }
       }
     }

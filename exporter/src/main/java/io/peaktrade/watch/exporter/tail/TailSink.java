@@ -28,9 +28,9 @@ public interface TailSink {
   default void chunkDone() {}
 
   /**
-   * A sink for a later part of the file, read on another thread while this one reads the first
-   * part (catch-up of a large existing file). {@code null}, the default, means lines must arrive
-   * in file order, and the file is read sequentially.
+   * A sink for a later part of the file, read on another thread while this one reads the first part
+   * (catch-up of a large existing file). {@code null}, the default, means lines must arrive in file
+   * order, and the file is read sequentially.
    */
   default TailSink fork() {
     return null;

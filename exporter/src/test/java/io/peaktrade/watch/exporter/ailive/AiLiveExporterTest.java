@@ -44,8 +44,12 @@ class AiLiveExporterTest {
   }
 
   private void start(int maxReasons) throws IOException {
-    exporter = AiLiveExporter.start("127.0.0.1", 0, JsonlTailer.Options.defaults(events()),
-        new DecisionMetrics.Defaults("fallback_run", "fallback_component", maxReasons));
+    exporter =
+        AiLiveExporter.start(
+            "127.0.0.1",
+            0,
+            JsonlTailer.Options.defaults(events()),
+            new DecisionMetrics.Defaults("fallback_run", "fallback_component", maxReasons));
   }
 
   private MetricsText scrape() {
@@ -55,8 +59,9 @@ class AiLiveExporterTest {
   }
 
   private MetricsText awaitEvents(int n) {
-    return await().atMost(Duration.ofSeconds(10)).until(this::scrape,
-        m -> m.sum("peaktrade_ai_events_read_total") == n);
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(this::scrape, m -> m.sum("peaktrade_ai_events_read_total") == n);
   }
 
   private void append(String text) throws IOException {
@@ -66,14 +71,19 @@ class AiLiveExporterTest {
   @Test
   void theRunbookSampleGivesExactlyThreeDecisionSeries() throws IOException {
     try (EventWriter w = new EventWriter(events())) {
-      w.append(SampleEvents.runbookSample("demo", "execution_watch", Instant.parse("2026-11-27T17:45:00.123Z")));
+      w.append(
+          SampleEvents.runbookSample(
+              "demo", "execution_watch", Instant.parse("2026-11-27T17:45:00.123Z")));
     }
     start(20);
     MetricsText m = awaitEvents(3);
-    List<MetricsText.Sample> series = m.series("peaktrade_ai_decisions_total", Map.of("run_id", "demo"));
-    assertThat(series).extracting(s -> s.labels().get("decision") + "/" + s.labels().get("reason"))
+    List<MetricsText.Sample> series =
+        m.series("peaktrade_ai_decisions_total", Map.of("run_id", "demo"));
+    assertThat(series)
+        .extracting(s -> s.labels().get("decision") + "/" + s.labels().get("reason"))
         .containsExactlyInAnyOrder("accept/none", "reject/risk_limit", "noop/none");
-    assertThat(series).allMatch(s -> s.value() == 1 && s.labels().get("component").equals("execution_watch"));
+    assertThat(series)
+        .allMatch(s -> s.value() == 1 && s.labels().get("component").equals("execution_watch"));
     assertThat(m.sum("peaktrade_ai_last_decision_timestamp_seconds", Map.of("run_id", "demo")))
         .isEqualTo(Instant.parse("2026-11-27T17:45:00.123Z").toEpochMilli() / 1000.0);
     assertThat(m.series("peaktrade_ai_jsonl_file_info").get(0).labels())
@@ -86,14 +96,25 @@ class AiLiveExporterTest {
     append("{\"decision\":\"accept\"}\n{\"decision\":\"noop\",\"run_id\":\"r2\"}\n");
     start(20);
     MetricsText m = awaitEvents(2);
-    assertThat(m.sum("peaktrade_ai_decisions_total",
-        Map.of("run_id", "fallback_run", "component", "fallback_component", "decision", "accept"))).isEqualTo(1);
-    assertThat(m.sum("peaktrade_ai_decisions_total", Map.of("run_id", "r2", "decision", "noop"))).isEqualTo(1);
+    assertThat(
+            m.sum(
+                "peaktrade_ai_decisions_total",
+                Map.of(
+                    "run_id",
+                    "fallback_run",
+                    "component",
+                    "fallback_component",
+                    "decision",
+                    "accept")))
+        .isEqualTo(1);
+    assertThat(m.sum("peaktrade_ai_decisions_total", Map.of("run_id", "r2", "decision", "noop")))
+        .isEqualTo(1);
   }
 
   @Test
   void malformedLinesAreCountedByKindAndNeverStopTheExporter() throws IOException {
-    append("""
+    append(
+        """
         {"decision":"accept"}
         not json
         {"decision":"acc
@@ -106,10 +127,15 @@ class AiLiveExporterTest {
         """);
     start(20);
     MetricsText m = awaitEvents(2);
-    await().atMost(Duration.ofSeconds(5)).until(() -> scrape().sum("peaktrade_ai_jsonl_read_errors_total") == 5);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> scrape().sum("peaktrade_ai_jsonl_read_errors_total") == 5);
     m = scrape();
-    for (String kind : List.of("not_json", "truncated", "wrong_type", "unknown_decision", "missing_decision")) {
-      assertThat(m.sum("peaktrade_ai_jsonl_read_errors_total", Map.of("kind", kind))).as(kind).isEqualTo(1);
+    for (String kind :
+        List.of("not_json", "truncated", "wrong_type", "unknown_decision", "missing_decision")) {
+      assertThat(m.sum("peaktrade_ai_jsonl_read_errors_total", Map.of("kind", kind)))
+          .as(kind)
+          .isEqualTo(1);
     }
     assertThat(m.sum("peaktrade_ai_jsonl_lines_total", Map.of("result", "parsed"))).isEqualTo(2);
     assertThat(m.sum("peaktrade_ai_jsonl_lines_total", Map.of("result", "malformed"))).isEqualTo(5);
@@ -137,7 +163,9 @@ class AiLiveExporterTest {
   @Test
   void aMissingFileIsVisibleOnMetricsAndPickedUpLater() throws IOException {
     start(20);
-    await().atMost(Duration.ofSeconds(5)).until(() -> scrape().series("peaktrade_ai_jsonl_file_present").size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> scrape().series("peaktrade_ai_jsonl_file_present").size() == 1);
     assertThat(scrape().sum("peaktrade_ai_jsonl_file_present")).isZero();
     append("{\"decision\":\"accept\"}\n");
     awaitEvents(1);
@@ -160,7 +188,8 @@ class AiLiveExporterTest {
     awaitEvents(1_000);
     ExecutorService pool = Executors.newFixedThreadPool(100);
     try {
-      List<Future<MetricsText>> scrapes = pool.invokeAll(java.util.Collections.nCopies(100, this::scrape));
+      List<Future<MetricsText>> scrapes =
+          pool.invokeAll(java.util.Collections.nCopies(100, this::scrape));
       for (Future<MetricsText> f : scrapes) {
         assertThat(f.get().sum("peaktrade_ai_events_read_total")).isEqualTo(1_000);
       }

@@ -47,7 +47,9 @@ class WatchApiTest {
     }
     Files.writeString(events, "garbage\n", StandardOpenOption.APPEND);
     server = WatchApiServer.start("127.0.0.1", 0, JsonlTailer.Options.defaults(events));
-    await().atMost(Duration.ofSeconds(10)).until(() -> json("/api/v1/summary").path("events_total").asLong() == 1_200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> json("/api/v1/summary").path("events_total").asLong() == 1_200);
   }
 
   @AfterEach
@@ -71,15 +73,19 @@ class WatchApiTest {
     assertThat(r.path("events").get(0).has("run_id")).isTrue();
     JsonNode rejects = json("/api/v1/events?decision=reject&limit=500");
     assertThat(rejects.path("events").size()).isBetween(100, 500);
-    rejects.path("events").forEach(e -> assertThat(e.path("decision").asText()).isEqualTo("reject"));
+    rejects
+        .path("events")
+        .forEach(e -> assertThat(e.path("decision").asText()).isEqualTo("reject"));
     assertThat(json("/api/v1/events").path("events")).hasSize(WatchApi.DEFAULT_LIMIT);
   }
 
   @Test
   void summaryCountsDecisionsReasonsAndBadLines() throws IOException {
     JsonNode s = json("/api/v1/summary");
-    long sum = s.path("by_decision").path("accept").asLong() + s.path("by_decision").path("reject").asLong()
-        + s.path("by_decision").path("noop").asLong();
+    long sum =
+        s.path("by_decision").path("accept").asLong()
+            + s.path("by_decision").path("reject").asLong()
+            + s.path("by_decision").path("noop").asLong();
     assertThat(sum).isEqualTo(1_200);
     assertThat(s.path("by_reason").has("risk_limit")).isTrue();
     assertThat(s.path("malformed_lines_total").asLong()).isEqualTo(1);
@@ -102,10 +108,26 @@ class WatchApiTest {
     Http.get(url("/api/v1/events?limit=0"));
     Http.send("DELETE", url("/api/v1/events"));
     MetricsText m = new MetricsText(Http.get(url("/metrics")).body());
-    assertThat(m.sum("execution_watch_api_requests_total", Map.of("endpoint", "/api/v1/events", "code", "200"))).isEqualTo(1);
-    assertThat(m.sum("execution_watch_api_requests_total", Map.of("endpoint", "/api/v1/events", "code", "400"))).isEqualTo(1);
-    assertThat(m.sum("execution_watch_api_requests_total", Map.of("endpoint", "/api/v1/events", "code", "405"))).isEqualTo(1);
-    assertThat(m.series("execution_watch_api_request_duration_seconds_bucket", Map.of("endpoint", "/api/v1/events"))).isNotEmpty();
+    assertThat(
+            m.sum(
+                "execution_watch_api_requests_total",
+                Map.of("endpoint", "/api/v1/events", "code", "200")))
+        .isEqualTo(1);
+    assertThat(
+            m.sum(
+                "execution_watch_api_requests_total",
+                Map.of("endpoint", "/api/v1/events", "code", "400")))
+        .isEqualTo(1);
+    assertThat(
+            m.sum(
+                "execution_watch_api_requests_total",
+                Map.of("endpoint", "/api/v1/events", "code", "405")))
+        .isEqualTo(1);
+    assertThat(
+            m.series(
+                "execution_watch_api_request_duration_seconds_bucket",
+                Map.of("endpoint", "/api/v1/events")))
+        .isNotEmpty();
     assertThat(m.sum("execution_watch_api_jsonl_read_errors_total")).isEqualTo(1);
   }
 }

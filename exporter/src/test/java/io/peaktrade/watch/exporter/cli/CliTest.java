@@ -26,7 +26,9 @@ class CliTest {
 
   @TempDir Path dir;
 
-  /** Runs the CLI, returning exit code and everything it printed (stdout, stderr, picocli's err). */
+  /**
+   * Runs the CLI, returning exit code and everything it printed (stdout, stderr, picocli's err).
+   */
   private record Run(int code, String output) {}
 
   private static Run run(String... args) {
@@ -46,9 +48,11 @@ class CliTest {
 
   @Test
   void aSubcommandIsBuiltAloneButHelpListsThemAll() {
-    assertThat(ExecutionWatchCli.commandLine(new String[] {"ai-live", "--port", "0"}).getSubcommands())
+    assertThat(
+            ExecutionWatchCli.commandLine(new String[] {"ai-live", "--port", "0"}).getSubcommands())
         .containsOnlyKeys("ai-live");
-    assertThat(run("--help").output()).contains("demo", "emit-events", "ai-live", "shadow-mvs", "watch-api", "check");
+    assertThat(run("--help").output())
+        .contains("demo", "emit-events", "ai-live", "shadow-mvs", "watch-api", "check");
     Run help = run("help", "watch-api");
     assertThat(help.code()).isZero();
     assertThat(help.output()).contains("Usage: execution-watch watch-api");
@@ -68,8 +72,10 @@ class CliTest {
     assertThat(run("emit-events", "--out", out.toString()).code()).isZero();
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize(3);
-    assertThat(String.join("\n", lines)).contains("\"decision\":\"accept\",\"reason\":\"none\"")
-        .contains("\"decision\":\"reject\",\"reason\":\"risk_limit\"").contains("\"decision\":\"noop\",\"reason\":\"none\"");
+    assertThat(String.join("\n", lines))
+        .contains("\"decision\":\"accept\",\"reason\":\"none\"")
+        .contains("\"decision\":\"reject\",\"reason\":\"risk_limit\"")
+        .contains("\"decision\":\"noop\",\"reason\":\"none\"");
   }
 
   @Test
@@ -77,11 +83,25 @@ class CliTest {
     Path a = dir.resolve("a.jsonl");
     Path b = dir.resolve("b.jsonl");
     for (Path p : List.of(a, b)) {
-      assertThat(run("emit-events", "--out", p.toString(), "--follow", "--count", "25", "--rate", "1000", "--seed", "3").code())
+      assertThat(
+              run(
+                      "emit-events",
+                      "--out",
+                      p.toString(),
+                      "--follow",
+                      "--count",
+                      "25",
+                      "--rate",
+                      "1000",
+                      "--seed",
+                      "3")
+                  .code())
           .isZero();
     }
-    List<String> la = Files.readAllLines(a).stream().map(l -> l.replaceAll("\"ts\":\"[^\"]+\"", "")).toList();
-    List<String> lb = Files.readAllLines(b).stream().map(l -> l.replaceAll("\"ts\":\"[^\"]+\"", "")).toList();
+    List<String> la =
+        Files.readAllLines(a).stream().map(l -> l.replaceAll("\"ts\":\"[^\"]+\"", "")).toList();
+    List<String> lb =
+        Files.readAllLines(b).stream().map(l -> l.replaceAll("\"ts\":\"[^\"]+\"", "")).toList();
     assertThat(la).hasSize(25).isEqualTo(lb);
   }
 
@@ -94,10 +114,18 @@ class CliTest {
 
   @Test
   void theDemoOnFreePortsLeavesTheRunbookPortsAlone() {
-    Run r = run("demo", "--free-ports", "--exit-after-check", "--prometheus-bin", dir.resolve("none").toString(),
-        "--work-dir", dir.resolve("demo").toString());
+    Run r =
+        run(
+            "demo",
+            "--free-ports",
+            "--exit-after-check",
+            "--prometheus-bin",
+            dir.resolve("none").toString(),
+            "--work-dir",
+            dir.resolve("demo").toString());
     assertThat(r.code()).as(r.output()).isZero();
-    assertThat(r.output()).containsPattern("ai_live /metrics +http://127\\.0\\.0\\.1:\\d+/metrics")
+    assertThat(r.output())
+        .containsPattern("ai_live /metrics +http://127\\.0\\.0\\.1:\\d+/metrics")
         .doesNotContain(":9110/", ":9109/", ":9111/");
   }
 
@@ -105,11 +133,22 @@ class CliTest {
   void aTakenDemoPortIsNamedBeforeAnythingStarts() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
-      LocalStack.Config c = new LocalStack.Config("127.0.0.1", taken.getLocalPort(), Http.freePort(), Http.freePort(),
-          Http.freePort(), dir, Duration.ofSeconds(5), 1, 1, Optional.empty());
+      LocalStack.Config c =
+          new LocalStack.Config(
+              "127.0.0.1",
+              taken.getLocalPort(),
+              Http.freePort(),
+              Http.freePort(),
+              Http.freePort(),
+              dir,
+              Duration.ofSeconds(5),
+              1,
+              1,
+              Optional.empty());
       assertThatThrownBy(() -> LocalStack.start(c))
           .isInstanceOf(PortInUseException.class)
-          .hasMessageContaining("Port " + taken.getLocalPort() + " for the ai_live exporter is already in use");
+          .hasMessageContaining(
+              "Port " + taken.getLocalPort() + " for the ai_live exporter is already in use");
       assertThat(dir.resolve("ai_events.jsonl")).doesNotExist();
     }
   }

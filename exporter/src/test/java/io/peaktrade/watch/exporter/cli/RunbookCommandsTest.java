@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every command in docs/RUNBOOK-execution-watch.md is real: scripts exist, CLI invocations parse
- * with the CLI itself, curl queries are the ones `check` runs against real Prometheus in the
- * tests, and kind/helm/kubectl commands are the kind script's (which CI runs) on files that exist.
+ * with the CLI itself, curl queries are the ones `check` runs against real Prometheus in the tests,
+ * and kind/helm/kubectl commands are the kind script's (which CI runs) on files that exist.
  */
 class RunbookCommandsTest {
 
@@ -26,12 +26,23 @@ class RunbookCommandsTest {
   /** The metric names a running ai-live exporter serves. */
   static List<String> aiLiveMetricNames() throws IOException {
     Path dir = Files.createTempDirectory("runbook-");
-    try (var exporter = io.peaktrade.watch.exporter.ailive.AiLiveExporter.start("127.0.0.1", 0,
-        io.peaktrade.watch.exporter.tail.JsonlTailer.Options.defaults(dir.resolve("events.jsonl")),
-        new io.peaktrade.watch.exporter.ailive.DecisionMetrics.Defaults("demo", "execution_watch", 20))) {
-      String body = io.peaktrade.watch.exporter.testing.Http.get("http://127.0.0.1:" + exporter.port() + "/metrics").body();
-      return body.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-          .map(l -> l.split("[{ ]")[0]).distinct().toList();
+    try (var exporter =
+        io.peaktrade.watch.exporter.ailive.AiLiveExporter.start(
+            "127.0.0.1",
+            0,
+            io.peaktrade.watch.exporter.tail.JsonlTailer.Options.defaults(
+                dir.resolve("events.jsonl")),
+            new io.peaktrade.watch.exporter.ailive.DecisionMetrics.Defaults(
+                "demo", "execution_watch", 20))) {
+      String body =
+          io.peaktrade.watch.exporter.testing.Http.get(
+                  "http://127.0.0.1:" + exporter.port() + "/metrics")
+              .body();
+      return body.lines()
+          .filter(l -> !l.startsWith("#") && !l.isBlank())
+          .map(l -> l.split("[{ ]")[0])
+          .distinct()
+          .toList();
     }
   }
 
@@ -65,28 +76,48 @@ class RunbookCommandsTest {
         Path script = ROOT.resolve(cmd.split(" ")[0].replaceFirst("^\\./", ""));
         assertThat(Files.isExecutable(script)).as(c).isTrue();
       } else if (cmd.startsWith(JAR)) {
-        String[] args = cmd.substring(JAR.length()).replace("\"$PEAK_TRADE_AI_EVENTS_JSONL\"", "/tmp/x.jsonl").split(" +");
-        ExecutionWatchCli.commandLine().parseArgs(args); // throws on an unknown subcommand or option
+        String[] args =
+            cmd.substring(JAR.length())
+                .replace("\"$PEAK_TRADE_AI_EVENTS_JSONL\"", "/tmp/x.jsonl")
+                .split(" +");
+        ExecutionWatchCli.commandLine()
+            .parseArgs(args); // throws on an unknown subcommand or option
       } else if (cmd.startsWith("curl -sG ")) {
         Matcher m = Pattern.compile("'query=(.+)'").matcher(cmd);
         assertThat(m.find()).as(c).isTrue();
-        assertThat(RunbookCheck.MINIMAL_QUERIES).as("`check` runs this query in the real-Prometheus tests").contains(m.group(1));
+        assertThat(RunbookCheck.MINIMAL_QUERIES)
+            .as("`check` runs this query in the real-Prometheus tests")
+            .contains(m.group(1));
       } else if (cmd.startsWith("curl -s http://localhost:9110/metrics")) {
         Matcher grep = Pattern.compile("grep -E '([^']+)'").matcher(cmd);
         assertThat(grep.find()).as(c).isTrue();
         int alternatives = grep.group(1).split("\\|").length;
-        assertThat(aiLiveMetricNames()).as("ai-live exports every metric the runbook greps for: " + c)
-            .filteredOn(n -> n.matches(grep.group(1))).hasSize(alternatives);
+        assertThat(aiLiveMetricNames())
+            .as("ai-live exports every metric the runbook greps for: " + c)
+            .filteredOn(n -> n.matches(grep.group(1)))
+            .hasSize(alternatives);
       } else if (cmd.startsWith("kind ") || cmd.startsWith("helm ") || cmd.startsWith("kubectl ")) {
-        List<String> words = Arrays.stream(cmd.split(" +")).filter(w -> !w.startsWith("-")).toList();
+        List<String> words =
+            Arrays.stream(cmd.split(" +")).filter(w -> !w.startsWith("-")).toList();
         String tool = words.get(0);
-        String sub = tool.equals("kubectl") ? words.stream().skip(1).filter(w -> !w.equals("peaktrade")).findFirst().orElseThrow()
-            : words.get(1);
-        assertThat(kindScript).as("the kind script runs `" + tool + " ... " + sub + "` too: " + c)
+        String sub =
+            tool.equals("kubectl")
+                ? words.stream()
+                    .skip(1)
+                    .filter(w -> !w.equals("peaktrade"))
+                    .findFirst()
+                    .orElseThrow()
+                : words.get(1);
+        assertThat(kindScript)
+            .as("the kind script runs `" + tool + " ... " + sub + "` too: " + c)
             .containsPattern(Pattern.quote(tool) + "[^\\n]*\\b" + Pattern.quote(sub) + "\\b");
         for (String w : words) {
-          if ((w.startsWith("helm/") || w.startsWith("hack/") || w.startsWith("crds/") || w.startsWith("examples/")
-              || w.endsWith(".yaml")) && !w.contains("=")) {
+          if ((w.startsWith("helm/")
+                  || w.startsWith("hack/")
+                  || w.startsWith("crds/")
+                  || w.startsWith("examples/")
+                  || w.endsWith(".yaml"))
+              && !w.contains("=")) {
             assertThat(ROOT.resolve(w)).as(c).exists();
           }
         }

@@ -24,19 +24,24 @@ class AlertRulesTest {
 
   @Test
   void rulesAreValid() throws Exception {
-    assertThat(promtool(Path.of("../alerts"), "check", "rules", "execution-watch.rules.yaml")).contains("SUCCESS: 5 rules found");
+    assertThat(promtool(Path.of("../alerts"), "check", "rules", "execution-watch.rules.yaml"))
+        .contains("SUCCESS: 5 rules found");
   }
 
   @Test
   void everyAlertFiresWhenItShouldAndStaysSilentWhenHealthy() throws Exception {
-    assertThat(promtool(Path.of("../alerts/tests"), "test", "rules", "execution-watch.rules.test.yaml")).contains("SUCCESS");
+    assertThat(
+            promtool(
+                Path.of("../alerts/tests"), "test", "rules", "execution-watch.rules.test.yaml"))
+        .contains("SUCCESS");
   }
 
   @Test
   void theJarCarriesTheSameRules() throws Exception {
     try (var in = LocalStack.class.getResourceAsStream(LocalStack.ALERT_RULES)) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .isEqualTo(java.nio.file.Files.readString(Path.of("../alerts/execution-watch.rules.yaml")));
+          .isEqualTo(
+              java.nio.file.Files.readString(Path.of("../alerts/execution-watch.rules.yaml")));
     }
   }
 }

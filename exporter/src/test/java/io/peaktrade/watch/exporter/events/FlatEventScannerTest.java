@@ -28,12 +28,15 @@ class FlatEventScannerTest {
     int fastAccepted = 0;
     int checked = 0;
     for (int i = 0; i < 4_000; i++) {
-      byte[] valid = EventWriter.toJson(seq.next(Instant.parse("2026-11-27T17:45:00Z").plusMillis(i)));
+      byte[] valid =
+          EventWriter.toJson(seq.next(Instant.parse("2026-11-27T17:45:00Z").plusMillis(i)));
       for (byte[] line : variants(valid, r)) {
         ParsedLine fast = new FlatEventScanner(true).scan(line, 0, line.length);
         ParsedLine labelsOnly = new FlatEventScanner(false).scan(line, 0, line.length);
         assertThat(warm.scan(line, 0, line.length)).as("remembering scanner").isEqualTo(fast);
-        assertThat(warmLabelsOnly.scan(line, 0, line.length)).as("remembering scanner").isEqualTo(labelsOnly);
+        assertThat(warmLabelsOnly.scan(line, 0, line.length))
+            .as("remembering scanner")
+            .isEqualTo(labelsOnly);
         ParsedLine reference = EventParser.parseWithJackson(line, 0, line.length);
         ParsedLine combined = parser.parse(line, 0, line.length);
         String text = new String(line, StandardCharsets.UTF_8);

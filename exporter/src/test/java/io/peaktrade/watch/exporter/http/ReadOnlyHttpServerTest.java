@@ -11,8 +11,12 @@ class ReadOnlyHttpServerTest {
 
   @Test
   void aTakenPortIsNamedInTheError() throws Exception {
-    try (ReadOnlyHttpServer first = ReadOnlyHttpServer.start("first", "127.0.0.1", 0, new PrometheusRegistry())) {
-      assertThatThrownBy(() -> ReadOnlyHttpServer.start("ai_live exporter", "127.0.0.1", first.port(), new PrometheusRegistry()))
+    try (ReadOnlyHttpServer first =
+        ReadOnlyHttpServer.start("first", "127.0.0.1", 0, new PrometheusRegistry())) {
+      assertThatThrownBy(
+              () ->
+                  ReadOnlyHttpServer.start(
+                      "ai_live exporter", "127.0.0.1", first.port(), new PrometheusRegistry()))
           .isInstanceOf(PortInUseException.class)
           .hasMessageContaining("Port " + first.port() + " for ai_live exporter is already in use")
           .hasMessageContaining("--port");
@@ -21,7 +25,8 @@ class ReadOnlyHttpServerTest {
 
   @Test
   void unknownPathsAre404AndNameWhatIsServed() throws Exception {
-    try (ReadOnlyHttpServer s = ReadOnlyHttpServer.start("x", "127.0.0.1", 0, new PrometheusRegistry())) {
+    try (ReadOnlyHttpServer s =
+        ReadOnlyHttpServer.start("x", "127.0.0.1", 0, new PrometheusRegistry())) {
       var r = Http.get("http://127.0.0.1:" + s.port() + "/orders");
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(r.body()).contains("/metrics").contains("/healthz");

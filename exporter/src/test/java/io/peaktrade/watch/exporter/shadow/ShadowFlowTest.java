@@ -14,7 +14,9 @@ class ShadowFlowTest {
     assertThat(new ShadowFlow(42).at(120)).isEqualTo(new ShadowFlow(42).at(120));
     ShadowFlow f = new ShadowFlow(42);
     f.at(500);
-    assertThat(f.at(120)).as("order of questions does not matter").isEqualTo(new ShadowFlow(42).at(120));
+    assertThat(f.at(120))
+        .as("order of questions does not matter")
+        .isEqualTo(new ShadowFlow(42).at(120));
     assertThat(new ShadowFlow(7).at(120)).isNotEqualTo(new ShadowFlow(42).at(120));
   }
 
@@ -26,15 +28,18 @@ class ShadowFlowTest {
       ShadowFlow.Totals now = f.at(t);
       assertThat(now.signals()).isGreaterThan(before.signals());
       assertThat(now.approved()).isGreaterThanOrEqualTo(before.approved());
-      now.blockedByReason().forEach((r, v) -> assertThat(v).isGreaterThanOrEqualTo(before.blockedByReason().get(r)));
+      now.blockedByReason()
+          .forEach((r, v) -> assertThat(v).isGreaterThanOrEqualTo(before.blockedByReason().get(r)));
       assertThat(now.approved() + now.blocked()).isEqualTo(now.signals());
     }
     for (long t = 60; t <= 600; t += 60) {
       ShadowFlow.Totals a = f.at(t - 60);
       ShadowFlow.Totals b = f.at(t);
       assertThat(b.approved()).isGreaterThan(a.approved());
-      b.blockedByReason().forEach((r, v) -> assertThat(v).as(r).isGreaterThan(a.blockedByReason().get(r)));
-      b.eventsByStage().forEach((s, v) -> assertThat(v).as(s).isGreaterThan(a.eventsByStage().get(s)));
+      b.blockedByReason()
+          .forEach((r, v) -> assertThat(v).as(r).isGreaterThan(a.blockedByReason().get(r)));
+      b.eventsByStage()
+          .forEach((s, v) -> assertThat(v).as(s).isGreaterThan(a.eventsByStage().get(s)));
     }
   }
 
@@ -45,10 +50,13 @@ class ShadowFlowTest {
       assertThat(m.sum("shadow_mvs_up")).isEqualTo(1);
       assertThat(m.series("peaktrade_signals_total")).hasSize(1);
       assertThat(m.series("peaktrade_orders_approved_total")).hasSize(1);
-      assertThat(m.series("peaktrade_orders_blocked_total")).hasSize(ShadowFlow.BLOCK_REASONS.size());
+      assertThat(m.series("peaktrade_orders_blocked_total"))
+          .hasSize(ShadowFlow.BLOCK_REASONS.size());
       assertThat(m.series("peaktrade_pipeline_events_total")).hasSize(ShadowFlow.STAGES.size());
-      assertThat(m.series("peaktrade_pipeline_events_total", Map.of("stage", "shadow_fill"))).hasSize(1);
-      assertThat(Http.send("POST", "http://127.0.0.1:" + e.port() + "/metrics").statusCode()).isEqualTo(405);
+      assertThat(m.series("peaktrade_pipeline_events_total", Map.of("stage", "shadow_fill")))
+          .hasSize(1);
+      assertThat(Http.send("POST", "http://127.0.0.1:" + e.port() + "/metrics").statusCode())
+          .isEqualTo(405);
     }
   }
 }

@@ -51,7 +51,8 @@ class JsonlTailerTest {
   }
 
   private static void append(Path f, String text) throws IOException {
-    Files.writeString(f, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        f, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   private static String lines(String prefix, int from, int count) {
@@ -213,16 +214,27 @@ class JsonlTailerTest {
     StringBuilder b = new StringBuilder();
     int n = 0;
     while (b.length() < JsonlTailer.PARALLEL_MIN_BYTES + 1_000_000) {
-      b.append("{\"n\":").append(n++).append(",\"pad\":\"").append("p".repeat(n % 300)).append("\"}\n");
+      b.append("{\"n\":")
+          .append(n++)
+          .append(",\"pad\":\"")
+          .append("p".repeat(n % 300))
+          .append("\"}\n");
     }
     b.append("{\"n\":\"partial");
     append(file(), b.toString());
     Recorder parallel = new Recorder();
-    tailer = new JsonlTailer(JsonlTailer.Options.defaults(file()).withCatchUpThreads(3), parallel, clock::get);
+    tailer =
+        new JsonlTailer(
+            JsonlTailer.Options.defaults(file()).withCatchUpThreads(3), parallel, clock::get);
     tailer.poll();
     assertThat(parallel.forks).isEqualTo(2);
     assertThat(parallel.lines).hasSize(n);
-    assertThat(parallel.lines.stream().map(l -> l.substring(5, l.indexOf(','))).mapToInt(Integer::parseInt).sorted().toArray())
+    assertThat(
+            parallel.lines.stream()
+                .map(l -> l.substring(5, l.indexOf(',')))
+                .mapToInt(Integer::parseInt)
+                .sorted()
+                .toArray())
         .isEqualTo(java.util.stream.IntStream.range(0, n).toArray());
     append(file(), "\"}\n");
     tailer.poll();
@@ -231,27 +243,33 @@ class JsonlTailerTest {
   }
 
   /** Collects what the tailer delivers; forks share the line list (synchronized). */
-  /** Closing the tailer (the exporter stopping) while it reads is a stop, not a read error to warn about. */
+  /**
+   * Closing the tailer (the exporter stopping) while it reads is a stop, not a read error to warn
+   * about.
+   */
   @Test
   void closingWhileReadingStopsQuietly() throws Exception {
     append(file(), lines("a", 0, 50_000));
     CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch closedNow = new CountDownLatch(1);
-    TailSink slow = new TailSink() {
-      @Override
-      public void line(byte[] buf, int off, int len) {
-        reading.countDown();
-        try {
-          closedNow.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+    TailSink slow =
+        new TailSink() {
+          @Override
+          public void line(byte[] buf, int off, int len) {
+            reading.countDown();
+            try {
+              closedNow.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
 
-      @Override
-      public void dropped(LineKind kind, Path file, long bytes) {}
-    };
-    JsonlTailer t = new JsonlTailer(JsonlTailer.Options.defaults(file()).withCatchUpThreads(1), slow, System::nanoTime);
+          @Override
+          public void dropped(LineKind kind, Path file, long bytes) {}
+        };
+    JsonlTailer t =
+        new JsonlTailer(
+            JsonlTailer.Options.defaults(file()).withCatchUpThreads(1), slow, System::nanoTime);
     PrintStream err = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package io.peaktrade.watch.exporter.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +11,8 @@ import java.time.Duration;
 /** Small HTTP helpers for tests. */
 public final class Http {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
 
@@ -21,7 +21,10 @@ public final class Http {
   }
 
   public static HttpResponse<String> send(String method, String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.ofString("x")).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .method(method, HttpRequest.BodyPublishers.ofString("x"))
+            .build());
   }
 
   public static HttpResponse<String> send(HttpRequest request) {

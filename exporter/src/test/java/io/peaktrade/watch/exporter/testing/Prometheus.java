@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds Debian's {@code prometheus} / {@code promtool}. Outside CI a missing binary skips the
- * test; under CI (CI=true) it fails, because .ci/run installs them and the real-Prometheus tier
- * must never be skipped silently.
+ * Finds Debian's {@code prometheus} / {@code promtool}. Outside CI a missing binary skips the test;
+ * under CI (CI=true) it fails, because .ci/run installs them and the real-Prometheus tier must
+ * never be skipped silently.
  */
 public final class Prometheus {
 

@@ -11,22 +11,32 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * One strictly no-live Execution Watch demo: the operator turns it into the exporter and mock
- * shadow_mvs workloads, their Services and ServiceMonitors, the Grafana dashboard ConfigMap and
- * a deny-all-egress NetworkPolicy, all owned by this resource.
+ * shadow_mvs workloads, their Services and ServiceMonitors, the Grafana dashboard ConfigMap and a
+ * deny-all-egress NetworkPolicy, all owned by this resource.
  */
 @Group(ExecutionWatchDemo.GROUP)
 @Version(ExecutionWatchDemo.VERSION)
 @Kind("ExecutionWatchDemo")
 @Plural(ExecutionWatchDemo.PLURAL)
 @ShortNames("ewd")
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "NoLive", jsonPath = ".status.conditions[?(@.type==\"NoLiveEnforced\")].status",
+@AdditionalPrinterColumn(
+    name = "NoLive",
+    jsonPath = ".status.conditions[?(@.type==\"NoLiveEnforced\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Run ID", jsonPath = ".spec.runId", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class ExecutionWatchDemo extends CustomResource<ExecutionWatchDemoSpec, ExecutionWatchDemoStatus>
-    implements Namespaced {
+@AdditionalPrinterColumn(
+    name = "Run ID",
+    jsonPath = ".spec.runId",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class ExecutionWatchDemo
+    extends CustomResource<ExecutionWatchDemoSpec, ExecutionWatchDemoStatus> implements Namespaced {
 
   public static final String GROUP = "peaktrade.io";
   public static final String VERSION = "v1alpha1";

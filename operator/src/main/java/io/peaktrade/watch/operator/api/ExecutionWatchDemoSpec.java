@@ -16,13 +16,17 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ExecutionWatchDemoSpec {
 
-  @JsonPropertyDescription("Acknowledges the STRICT NO-LIVE policy. Must be true: there is no way to turn it off.")
+  @JsonPropertyDescription(
+      "Acknowledges the STRICT NO-LIVE policy. Must be true: there is no way to turn it off.")
   @Default("true")
-  @ValidationRule(value = "self == true",
+  @ValidationRule(
+      value = "self == true",
       message = "STRICT NO-LIVE: noLive must be true; Execution Watch never trades live")
   public Boolean noLive = true;
 
-  @JsonPropertyDescription("run_id label for events without one (PEAK_TRADE_AI_RUN_ID), and the run id the emitter writes.")
+  @JsonPropertyDescription(
+      "run_id label for events without one (PEAK_TRADE_AI_RUN_ID), and the run id the emitter"
+          + " writes.")
   @Default("demo")
   @Pattern("^[a-z0-9_]{1,40}$")
   public String runId = "demo";
@@ -32,30 +36,46 @@ public class ExecutionWatchDemoSpec {
   @Pattern("^[a-z0-9_]{1,40}$")
   public String component = "execution_watch";
 
-  @JsonPropertyDescription("The sample-event emitter that writes AI decisions to the shared JSONL file.")
+  @JsonPropertyDescription(
+      "The sample-event emitter that writes AI decisions to the shared JSONL file.")
   public EmitterSpec emitter = new EmitterSpec();
 
-  @JsonPropertyDescription("The exporter image (ai_live exporter, emitter, watch API and mock shadow_mvs in one CLI).")
+  @JsonPropertyDescription(
+      "The exporter image (ai_live exporter, emitter, watch API and mock shadow_mvs in one CLI).")
   public ExporterSpec exporter = new ExporterSpec();
 
   @JsonPropertyDescription("The read-only Execution Watch API next to the ai_live exporter.")
   public WatchApiSpec watchApi = new WatchApiSpec();
 
-  @JsonPropertyDescription("prometheus-operator ServiceMonitors for the jobs ai_live, shadow_mvs and execution_watch_api.")
+  @JsonPropertyDescription(
+      "prometheus-operator ServiceMonitors for the jobs ai_live, shadow_mvs and"
+          + " execution_watch_api.")
   public ServiceMonitorSpec serviceMonitor = new ServiceMonitorSpec();
 
   @JsonPropertyDescription("The Grafana dashboard ConfigMap for the Grafana sidecar.")
   public DashboardSpec dashboard = new DashboardSpec();
 
-  @JsonPropertyDescription("Resources of every demo container (default: requests 10m CPU / 96Mi, limit 192Mi).")
+  @JsonPropertyDescription(
+      "Resources of every demo container (default: requests 10m CPU / 96Mi, limit 192Mi).")
   public ResourceRequirements resources;
 
-  @JsonPropertyDescription("Extra environment variables for the demo containers. Names or values that would point at a "
-      + "broker, an exchange, credentials or a live mode are refused.")
+  @JsonPropertyDescription(
+      "Extra environment variables for the demo containers. Names or values that would point at a "
+          + "broker, an exchange, credentials or a live mode are refused.")
   @Size(max = 20)
-  @ValidationRule(value = "self.all(e, !e.name.upperAscii().matches('.*(" + NoLivePolicy.FORBIDDEN_ENV_NAMES + ").*'))",
-      message = "STRICT NO-LIVE: extraEnv must not carry broker, exchange, credential, order or live settings")
-  @ValidationRule(value = "self.all(e, !has(e.value) || !e.value.lowerAscii().matches('.*(" + NoLivePolicy.FORBIDDEN_ENV_VALUES + ").*'))",
+  @ValidationRule(
+      value =
+          "self.all(e, !e.name.upperAscii().matches('.*("
+              + NoLivePolicy.FORBIDDEN_ENV_NAMES
+              + ").*'))",
+      message =
+          "STRICT NO-LIVE: extraEnv must not carry broker, exchange, credential, order or live"
+              + " settings")
+  @ValidationRule(
+      value =
+          "self.all(e, !has(e.value) || !e.value.lowerAscii().matches('.*("
+              + NoLivePolicy.FORBIDDEN_ENV_VALUES
+              + ").*'))",
       message = "STRICT NO-LIVE: extraEnv values must not name a live mode or a remote endpoint")
   public List<EnvVarSpec> extraEnv = new ArrayList<>();
 
@@ -83,8 +103,9 @@ public class ExecutionWatchDemoSpec {
   /** How the emitter writes events. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class EmitterSpec {
-    @JsonPropertyDescription("once: the runbook's three sample decisions at start; follow: those, then a steady "
-        + "deterministic stream so rates and 'AI Active' show live data.")
+    @JsonPropertyDescription(
+        "once: the runbook's three sample decisions at start; follow: those, then a steady "
+            + "deterministic stream so rates and 'AI Active' show live data.")
     @Default("follow")
     public EmitterMode mode = EmitterMode.follow;
 
@@ -94,7 +115,8 @@ public class ExecutionWatchDemoSpec {
     @io.fabric8.generator.annotation.Max(1000)
     public Double rate = 2.0;
 
-    @JsonPropertyDescription("Seed of the deterministic event sequence (and of the mock shadow_mvs counters).")
+    @JsonPropertyDescription(
+        "Seed of the deterministic event sequence (and of the mock shadow_mvs counters).")
     @Default("42")
     public Long seed = 42L;
   }
@@ -113,7 +135,8 @@ public class ExecutionWatchDemoSpec {
     @Pattern("^[a-z0-9][a-z0-9._/:@-]{0,254}$")
     public String image = "execution-watch-exporter:0.1.0";
 
-    @JsonPropertyDescription("Image pull policy (IfNotPresent suits images loaded with 'kind load').")
+    @JsonPropertyDescription(
+        "Image pull policy (IfNotPresent suits images loaded with 'kind load').")
     @Default("IfNotPresent")
     public PullPolicy imagePullPolicy = PullPolicy.IfNotPresent;
   }
@@ -136,7 +159,8 @@ public class ExecutionWatchDemoSpec {
   /** ServiceMonitor settings. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ServiceMonitorSpec {
-    @JsonPropertyDescription("Create ServiceMonitors (only when the servicemonitors.monitoring.coreos.com CRD exists).")
+    @JsonPropertyDescription(
+        "Create ServiceMonitors (only when the servicemonitors.monitoring.coreos.com CRD exists).")
     @Default("true")
     public Boolean enabled = true;
 
@@ -145,9 +169,12 @@ public class ExecutionWatchDemoSpec {
     @Pattern("^[0-9]+(ms|s|m)$")
     public String interval = "15s";
 
-    @JsonPropertyDescription("Labels on the ServiceMonitors. kube-prometheus-stack selects monitors labelled "
-        + "release=<its release name>; the default matches a release named kube-prometheus-stack.")
-    public java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(java.util.Map.of("release", "kube-prometheus-stack"));
+    @JsonPropertyDescription(
+        "Labels on the ServiceMonitors. kube-prometheus-stack selects monitors labelled"
+            + " release=<its release name>; the default matches a release named"
+            + " kube-prometheus-stack.")
+    public java.util.Map<String, String> labels =
+        new java.util.LinkedHashMap<>(java.util.Map.of("release", "kube-prometheus-stack"));
   }
 
   /** Dashboard ConfigMap settings. */
@@ -167,7 +194,8 @@ public class ExecutionWatchDemoSpec {
     @Pattern("^[A-Za-z0-9_.-]{0,63}$")
     public String labelValue = "1";
 
-    @JsonPropertyDescription("Grafana folder (annotation grafana_folder, read by the sidecar's folderAnnotation).")
+    @JsonPropertyDescription(
+        "Grafana folder (annotation grafana_folder, read by the sidecar's folderAnnotation).")
     @Default("Peak_Trade/execution")
     @Size(min = 1, max = 128)
     public String folder = "Peak_Trade/execution";

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What the operator observed: conditions Ready, NoLiveEnforced, MonitoringReady, DashboardProvisioned. */
+/**
+ * What the operator observed: conditions Ready, NoLiveEnforced, MonitoringReady,
+ * DashboardProvisioned.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ExecutionWatchDemoStatus {
 

@@ -21,7 +21,9 @@ public final class Conditions {
   /** Workloads exist only for specs the no-live policy accepts; a refused spec removes them. */
   public static class SpecAccepted implements Condition<HasMetadata, ExecutionWatchDemo> {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, ExecutionWatchDemo> d, ExecutionWatchDemo demo,
+    public boolean isMet(
+        DependentResource<HasMetadata, ExecutionWatchDemo> d,
+        ExecutionWatchDemo demo,
         Context<ExecutionWatchDemo> context) {
       return accepted(demo);
     }
@@ -29,7 +31,9 @@ public final class Conditions {
 
   public static class MonitorsWanted implements Condition<HasMetadata, ExecutionWatchDemo> {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, ExecutionWatchDemo> d, ExecutionWatchDemo demo,
+    public boolean isMet(
+        DependentResource<HasMetadata, ExecutionWatchDemo> d,
+        ExecutionWatchDemo demo,
         Context<ExecutionWatchDemo> context) {
       return accepted(demo) && Boolean.TRUE.equals(demo.getSpec().serviceMonitor.enabled);
     }
@@ -37,16 +41,21 @@ public final class Conditions {
 
   public static class WatchApiMonitorWanted implements Condition<HasMetadata, ExecutionWatchDemo> {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, ExecutionWatchDemo> d, ExecutionWatchDemo demo,
+    public boolean isMet(
+        DependentResource<HasMetadata, ExecutionWatchDemo> d,
+        ExecutionWatchDemo demo,
         Context<ExecutionWatchDemo> context) {
-      return accepted(demo) && Boolean.TRUE.equals(demo.getSpec().serviceMonitor.enabled)
+      return accepted(demo)
+          && Boolean.TRUE.equals(demo.getSpec().serviceMonitor.enabled)
           && Boolean.TRUE.equals(demo.getSpec().watchApi.enabled);
     }
   }
 
   public static class DashboardWanted implements Condition<HasMetadata, ExecutionWatchDemo> {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, ExecutionWatchDemo> d, ExecutionWatchDemo demo,
+    public boolean isMet(
+        DependentResource<HasMetadata, ExecutionWatchDemo> d,
+        ExecutionWatchDemo demo,
         Context<ExecutionWatchDemo> context) {
       return accepted(demo) && Boolean.TRUE.equals(demo.getSpec().dashboard.enabled);
     }
@@ -57,16 +66,22 @@ public final class Conditions {
    * installed (the CRD is found from the dependent's resource type); a CRD installed later is
    * noticed on a later reconcile.
    */
-  public static class MonitoringCrdPresent extends CRDPresentActivationCondition<HasMetadata, ExecutionWatchDemo> {}
+  public static class MonitoringCrdPresent
+      extends CRDPresentActivationCondition<HasMetadata, ExecutionWatchDemo> {}
 
   /** A Deployment is ready when at least one replica is available. */
   public static class DeploymentAvailable implements Condition<Deployment, ExecutionWatchDemo> {
     @Override
-    public boolean isMet(DependentResource<Deployment, ExecutionWatchDemo> d, ExecutionWatchDemo demo,
+    public boolean isMet(
+        DependentResource<Deployment, ExecutionWatchDemo> d,
+        ExecutionWatchDemo demo,
         Context<ExecutionWatchDemo> context) {
       return d.getSecondaryResource(demo, context)
-          .map(dep -> dep.getStatus() != null && dep.getStatus().getAvailableReplicas() != null
-              && dep.getStatus().getAvailableReplicas() >= 1)
+          .map(
+              dep ->
+                  dep.getStatus() != null
+                      && dep.getStatus().getAvailableReplicas() != null
+                      && dep.getStatus().getAvailableReplicas() >= 1)
           .orElse(false);
     }
   }

@@ -29,7 +29,8 @@ public final class OwnedDependents {
   private OwnedDependents() {}
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ExporterDeployment extends CRUDKubernetesDependentResource<Deployment, ExecutionWatchDemo> {
+  public static class ExporterDeployment
+      extends CRUDKubernetesDependentResource<Deployment, ExecutionWatchDemo> {
     public ExporterDeployment() {
       super(Deployment.class);
     }
@@ -41,7 +42,8 @@ public final class OwnedDependents {
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ExporterService extends CRUDKubernetesDependentResource<Service, ExecutionWatchDemo> {
+  public static class ExporterService
+      extends CRUDKubernetesDependentResource<Service, ExecutionWatchDemo> {
     public ExporterService() {
       super(Service.class);
     }
@@ -53,7 +55,8 @@ public final class OwnedDependents {
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ShadowMvsDeployment extends CRUDKubernetesDependentResource<Deployment, ExecutionWatchDemo> {
+  public static class ShadowMvsDeployment
+      extends CRUDKubernetesDependentResource<Deployment, ExecutionWatchDemo> {
     public ShadowMvsDeployment() {
       super(Deployment.class);
     }
@@ -65,7 +68,8 @@ public final class OwnedDependents {
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ShadowMvsService extends CRUDKubernetesDependentResource<Service, ExecutionWatchDemo> {
+  public static class ShadowMvsService
+      extends CRUDKubernetesDependentResource<Service, ExecutionWatchDemo> {
     public ShadowMvsService() {
       super(Service.class);
     }
@@ -77,7 +81,8 @@ public final class OwnedDependents {
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class AiLiveMonitor extends CRUDKubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo> {
+  public static class AiLiveMonitor
+      extends CRUDKubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo> {
     public AiLiveMonitor() {
       super(ServiceMonitor.class);
     }
@@ -89,7 +94,8 @@ public final class OwnedDependents {
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ShadowMvsMonitor extends CRUDKubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo> {
+  public static class ShadowMvsMonitor
+      extends CRUDKubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo> {
     public ShadowMvsMonitor() {
       super(ServiceMonitor.class);
     }
@@ -101,7 +107,8 @@ public final class OwnedDependents {
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class WatchApiMonitor extends CRUDKubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo> {
+  public static class WatchApiMonitor
+      extends CRUDKubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo> {
     public WatchApiMonitor() {
       super(ServiceMonitor.class);
     }
@@ -113,7 +120,8 @@ public final class OwnedDependents {
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class AlertRulesDependent extends CRUDKubernetesDependentResource<PrometheusRule, ExecutionWatchDemo> {
+  public static class AlertRulesDependent
+      extends CRUDKubernetesDependentResource<PrometheusRule, ExecutionWatchDemo> {
     public AlertRulesDependent() {
       super(PrometheusRule.class);
     }
@@ -125,7 +133,8 @@ public final class OwnedDependents {
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class DashboardConfigMap extends CRUDKubernetesDependentResource<ConfigMap, ExecutionWatchDemo> {
+  public static class DashboardConfigMap
+      extends CRUDKubernetesDependentResource<ConfigMap, ExecutionWatchDemo> {
     public DashboardConfigMap() {
       super(ConfigMap.class);
     }
@@ -137,7 +146,8 @@ public final class OwnedDependents {
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class NetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, ExecutionWatchDemo> {
+  public static class NetworkPolicyDependent
+      extends CRUDKubernetesDependentResource<NetworkPolicy, ExecutionWatchDemo> {
     public NetworkPolicyDependent() {
       super(NetworkPolicy.class);
     }

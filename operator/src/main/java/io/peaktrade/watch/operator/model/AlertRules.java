@@ -43,7 +43,8 @@ public final class AlertRules {
       }
     }
     return new PrometheusRuleBuilder()
-        .withMetadata(DemoObjects.metadata(demo, Component.ALERTS, demo.getSpec().serviceMonitor.labels))
+        .withMetadata(
+            DemoObjects.metadata(demo, Component.ALERTS, demo.getSpec().serviceMonitor.labels))
         .withSpec(spec)
         .build();
   }

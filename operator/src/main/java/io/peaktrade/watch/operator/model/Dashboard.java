@@ -27,6 +27,7 @@ public final class Dashboard {
   public static final String RESOURCE = "/dashboards/execution-watch-overview.json";
   public static final String DATA_KEY = "execution-watch-overview.json";
   public static final String FOLDER_ANNOTATION = "grafana_folder";
+
   /** Client-side apply stores the object in an annotation limited to this many bytes. */
   public static final int MAX_BYTES = 262_144;
 
@@ -58,8 +59,11 @@ public final class Dashboard {
   /** A uid unique per demo and stable across reconciles (Grafana allows 40 characters). */
   public static String uid(ExecutionWatchDemo demo) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(
-          (demo.getMetadata().getNamespace() + "/" + demo.getMetadata().getName()).getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (demo.getMetadata().getNamespace() + "/" + demo.getMetadata().getName())
+                      .getBytes(StandardCharsets.UTF_8));
       return "ew-" + HexFormat.of().formatHex(h, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -74,11 +78,12 @@ public final class Dashboard {
     d.put("title", title() + " (" + ns + "/" + demo.getMetadata().getName() + ")");
     for (JsonNode v : d.path("templating").path("list")) {
       String name = v.path("name").asText();
-      String value = switch (name) {
-        case "namespace" -> ns;
-        case "run_id" -> demo.getSpec().runId;
-        default -> null;
-      };
+      String value =
+          switch (name) {
+            case "namespace" -> ns;
+            case "run_id" -> demo.getSpec().runId;
+            default -> null;
+          };
       if (value != null) {
         ObjectNode current = ((ObjectNode) v).putObject("current");
         current.put("selected", true);
@@ -96,8 +101,11 @@ public final class Dashboard {
   public static ConfigMap configMap(ExecutionWatchDemo demo) {
     ExecutionWatchDemoSpec.DashboardSpec spec = demo.getSpec().dashboard;
     return new ConfigMapBuilder()
-        .withMetadata(DemoObjects.metadata(demo, Component.DASHBOARD, Map.of(spec.labelKey, spec.labelValue)))
-        .editMetadata().addToAnnotations(FOLDER_ANNOTATION, spec.folder).endMetadata()
+        .withMetadata(
+            DemoObjects.metadata(demo, Component.DASHBOARD, Map.of(spec.labelKey, spec.labelValue)))
+        .editMetadata()
+        .addToAnnotations(FOLDER_ANNOTATION, spec.folder)
+        .endMetadata()
         .addToData(DATA_KEY, json(demo))
         .build();
   }

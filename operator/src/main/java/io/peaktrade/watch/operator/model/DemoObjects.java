@@ -14,6 +14,7 @@ public final class DemoObjects {
   public static final String APP = "execution-watch";
   public static final String MANAGED_BY = "execution-watch-operator";
   public static final String NO_LIVE_LABEL = "peaktrade.io/no-live";
+
   /** Informers of owned objects watch only this: the operator never caches the whole cluster. */
   public static final String OWNED_SELECTOR = "app.kubernetes.io/managed-by=" + MANAGED_BY;
 
@@ -74,8 +75,12 @@ public final class DemoObjects {
     return metadata(demo, c, Map.of());
   }
 
-  /** Metadata with labels a consumer selects by (Prometheus' release label, Grafana's sidecar label). */
-  public static ObjectMeta metadata(ExecutionWatchDemo demo, Component c, Map<String, String> extraLabels) {
+  /**
+   * Metadata with labels a consumer selects by (Prometheus' release label, Grafana's sidecar
+   * label).
+   */
+  public static ObjectMeta metadata(
+      ExecutionWatchDemo demo, Component c, Map<String, String> extraLabels) {
     Map<String, String> l = labels(demo, c);
     l.putAll(extraLabels);
     return new ObjectMetaBuilder()

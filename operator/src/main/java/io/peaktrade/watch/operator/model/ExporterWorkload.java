@@ -2,12 +2,12 @@ package io.peaktrade.watch.operator.model;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.EmitterMode;
@@ -30,30 +30,64 @@ public final class ExporterWorkload {
 
   public static Deployment deployment(ExecutionWatchDemo demo) {
     ExecutionWatchDemoSpec spec = demo.getSpec();
-    // The runbook's three sample decisions first (every mode), then the steady stream in follow mode.
-    List<Container> init = List.of(eventsContainer(demo, "emit-sample", List.of("emit-events")).build());
+    // The runbook's three sample decisions first (every mode), then the steady stream in follow
+    // mode.
+    List<Container> init =
+        List.of(eventsContainer(demo, "emit-sample", List.of("emit-events")).build());
     List<Container> containers = new ArrayList<>();
     if (spec.emitter.mode == EmitterMode.follow) {
-      containers.add(eventsContainer(demo, "emitter", List.of("emit-events", "--follow",
-          "--rate", Double.toString(spec.emitter.rate), "--seed", Long.toString(spec.emitter.seed))).build());
+      containers.add(
+          eventsContainer(
+                  demo,
+                  "emitter",
+                  List.of(
+                      "emit-events",
+                      "--follow",
+                      "--rate",
+                      Double.toString(spec.emitter.rate),
+                      "--seed",
+                      Long.toString(spec.emitter.seed)))
+              .build());
     }
-    containers.add(PodHardening.withProbes(eventsContainer(demo, "ai-live",
-            List.of("ai-live", "--port", Integer.toString(Ports.AI_LIVE.number())))
-        .addToEnv(PodHardening.var("PEAK_TRADE_AI_RUN_ID", spec.runId))
-        .addToEnv(PodHardening.var("PEAK_TRADE_AI_COMPONENT", spec.component))
-        .withPorts(new ContainerPortBuilder().withName(Ports.AI_LIVE.portName())
-            .withContainerPort(Ports.AI_LIVE.number()).withProtocol("TCP").build())
-        .build(), Ports.AI_LIVE));
+    containers.add(
+        PodHardening.withProbes(
+            eventsContainer(
+                    demo,
+                    "ai-live",
+                    List.of("ai-live", "--port", Integer.toString(Ports.AI_LIVE.number())))
+                .addToEnv(PodHardening.var("PEAK_TRADE_AI_RUN_ID", spec.runId))
+                .addToEnv(PodHardening.var("PEAK_TRADE_AI_COMPONENT", spec.component))
+                .withPorts(
+                    new ContainerPortBuilder()
+                        .withName(Ports.AI_LIVE.portName())
+                        .withContainerPort(Ports.AI_LIVE.number())
+                        .withProtocol("TCP")
+                        .build())
+                .build(),
+            Ports.AI_LIVE));
     if (spec.watchApi.enabled) {
-      containers.add(PodHardening.withProbes(eventsContainer(demo, "watch-api",
-              List.of("watch-api", "--port", Integer.toString(Ports.WATCH_API.number())))
-          .withPorts(new ContainerPortBuilder().withName(Ports.WATCH_API.portName())
-              .withContainerPort(Ports.WATCH_API.number()).withProtocol("TCP").build())
-          .build(), Ports.WATCH_API));
+      containers.add(
+          PodHardening.withProbes(
+              eventsContainer(
+                      demo,
+                      "watch-api",
+                      List.of("watch-api", "--port", Integer.toString(Ports.WATCH_API.number())))
+                  .withPorts(
+                      new ContainerPortBuilder()
+                          .withName(Ports.WATCH_API.portName())
+                          .withContainerPort(Ports.WATCH_API.number())
+                          .withProtocol("TCP")
+                          .build())
+                  .build(),
+              Ports.WATCH_API));
     }
     // Recreate: the new pod starts on a fresh event file, never next to the old one
     return PodHardening.deployment(demo, Component.EXPORTER, init, containers, EVENTS_VOLUME)
-        .editSpec().withNewStrategy().withType("Recreate").endStrategy().endSpec()
+        .editSpec()
+        .withNewStrategy()
+        .withType("Recreate")
+        .endStrategy()
+        .endSpec()
         .build();
   }
 
@@ -73,9 +107,9 @@ public final class ExporterWorkload {
     return new ServiceBuilder()
         .withMetadata(DemoObjects.metadata(demo, Component.EXPORTER))
         .withNewSpec()
-          .withType("ClusterIP")
-          .withSelector(DemoObjects.selector(demo, Component.EXPORTER))
-          .withPorts(ports)
+        .withType("ClusterIP")
+        .withSelector(DemoObjects.selector(demo, Component.EXPORTER))
+        .withPorts(ports)
         .endSpec()
         .build();
   }

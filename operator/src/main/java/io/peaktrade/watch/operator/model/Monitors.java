@@ -27,22 +27,26 @@ public final class Monitors {
     return monitor(demo, Component.SHADOW_MVS, Component.SHADOW_MVS, Ports.SHADOW_MVS);
   }
 
-  static ServiceMonitor monitor(ExecutionWatchDemo demo, Component self, Component target, Ports port) {
+  static ServiceMonitor monitor(
+      ExecutionWatchDemo demo, Component self, Component target, Ports port) {
     return new ServiceMonitorBuilder()
         .withMetadata(DemoObjects.metadata(demo, self, demo.getSpec().serviceMonitor.labels))
         .withNewSpec()
-          .withSelector(new LabelSelectorBuilder().withMatchLabels(DemoObjects.selector(demo, target)).build())
-          .withNewNamespaceSelector().withMatchNames(demo.getMetadata().getNamespace()).endNamespaceSelector()
-          .addNewEndpoint()
-            .withPort(port.portName())
-            .withPath("/metrics")
-            .withInterval(demo.getSpec().serviceMonitor.interval)
-            .addNewRelabeling()
-              .withAction("replace")
-              .withTargetLabel("job")
-              .withReplacement(port.job())
-            .endRelabeling()
-          .endEndpoint()
+        .withSelector(
+            new LabelSelectorBuilder().withMatchLabels(DemoObjects.selector(demo, target)).build())
+        .withNewNamespaceSelector()
+        .withMatchNames(demo.getMetadata().getNamespace())
+        .endNamespaceSelector()
+        .addNewEndpoint()
+        .withPort(port.portName())
+        .withPath("/metrics")
+        .withInterval(demo.getSpec().serviceMonitor.interval)
+        .addNewRelabeling()
+        .withAction("replace")
+        .withTargetLabel("job")
+        .withReplacement(port.job())
+        .endRelabeling()
+        .endEndpoint()
         .endSpec()
         .build();
   }

@@ -19,16 +19,26 @@ public final class NoLiveNetworkPolicy {
   private NoLiveNetworkPolicy() {}
 
   public static NetworkPolicy desired(ExecutionWatchDemo demo) {
-    List<NetworkPolicyPort> ports = Arrays.stream(Ports.values())
-        .map(p -> new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(p.number())).build())
-        .toList();
+    List<NetworkPolicyPort> ports =
+        Arrays.stream(Ports.values())
+            .map(
+                p ->
+                    new NetworkPolicyPortBuilder()
+                        .withProtocol("TCP")
+                        .withPort(new IntOrString(p.number()))
+                        .build())
+            .toList();
     return new NetworkPolicyBuilder()
         .withMetadata(DemoObjects.metadata(demo, Component.NETWORK_POLICY))
         .withNewSpec()
-          .withNewPodSelector().withMatchLabels(DemoObjects.instanceSelector(demo)).endPodSelector()
-          .withPolicyTypes("Ingress", "Egress")
-          .addNewIngress().withPorts(ports).endIngress()
-          .withEgress(List.of())
+        .withNewPodSelector()
+        .withMatchLabels(DemoObjects.instanceSelector(demo))
+        .endPodSelector()
+        .withPolicyTypes("Ingress", "Egress")
+        .addNewIngress()
+        .withPorts(ports)
+        .endIngress()
+        .withEgress(List.of())
         .endSpec()
         .build();
   }

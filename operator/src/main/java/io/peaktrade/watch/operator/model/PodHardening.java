@@ -42,7 +42,9 @@ public final class PodHardening {
         .withRunAsUser(UID)
         .withRunAsGroup(UID)
         .withFsGroup(UID)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .build();
   }
 
@@ -52,8 +54,12 @@ public final class PodHardening {
         .withReadOnlyRootFilesystem(true)
         .withAllowPrivilegeEscalation(false)
         .withPrivileged(false)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .build();
   }
 
@@ -68,11 +74,15 @@ public final class PodHardening {
         .build();
   }
 
-  /** Environment of every demo container: the no-live marker, JVM limits, and the user's extra variables. */
+  /**
+   * Environment of every demo container: the no-live marker, JVM limits, and the user's extra
+   * variables.
+   */
   public static List<EnvVar> env(ExecutionWatchDemo demo) {
     List<EnvVar> env = new ArrayList<>();
     env.add(var("PEAK_TRADE_NO_LIVE", "true"));
-    env.add(var("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Djava.io.tmpdir=/tmp"));
+    env.add(
+        var("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Djava.io.tmpdir=/tmp"));
     for (ExecutionWatchDemoSpec.EnvVarSpec e : demo.getSpec().extraEnv) {
       env.add(var(e.name, e.value == null ? "" : e.value));
     }
@@ -84,7 +94,8 @@ public final class PodHardening {
   }
 
   /** A container of the exporter CLI with the hardening, resources and env applied. */
-  public static ContainerBuilder container(ExecutionWatchDemo demo, String name, List<String> args) {
+  public static ContainerBuilder container(
+      ExecutionWatchDemo demo, String name, List<String> args) {
     ExecutionWatchDemoSpec spec = demo.getSpec();
     return new ContainerBuilder()
         .withName(name)
@@ -102,11 +113,16 @@ public final class PodHardening {
   }
 
   /**
-   * A one-replica Deployment of a demo component whose pod carries the hardening: no service-account
-   * token, no service links, the pod security context; {@code /tmp} (and any extra volume) on emptyDirs.
+   * A one-replica Deployment of a demo component whose pod carries the hardening: no
+   * service-account token, no service links, the pod security context; {@code /tmp} (and any extra
+   * volume) on emptyDirs.
    */
-  public static DeploymentBuilder deployment(ExecutionWatchDemo demo, Component c, List<Container> init,
-      List<Container> containers, String... extraVolumes) {
+  public static DeploymentBuilder deployment(
+      ExecutionWatchDemo demo,
+      Component c,
+      List<Container> init,
+      List<Container> containers,
+      String... extraVolumes) {
     List<Volume> volumes = new ArrayList<>();
     for (String v : extraVolumes) {
       volumes.add(emptyDir(v));
@@ -115,34 +131,47 @@ public final class PodHardening {
     return new DeploymentBuilder()
         .withMetadata(DemoObjects.metadata(demo, c))
         .withNewSpec()
-          .withReplicas(1)
-          .withNewSelector().withMatchLabels(DemoObjects.selector(demo, c)).endSelector()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(DemoObjects.labels(demo, c)).endMetadata()
-            .withNewSpec()
-              .withAutomountServiceAccountToken(false)
-              .withEnableServiceLinks(false)
-              .withSecurityContext(podSecurity())
-              .withInitContainers(init)
-              .withContainers(containers)
-              .withVolumes(volumes)
-            .endSpec()
-          .endTemplate()
+        .withReplicas(1)
+        .withNewSelector()
+        .withMatchLabels(DemoObjects.selector(demo, c))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(DemoObjects.labels(demo, c))
+        .endMetadata()
+        .withNewSpec()
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withSecurityContext(podSecurity())
+        .withInitContainers(init)
+        .withContainers(containers)
+        .withVolumes(volumes)
+        .endSpec()
+        .endTemplate()
         .endSpec();
   }
 
   private static Volume emptyDir(String name) {
-    return new VolumeBuilder().withName(name).withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir().build();
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity("64Mi"))
+        .endEmptyDir()
+        .build();
   }
 
   /** Liveness and readiness on a port's /healthz. */
   public static Container withProbes(Container c, Ports port) {
-    Probe probe = new ProbeBuilder()
-        .withNewHttpGet().withPath("/healthz").withNewPort(port.portName()).endHttpGet()
-        .withPeriodSeconds(10)
-        .withTimeoutSeconds(2)
-        .withFailureThreshold(3)
-        .build();
+    Probe probe =
+        new ProbeBuilder()
+            .withNewHttpGet()
+            .withPath("/healthz")
+            .withNewPort(port.portName())
+            .endHttpGet()
+            .withPeriodSeconds(10)
+            .withTimeoutSeconds(2)
+            .withFailureThreshold(3)
+            .build();
     c.setReadinessProbe(probe);
     c.setLivenessProbe(new ProbeBuilder(probe).withInitialDelaySeconds(10).build());
     return c;

@@ -15,22 +15,36 @@ public final class ShadowMvsWorkload {
   private ShadowMvsWorkload() {}
 
   public static Deployment deployment(ExecutionWatchDemo demo) {
-    Container shadowMvs = PodHardening.withProbes(PodHardening.container(demo, "shadow-mvs", List.of(
-            "shadow-mvs", "--port", Integer.toString(Ports.SHADOW_MVS.number()),
-            "--seed", Long.toString(demo.getSpec().emitter.seed)))
-        .withPorts(new ContainerPortBuilder().withName(Ports.SHADOW_MVS.portName())
-            .withContainerPort(Ports.SHADOW_MVS.number()).withProtocol("TCP").build())
-        .build(), Ports.SHADOW_MVS);
-    return PodHardening.deployment(demo, Component.SHADOW_MVS, List.of(), List.of(shadowMvs)).build();
+    Container shadowMvs =
+        PodHardening.withProbes(
+            PodHardening.container(
+                    demo,
+                    "shadow-mvs",
+                    List.of(
+                        "shadow-mvs",
+                        "--port",
+                        Integer.toString(Ports.SHADOW_MVS.number()),
+                        "--seed",
+                        Long.toString(demo.getSpec().emitter.seed)))
+                .withPorts(
+                    new ContainerPortBuilder()
+                        .withName(Ports.SHADOW_MVS.portName())
+                        .withContainerPort(Ports.SHADOW_MVS.number())
+                        .withProtocol("TCP")
+                        .build())
+                .build(),
+            Ports.SHADOW_MVS);
+    return PodHardening.deployment(demo, Component.SHADOW_MVS, List.of(), List.of(shadowMvs))
+        .build();
   }
 
   public static Service service(ExecutionWatchDemo demo) {
     return new ServiceBuilder()
         .withMetadata(DemoObjects.metadata(demo, Component.SHADOW_MVS))
         .withNewSpec()
-          .withType("ClusterIP")
-          .withSelector(DemoObjects.selector(demo, Component.SHADOW_MVS))
-          .withPorts(ExporterWorkload.port(Ports.SHADOW_MVS))
+        .withType("ClusterIP")
+        .withSelector(DemoObjects.selector(demo, Component.SHADOW_MVS))
+        .withPorts(ExporterWorkload.port(Ports.SHADOW_MVS))
         .endSpec()
         .build();
   }

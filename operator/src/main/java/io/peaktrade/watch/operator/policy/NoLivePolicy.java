@@ -7,14 +7,16 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * No-live layer 2: the operator's own check of a spec, in addition to the CRD's CEL rules (layer 1),
- * so a cluster that skipped schema validation (an old CRD, a direct etcd write) still gets nothing
- * that could reach a broker. The patterns are the ones the CEL rules use.
+ * No-live layer 2: the operator's own check of a spec, in addition to the CRD's CEL rules (layer
+ * 1), so a cluster that skipped schema validation (an old CRD, a direct etcd write) still gets
+ * nothing that could reach a broker. The patterns are the ones the CEL rules use.
  */
 public final class NoLivePolicy {
 
   /** Environment variable names that would configure trading connectivity or credentials. */
-  public static final String FORBIDDEN_ENV_NAMES = "BROKER|EXCHANGE|API_KEY|API_SECRET|SECRET|TOKEN|PASSWORD|LIVE|ORDER";
+  public static final String FORBIDDEN_ENV_NAMES =
+      "BROKER|EXCHANGE|API_KEY|API_SECRET|SECRET|TOKEN|PASSWORD|LIVE|ORDER";
+
   /** Environment values that name a live mode or a remote endpoint. */
   public static final String FORBIDDEN_ENV_VALUES = "live|wss?://|https?://";
 
@@ -50,11 +52,20 @@ public final class NoLivePolicy {
         continue;
       }
       if (ENV_NAME.matcher(e.name.toUpperCase(Locale.ROOT)).matches()) {
-        v.add(new Violation(field + ".name", e.name + " looks like broker, exchange, credential, order or live "
-            + "configuration, which a no-live demo must not carry", true));
+        v.add(
+            new Violation(
+                field + ".name",
+                e.name
+                    + " looks like broker, exchange, credential, order or live "
+                    + "configuration, which a no-live demo must not carry",
+                true));
       }
       if (e.value != null && ENV_VALUE.matcher(e.value.toLowerCase(Locale.ROOT)).matches()) {
-        v.add(new Violation(field + ".value", "the value of " + e.name + " names a live mode or a remote endpoint", true));
+        v.add(
+            new Violation(
+                field + ".value",
+                "the value of " + e.name + " names a live mode or a remote endpoint",
+                true));
       }
     }
     checkToken(v, "spec.runId", spec.runId);
@@ -62,13 +73,16 @@ public final class NoLivePolicy {
     if (spec.emitter == null || spec.emitter.mode == null) {
       v.add(new Violation("spec.emitter.mode", "must be once or follow", false));
     } else if (spec.emitter.rate == null || spec.emitter.rate < 0.1 || spec.emitter.rate > 1000) {
-      v.add(new Violation("spec.emitter.rate", "must be between 0.1 and 1000 events per second", false));
+      v.add(
+          new Violation(
+              "spec.emitter.rate", "must be between 0.1 and 1000 events per second", false));
     }
     if (spec.exporter == null || spec.exporter.image == null || spec.exporter.image.isBlank()) {
       v.add(new Violation("spec.exporter.image", "missing", false));
     }
-    if (spec.serviceMonitor != null && (spec.serviceMonitor.interval == null
-        || !DURATION.matcher(spec.serviceMonitor.interval).matches())) {
+    if (spec.serviceMonitor != null
+        && (spec.serviceMonitor.interval == null
+            || !DURATION.matcher(spec.serviceMonitor.interval).matches())) {
       v.add(new Violation("spec.serviceMonitor.interval", "must be a duration such as 15s", false));
     }
     return v;
@@ -76,8 +90,13 @@ public final class NoLivePolicy {
 
   private static void checkToken(List<Violation> v, String field, String value) {
     if (value == null || !LABEL_TOKEN.matcher(value).matches()) {
-      v.add(new Violation(field, "must be 1-40 characters of a-z, 0-9 and _ (it becomes a Prometheus label), got '"
-          + value + "'", false));
+      v.add(
+          new Violation(
+              field,
+              "must be 1-40 characters of a-z, 0-9 and _ (it becomes a Prometheus label), got '"
+                  + value
+                  + "'",
+              false));
     }
   }
 }

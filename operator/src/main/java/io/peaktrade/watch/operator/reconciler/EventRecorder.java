@@ -10,7 +10,9 @@ import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes Kubernetes Events about a resource (kubectl describe shows them). Never fails a reconcile. */
+/**
+ * Writes Kubernetes Events about a resource (kubectl describe shows them). Never fails a reconcile.
+ */
 public final class EventRecorder {
 
   public static final String COMPONENT = "execution-watch-operator";
@@ -32,33 +34,40 @@ public final class EventRecorder {
 
   private void record(HasMetadata about, String type, String reason, String message) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    Event e = new EventBuilder()
-        .withNewMetadata()
-          .withGenerateName(about.getMetadata().getName() + ".")
-          .withNamespace(about.getMetadata().getNamespace())
-        .endMetadata()
-        .withNewInvolvedObject()
-          .withApiVersion(about.getApiVersion())
-          .withKind(about.getKind())
-          .withName(about.getMetadata().getName())
-          .withNamespace(about.getMetadata().getNamespace())
-          .withUid(about.getMetadata().getUid())
-          .withResourceVersion(about.getMetadata().getResourceVersion())
-        .endInvolvedObject()
-        .withType(type)
-        .withReason(reason)
-        .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
-        .withFirstTimestamp(now)
-        .withLastTimestamp(now)
-        .withCount(1)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT)
-        .build();
+    Event e =
+        new EventBuilder()
+            .withNewMetadata()
+            .withGenerateName(about.getMetadata().getName() + ".")
+            .withNamespace(about.getMetadata().getNamespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(about.getApiVersion())
+            .withKind(about.getKind())
+            .withName(about.getMetadata().getName())
+            .withNamespace(about.getMetadata().getNamespace())
+            .withUid(about.getMetadata().getUid())
+            .withResourceVersion(about.getMetadata().getResourceVersion())
+            .endInvolvedObject()
+            .withType(type)
+            .withReason(reason)
+            .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
     try {
       client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(e).create();
     } catch (KubernetesClientException ex) {
-      LOG.warn("Could not record event {} for {}/{}: {}", reason, about.getMetadata().getNamespace(),
-          about.getMetadata().getName(), ex.getMessage());
+      LOG.warn(
+          "Could not record event {} for {}/{}: {}",
+          reason,
+          about.getMetadata().getNamespace(),
+          about.getMetadata().getName(),
+          ex.getMessage());
     }
   }
 }

@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Builds the status from what a reconcile observed. Pure: the same inputs give the same status,
- * and a condition keeps its lastTransitionTime while its status stays the same, so a steady-state
+ * Builds the status from what a reconcile observed. Pure: the same inputs give the same status, and
+ * a condition keeps its lastTransitionTime while its status stays the same, so a steady-state
  * reconcile produces an equal status and no write.
  */
 public final class StatusBuilder {
@@ -35,7 +35,8 @@ public final class StatusBuilder {
 
   public static ExecutionWatchDemoStatus build(ExecutionWatchDemo demo, Observed o, Instant now) {
     List<Condition> previous = demo.getStatus() == null ? List.of() : demo.getStatus().conditions;
-    long generation = demo.getMetadata().getGeneration() == null ? 0 : demo.getMetadata().getGeneration();
+    long generation =
+        demo.getMetadata().getGeneration() == null ? 0 : demo.getMetadata().getGeneration();
     List<Condition> conditions = new ArrayList<>();
     conditions.add(ready(o));
     conditions.add(noLive(o));
@@ -45,10 +46,11 @@ public final class StatusBuilder {
     s.observedGeneration = generation;
     for (Condition c : conditions) {
       c.setObservedGeneration(generation);
-      c.setLastTransitionTime(find(previous, c.getType())
-          .filter(p -> p.getStatus().equals(c.getStatus()))
-          .map(Condition::getLastTransitionTime)
-          .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString()));
+      c.setLastTransitionTime(
+          find(previous, c.getType())
+              .filter(p -> p.getStatus().equals(c.getStatus()))
+              .map(Condition::getLastTransitionTime)
+              .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString()));
       s.conditions.add(c);
     }
     s.endpoints = o.accepted() ? endpoints(demo, o) : new LinkedHashMap<>();
@@ -56,8 +58,10 @@ public final class StatusBuilder {
   }
 
   /** The current status with Ready set to False because a reconcile failed (it is retried). */
-  public static ExecutionWatchDemoStatus withReconcileError(ExecutionWatchDemo demo, String message, Instant now) {
-    ExecutionWatchDemoStatus s = demo.getStatus() == null ? new ExecutionWatchDemoStatus() : demo.getStatus();
+  public static ExecutionWatchDemoStatus withReconcileError(
+      ExecutionWatchDemo demo, String message, Instant now) {
+    ExecutionWatchDemoStatus s =
+        demo.getStatus() == null ? new ExecutionWatchDemoStatus() : demo.getStatus();
     Condition failed = condition(READY, false, "ReconcileFailed", message);
     failed.setObservedGeneration(demo.getMetadata().getGeneration());
     failed.setLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
@@ -72,7 +76,10 @@ public final class StatusBuilder {
 
   private static Condition ready(Observed o) {
     if (!o.accepted()) {
-      return condition(READY, false, o.liveRefused() ? "LiveTradingRefused" : "InvalidSpec",
+      return condition(
+          READY,
+          false,
+          o.liveRefused() ? "LiveTradingRefused" : "InvalidSpec",
           "Nothing is deployed for this spec: " + describe(o.violations()));
     }
     if (!o.exporterAvailable() || !o.shadowMvsAvailable()) {
@@ -83,48 +90,92 @@ public final class StatusBuilder {
       if (!o.shadowMvsAvailable()) {
         waiting.add("shadow-mvs");
       }
-      return condition(READY, false, "WorkloadsNotAvailable",
-          "Waiting for Deployment(s) " + String.join(", ", waiting) + " to have an available replica "
+      return condition(
+          READY,
+          false,
+          "WorkloadsNotAvailable",
+          "Waiting for Deployment(s) "
+              + String.join(", ", waiting)
+              + " to have an available replica "
               + "(kubectl describe deployment; check image and pull policy).");
     }
-    return condition(READY, true, "WorkloadsAvailable", "Exporter and mock shadow_mvs are available.");
+    return condition(
+        READY, true, "WorkloadsAvailable", "Exporter and mock shadow_mvs are available.");
   }
 
   private static Condition noLive(Observed o) {
     if (o.liveRefused()) {
-      return condition(NO_LIVE, false, "LiveTradingRefused",
-          "The spec asks for something a no-live demo never does, so nothing runs: " + describe(o.violations()));
+      return condition(
+          NO_LIVE,
+          false,
+          "LiveTradingRefused",
+          "The spec asks for something a no-live demo never does, so nothing runs: "
+              + describe(o.violations()));
     }
     if (!o.networkPolicyApplied()) {
-      return condition(NO_LIVE, false, "NetworkPolicyPending", "The deny-all-egress NetworkPolicy is not in place yet.");
+      return condition(
+          NO_LIVE,
+          false,
+          "NetworkPolicyPending",
+          "The deny-all-egress NetworkPolicy is not in place yet.");
     }
-    return condition(NO_LIVE, true, "Enforced",
-        "Egress denied by NetworkPolicy; pods non-root, read-only, no capabilities, no service-account token.");
+    return condition(
+        NO_LIVE,
+        true,
+        "Enforced",
+        "Egress denied by NetworkPolicy; pods non-root, read-only, no capabilities, no"
+            + " service-account token.");
   }
 
   private static Condition monitoring(Observed o) {
     return switch (o.monitoring()) {
-      case DISABLED -> condition(MONITORING, false, o.accepted() ? "Disabled" : "InvalidSpec",
-          o.accepted() ? "spec.serviceMonitor.enabled is false." : "Nothing is deployed for this spec.");
-      case CRD_ABSENT -> condition(MONITORING, false, "ServiceMonitorCRDAbsent",
-          "The CRD " + SERVICE_MONITOR_CRD + " is not installed, so no ServiceMonitors were created; install "
-              + "prometheus-operator (e.g. kube-prometheus-stack) and they follow within a minute.");
-      case CREATED -> condition(MONITORING, true, "ServiceMonitorsCreated",
-          "ServiceMonitors created; Prometheus jobs: ai_live, shadow_mvs, and execution_watch_api when the watch API runs. "
-              + (o.alertRulesCreated() ? "Alert rules created (PrometheusRule)."
-                  : "No PrometheusRule: the CRD prometheusrules.monitoring.coreos.com is not installed."));
+      case DISABLED ->
+          condition(
+              MONITORING,
+              false,
+              o.accepted() ? "Disabled" : "InvalidSpec",
+              o.accepted()
+                  ? "spec.serviceMonitor.enabled is false."
+                  : "Nothing is deployed for this spec.");
+      case CRD_ABSENT ->
+          condition(
+              MONITORING,
+              false,
+              "ServiceMonitorCRDAbsent",
+              "The CRD "
+                  + SERVICE_MONITOR_CRD
+                  + " is not installed, so no ServiceMonitors were created; install"
+                  + " prometheus-operator (e.g. kube-prometheus-stack) and they follow within a"
+                  + " minute.");
+      case CREATED ->
+          condition(
+              MONITORING,
+              true,
+              "ServiceMonitorsCreated",
+              "ServiceMonitors created; Prometheus jobs: ai_live, shadow_mvs, and"
+                  + " execution_watch_api when the watch API runs. "
+                  + (o.alertRulesCreated()
+                      ? "Alert rules created (PrometheusRule)."
+                      : "No PrometheusRule: the CRD prometheusrules.monitoring.coreos.com is not"
+                          + " installed."));
     };
   }
 
   private static Condition dashboard(Observed o) {
     if (!o.dashboardWanted()) {
-      return condition(DASHBOARD, false, o.accepted() ? "Disabled" : "InvalidSpec",
+      return condition(
+          DASHBOARD,
+          false,
+          o.accepted() ? "Disabled" : "InvalidSpec",
           o.accepted() ? "spec.dashboard.enabled is false." : "Nothing is deployed for this spec.");
     }
     if (!o.dashboardProvisioned()) {
       return condition(DASHBOARD, false, "Pending", "The dashboard ConfigMap is not created yet.");
     }
-    return condition(DASHBOARD, true, "ConfigMapCreated",
+    return condition(
+        DASHBOARD,
+        true,
+        "ConfigMapCreated",
         "Dashboard ConfigMap created for the Grafana sidecar.");
   }
 

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /**
- * /healthz (live while the operator started and every informer is healthy), /readyz (the same:
- * an operator whose informers cannot watch reconciles nothing), /metrics. GET only.
+ * /healthz (live while the operator started and every informer is healthy), /readyz (the same: an
+ * operator whose informers cannot watch reconciles nothing), /metrics. GET only.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -23,28 +23,34 @@ public final class HealthServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static HealthServer start(int port, Operator operator, PrometheusRegistry registry) throws IOException {
+  public static HealthServer start(int port, Operator operator, PrometheusRegistry registry)
+      throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(port), 16);
     MetricsHandler metrics = new MetricsHandler(registry);
-    s.createContext("/", ex -> {
-      try (ex) {
-        if (!"GET".equals(ex.getRequestMethod())) {
-          ex.getResponseHeaders().set("Allow", "GET");
-          send(ex, 405, "only GET\n");
-          return;
-        }
-        switch (ex.getRequestURI().getPath()) {
-          case "/metrics" -> metrics.handle(ex);
-          case "/healthz", "/readyz" -> health(ex, operator);
-          default -> send(ex, 404, "served: /healthz /readyz /metrics\n");
-        }
-      }
-    });
-    s.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "health-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    s.createContext(
+        "/",
+        ex -> {
+          try (ex) {
+            if (!"GET".equals(ex.getRequestMethod())) {
+              ex.getResponseHeaders().set("Allow", "GET");
+              send(ex, 405, "only GET\n");
+              return;
+            }
+            switch (ex.getRequestURI().getPath()) {
+              case "/metrics" -> metrics.handle(ex);
+              case "/healthz", "/readyz" -> health(ex, operator);
+              default -> send(ex, 404, "served: /healthz /readyz /metrics\n");
+            }
+          }
+        });
+    s.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "health-http");
+              t.setDaemon(true);
+              return t;
+            }));
     s.start();
     return new HealthServer(s);
   }

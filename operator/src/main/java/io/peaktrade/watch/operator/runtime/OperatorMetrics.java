@@ -18,15 +18,29 @@ public final class OperatorMetrics implements Metrics {
   private final Histogram duration;
 
   public OperatorMetrics(PrometheusRegistry registry) {
-    reconciliations = Counter.builder().name("execution_watch_operator_reconciliations_total")
-        .help("Reconciliations started, by resource namespace").labelNames("namespace").register(registry);
-    failures = Counter.builder().name("execution_watch_operator_reconciliation_failures_total")
-        .help("Reconciliations that failed (they are retried), by resource namespace").labelNames("namespace")
-        .register(registry);
-    events = Counter.builder().name("execution_watch_operator_events_received_total")
-        .help("Events (watch notifications, timers) received by the controller").register(registry);
-    duration = Histogram.builder().name("execution_watch_operator_reconciliation_duration_seconds")
-        .help("Time spent in the controller per reconciliation").classicOnly().register(registry);
+    reconciliations =
+        Counter.builder()
+            .name("execution_watch_operator_reconciliations_total")
+            .help("Reconciliations started, by resource namespace")
+            .labelNames("namespace")
+            .register(registry);
+    failures =
+        Counter.builder()
+            .name("execution_watch_operator_reconciliation_failures_total")
+            .help("Reconciliations that failed (they are retried), by resource namespace")
+            .labelNames("namespace")
+            .register(registry);
+    events =
+        Counter.builder()
+            .name("execution_watch_operator_events_received_total")
+            .help("Events (watch notifications, timers) received by the controller")
+            .register(registry);
+    duration =
+        Histogram.builder()
+            .name("execution_watch_operator_reconciliation_duration_seconds")
+            .help("Time spent in the controller per reconciliation")
+            .classicOnly()
+            .register(registry);
   }
 
   @Override
@@ -35,12 +49,14 @@ public final class OperatorMetrics implements Metrics {
   }
 
   @Override
-  public void reconcileCustomResource(HasMetadata resource, RetryInfo retry, Map<String, Object> metadata) {
+  public void reconcileCustomResource(
+      HasMetadata resource, RetryInfo retry, Map<String, Object> metadata) {
     reconciliations.labelValues(ns(resource)).inc();
   }
 
   @Override
-  public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
+  public void failedReconciliation(
+      HasMetadata resource, Exception exception, Map<String, Object> metadata) {
     failures.labelValues(ns(resource)).inc();
   }
 

@@ -20,25 +20,47 @@ public final class OperatorPermissions {
   }
 
   private static final List<String> READ = List.of("get", "list", "watch");
-  private static final List<String> OWN = List.of("get", "list", "watch", "create", "update", "patch", "delete");
+  private static final List<String> OWN =
+      List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
-  public static final List<Rule> RULES = List.of(
-      new Rule(Scope.WATCHED_NAMESPACES, "peaktrade.io", List.of("executionwatchdemos"), READ),
-      new Rule(Scope.WATCHED_NAMESPACES, "peaktrade.io", List.of("executionwatchdemos/status"), List.of("get", "update", "patch")),
-      new Rule(Scope.WATCHED_NAMESPACES, "apps", List.of("deployments"), OWN),
-      new Rule(Scope.WATCHED_NAMESPACES, "", List.of("services", "configmaps"), OWN),
-      new Rule(Scope.WATCHED_NAMESPACES, "networking.k8s.io", List.of("networkpolicies"), OWN),
-      new Rule(Scope.WATCHED_NAMESPACES, "monitoring.coreos.com", List.of("servicemonitors", "prometheusrules"), OWN),
-      new Rule(Scope.WATCHED_NAMESPACES, "", List.of("events"), List.of("create", "patch")),
-      new Rule(Scope.OPERATOR_NAMESPACE, "coordination.k8s.io", List.of("leases"), List.of("get", "create", "update", "patch")),
-      // the start-up check for our CRD, and whether prometheus-operator's CRDs exist
-      new Rule(Scope.CLUSTER, "apiextensions.k8s.io", List.of("customresourcedefinitions"), List.of("get", "list")));
+  public static final List<Rule> RULES =
+      List.of(
+          new Rule(Scope.WATCHED_NAMESPACES, "peaktrade.io", List.of("executionwatchdemos"), READ),
+          new Rule(
+              Scope.WATCHED_NAMESPACES,
+              "peaktrade.io",
+              List.of("executionwatchdemos/status"),
+              List.of("get", "update", "patch")),
+          new Rule(Scope.WATCHED_NAMESPACES, "apps", List.of("deployments"), OWN),
+          new Rule(Scope.WATCHED_NAMESPACES, "", List.of("services", "configmaps"), OWN),
+          new Rule(Scope.WATCHED_NAMESPACES, "networking.k8s.io", List.of("networkpolicies"), OWN),
+          new Rule(
+              Scope.WATCHED_NAMESPACES,
+              "monitoring.coreos.com",
+              List.of("servicemonitors", "prometheusrules"),
+              OWN),
+          new Rule(Scope.WATCHED_NAMESPACES, "", List.of("events"), List.of("create", "patch")),
+          new Rule(
+              Scope.OPERATOR_NAMESPACE,
+              "coordination.k8s.io",
+              List.of("leases"),
+              List.of("get", "create", "update", "patch")),
+          // the start-up check for our CRD, and whether prometheus-operator's CRDs exist
+          new Rule(
+              Scope.CLUSTER,
+              "apiextensions.k8s.io",
+              List.of("customresourcedefinitions"),
+              List.of("get", "list")));
 
   private OperatorPermissions() {}
 
   /** Whether some rule allows this request. */
   public static boolean allows(String apiGroup, String resource, String verb) {
-    return RULES.stream().anyMatch(r -> r.apiGroup().equals(apiGroup) && r.resources().contains(resource)
-        && r.verbs().contains(verb));
+    return RULES.stream()
+        .anyMatch(
+            r ->
+                r.apiGroup().equals(apiGroup)
+                    && r.resources().contains(resource)
+                    && r.verbs().contains(verb));
   }
 }

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.peaktrade.watch.operator.Demos;
 import io.peaktrade.watch.operator.MockCluster;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -69,8 +68,16 @@ class OperatorBenchmark {
       cluster.requests.reset();
       double before = cluster.reconciliations();
       for (String[] d : demos) {
-        cluster.client.services().inNamespace(d[0]).withName(d[1] + "-exporter")
-            .edit(s -> { s.getMetadata().getAnnotations().put("bench", "touch"); return s; });
+        cluster
+            .client
+            .services()
+            .inNamespace(d[0])
+            .withName(d[1] + "-exporter")
+            .edit(
+                s -> {
+                  s.getMetadata().getAnnotations().put("bench", "touch");
+                  return s;
+                });
       }
       Thread.sleep(3_000);
       long steadyWrites = cluster.requests.mutating().size();
@@ -84,12 +91,23 @@ class OperatorBenchmark {
       Thread.sleep(200);
       long withoutOperator = usedHeap();
 
-      String line = String.format(Locale.ROOT,
-          "operator n=%d startup_s=%.3f create_to_all_ready_s=%.3f per_cr_ms=%.1f requests=%d operator_writes=%d "
-              + "reconciles=%.0f requests_per_reconcile=%.1f steady_reconciles=%.0f steady_mutating_requests=%d "
-              + "operator_heap_mb=%.1f",
-          n, startupS, readyS, readyS * 1000 / n, all.size(), operatorWrites, reconciles, all.size() / Math.max(1, reconciles),
-          steadyReconciles, steadyWrites, (withOperator - withoutOperator) / 1048576.0);
+      String line =
+          String.format(
+              Locale.ROOT,
+              "operator n=%d startup_s=%.3f create_to_all_ready_s=%.3f per_cr_ms=%.1f requests=%d"
+                  + " operator_writes=%d reconciles=%.0f requests_per_reconcile=%.1f"
+                  + " steady_reconciles=%.0f steady_mutating_requests=%d operator_heap_mb=%.1f",
+              n,
+              startupS,
+              readyS,
+              readyS * 1000 / n,
+              all.size(),
+              operatorWrites,
+              reconciles,
+              all.size() / Math.max(1, reconciles),
+              steadyReconciles,
+              steadyWrites,
+              (withOperator - withoutOperator) / 1048576.0);
       System.out.println(line);
       Files.writeString(OUT, line + "\n", StandardOpenOption.APPEND);
     }
@@ -105,9 +123,19 @@ class OperatorBenchmark {
     while (!stop.get()) {
       for (Deployment d : c.client.apps().deployments().inAnyNamespace().list().getItems()) {
         if (d.getStatus() == null || d.getStatus().getAvailableReplicas() == null) {
-          d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+          d.setStatus(
+              new DeploymentStatusBuilder()
+                  .withReplicas(1)
+                  .withReadyReplicas(1)
+                  .withAvailableReplicas(1)
+                  .build());
           try {
-            c.client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).resource(d).updateStatus();
+            c.client
+                .apps()
+                .deployments()
+                .inNamespace(d.getMetadata().getNamespace())
+                .resource(d)
+                .updateStatus();
           } catch (RuntimeException e) {
             // changed meanwhile: next round
           }

@@ -27,14 +27,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrdTest {
 
   static final Path COMMITTED = Path.of("../crds/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
-  static final Path GENERATED = Path.of("target/classes/META-INF/fabric8/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
+  static final Path GENERATED =
+      Path.of("target/classes/META-INF/fabric8/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final CrdValidator VALIDATOR = new CrdValidator(MockCluster.ourCrd());
 
   @Test
   void theCommittedCrdIsTheGeneratedOne() throws IOException {
     assertThat(Files.readString(COMMITTED))
-        .as("crds/ is stale: run ./mvnw -pl operator process-classes and copy %s to crds/", GENERATED)
+        .as(
+            "crds/ is stale: run ./mvnw -pl operator process-classes and copy %s to crds/",
+            GENERATED)
         .isEqualTo(Files.readString(GENERATED));
   }
 
@@ -48,7 +51,8 @@ class CrdTest {
     var version = crd.getSpec().getVersions().get(0);
     assertThat(version.getName()).isEqualTo("v1alpha1");
     assertThat(version.getSubresources().getStatus()).isNotNull();
-    assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName())
+    assertThat(version.getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
         .containsExactlyInAnyOrder("Ready", "NoLive", "Run ID", "Age");
     assertThat(VALIDATOR.compileAllRules()).isEmpty();
   }
@@ -66,7 +70,8 @@ class CrdTest {
   void everyExampleIsAccepted(Path example) throws IOException {
     JsonNode cr = YAML.readTree(example.toFile());
     assertThat(VALIDATOR.validate(cr)).as(example.toString()).isEmpty();
-    ExecutionWatchDemo typed = Serialization.unmarshal(Files.readString(example), ExecutionWatchDemo.class);
+    ExecutionWatchDemo typed =
+        Serialization.unmarshal(Files.readString(example), ExecutionWatchDemo.class);
     assertThat(NoLivePolicy.check(typed.getSpec())).as("the operator accepts it too").isEmpty();
   }
 
@@ -74,7 +79,12 @@ class CrdTest {
   @MethodSource("invalid")
   void everyInvalidResourceIsRejectedWithItsReason(Path file) throws IOException {
     String text = Files.readString(file);
-    String expected = text.lines().filter(l -> l.startsWith("# expect: ")).findFirst().orElseThrow().substring(10);
+    String expected =
+        text.lines()
+            .filter(l -> l.startsWith("# expect: "))
+            .findFirst()
+            .orElseThrow()
+            .substring(10);
     List<String> errors = VALIDATOR.validate(YAML.readTree(text));
     assertThat(errors).as(file.toString()).isNotEmpty();
     assertThat(String.join("\n", errors)).as(file.toString()).containsIgnoringCase(expected);
@@ -82,10 +92,21 @@ class CrdTest {
 
   @Test
   void theOperatorRefusesWhatCelRefusesEvenWithoutTheSchema() throws IOException {
-    for (String name : List.of("no-live-false", "broker-env", "api-key-env", "live-value-env", "remote-endpoint-env")) {
-      ExecutionWatchDemo d = Serialization.unmarshal(
-          Files.readString(Path.of("src/test/resources/invalid/" + name + ".yaml")), ExecutionWatchDemo.class);
-      assertThat(NoLivePolicy.check(d.getSpec())).as(name).isNotEmpty().allMatch(NoLivePolicy.Violation::live);
+    for (String name :
+        List.of(
+            "no-live-false",
+            "broker-env",
+            "api-key-env",
+            "live-value-env",
+            "remote-endpoint-env")) {
+      ExecutionWatchDemo d =
+          Serialization.unmarshal(
+              Files.readString(Path.of("src/test/resources/invalid/" + name + ".yaml")),
+              ExecutionWatchDemo.class);
+      assertThat(NoLivePolicy.check(d.getSpec()))
+          .as(name)
+          .isNotEmpty()
+          .allMatch(NoLivePolicy.Violation::live);
     }
     ExecutionWatchDemoSpec fine = new ExecutionWatchDemoSpec();
     fine.extraEnv = List.of(new ExecutionWatchDemoSpec.EnvVarSpec("TZ", "Europe/Berlin"));

@@ -28,18 +28,20 @@ import java.util.Map;
 public final class CrdValidator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Cel CEL = CelFactory.standardCelBuilder()
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .addVar("self", SimpleType.DYN)
-      .addCompilerLibraries(CelExtensions.strings())
-      .addRuntimeLibraries(CelExtensions.strings())
-      .build();
+  private static final Cel CEL =
+      CelFactory.standardCelBuilder()
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addVar("self", SimpleType.DYN)
+          .addCompilerLibraries(CelExtensions.strings())
+          .addRuntimeLibraries(CelExtensions.strings())
+          .build();
 
   private final JsonNode schema;
   private final JsonSchema strict;
 
   public CrdValidator(CustomResourceDefinition crd) {
-    this.schema = JSON.valueToTree(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
+    this.schema =
+        JSON.valueToTree(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
     JsonNode strictSchema = schema.deepCopy();
     forbidUnknownFields(strictSchema);
     this.strict = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strictSchema);
@@ -64,12 +66,14 @@ public final class CrdValidator {
   /** Compiles every rule in the schema; a rule that does not compile is reported. */
   public List<String> compileAllRules() {
     List<String> problems = new ArrayList<>();
-    forEachRule(schema, rule -> {
-      var result = CEL.compile(rule);
-      if (result.hasError()) {
-        problems.add(rule + ": " + result.getErrorString());
-      }
-    });
+    forEachRule(
+        schema,
+        rule -> {
+          var result = CEL.compile(rule);
+          if (result.hasError()) {
+            problems.add(rule + ": " + result.getErrorString());
+          }
+        });
     return problems;
   }
 
@@ -128,8 +132,10 @@ public final class CrdValidator {
       }
     }
     if (value.isObject() && s.has("properties")) {
-      s.get("properties").properties().forEach(p ->
-          celRules(p.getValue(), value.get(p.getKey()), path + "." + p.getKey(), errors));
+      s.get("properties")
+          .properties()
+          .forEach(
+              p -> celRules(p.getValue(), value.get(p.getKey()), path + "." + p.getKey(), errors));
     } else if (value.isArray() && s.has("items")) {
       for (int i = 0; i < value.size(); i++) {
         celRules(s.get("items"), value.get(i), path + "[" + i + "]", errors);

@@ -31,19 +31,30 @@ class BuildersTest {
   @Test
   void theExporterPodSharesOneEventFileBetweenEmitterExporterAndApi() {
     PodSpec pod = ExporterWorkload.deployment(demo).getSpec().getTemplate().getSpec();
-    assertThat(pod.getInitContainers()).extracting(Container::getName).containsExactly("emit-sample");
-    assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("emitter", "ai-live", "watch-api");
+    assertThat(pod.getInitContainers())
+        .extracting(Container::getName)
+        .containsExactly("emit-sample");
+    assertThat(pod.getContainers())
+        .extracting(Container::getName)
+        .containsExactly("emitter", "ai-live", "watch-api");
     for (Container c : allContainers(pod)) {
-      assertThat(c.getEnv()).as(c.getName()).anySatisfy(e -> {
-        assertThat(e.getName()).isEqualTo("PEAK_TRADE_AI_EVENTS_JSONL");
-        assertThat(e.getValue()).isEqualTo(ExporterWorkload.EVENTS_FILE);
-      });
-      assertThat(c.getVolumeMounts()).as(c.getName()).anyMatch(m -> m.getMountPath().equals(ExporterWorkload.EVENTS_DIR));
+      assertThat(c.getEnv())
+          .as(c.getName())
+          .anySatisfy(
+              e -> {
+                assertThat(e.getName()).isEqualTo("PEAK_TRADE_AI_EVENTS_JSONL");
+                assertThat(e.getValue()).isEqualTo(ExporterWorkload.EVENTS_FILE);
+              });
+      assertThat(c.getVolumeMounts())
+          .as(c.getName())
+          .anyMatch(m -> m.getMountPath().equals(ExporterWorkload.EVENTS_DIR));
       assertThat(c.getArgs().get(0)).isIn("emit-events", "ai-live", "watch-api");
     }
-    assertThat(pod.getContainers().get(0).getArgs()).containsSubsequence("--follow", "--rate", "2.0", "--seed", "42");
+    assertThat(pod.getContainers().get(0).getArgs())
+        .containsSubsequence("--follow", "--rate", "2.0", "--seed", "42");
     Container aiLive = pod.getContainers().get(1);
-    assertThat(aiLive.getEnv()).anyMatch(e -> e.getName().equals("PEAK_TRADE_AI_RUN_ID") && e.getValue().equals("demo"));
+    assertThat(aiLive.getEnv())
+        .anyMatch(e -> e.getName().equals("PEAK_TRADE_AI_RUN_ID") && e.getValue().equals("demo"));
     assertThat(aiLive.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
   }
 
@@ -52,19 +63,25 @@ class BuildersTest {
     demo.getSpec().emitter.mode = EmitterMode.once;
     demo.getSpec().watchApi.enabled = false;
     PodSpec pod = ExporterWorkload.deployment(demo).getSpec().getTemplate().getSpec();
-    assertThat(pod.getInitContainers()).extracting(Container::getName).containsExactly("emit-sample");
+    assertThat(pod.getInitContainers())
+        .extracting(Container::getName)
+        .containsExactly("emit-sample");
     assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("ai-live");
-    assertThat(ExporterWorkload.service(demo).getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("ai-live");
+    assertThat(ExporterWorkload.service(demo).getSpec().getPorts())
+        .extracting(p -> p.getName())
+        .containsExactly("ai-live");
   }
 
   @Test
   void everyPodIsHardened() {
-    for (Deployment d : List.of(ExporterWorkload.deployment(demo), ShadowMvsWorkload.deployment(demo))) {
+    for (Deployment d :
+        List.of(ExporterWorkload.deployment(demo), ShadowMvsWorkload.deployment(demo))) {
       PodSpec pod = d.getSpec().getTemplate().getSpec();
       assertThat(pod.getAutomountServiceAccountToken()).isFalse();
       assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
       assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(PodHardening.UID);
-      assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+          .isEqualTo("RuntimeDefault");
       for (Container c : allContainers(pod)) {
         var sc = c.getSecurityContext();
         assertThat(sc.getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
@@ -75,7 +92,8 @@ class BuildersTest {
         assertThat(sc.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(c.getResources().getLimits()).as(c.getName()).containsKey("memory");
         assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("cpu", "memory");
-        assertThat(c.getEnv()).anyMatch(e -> e.getName().equals("PEAK_TRADE_NO_LIVE") && e.getValue().equals("true"));
+        assertThat(c.getEnv())
+            .anyMatch(e -> e.getName().equals("PEAK_TRADE_NO_LIVE") && e.getValue().equals("true"));
         assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
       }
     }
@@ -85,28 +103,59 @@ class BuildersTest {
   void serviceMonitorsSetTheRunbookJobsAndSelectTheServicePortsByName() {
     Service exporter = ExporterWorkload.service(demo);
     Service shadow = ShadowMvsWorkload.service(demo);
-    Map<ServiceMonitor, Service> monitors = Map.of(
-        Monitors.aiLive(demo), exporter, Monitors.watchApi(demo), exporter, Monitors.shadowMvs(demo), shadow);
+    Map<ServiceMonitor, Service> monitors =
+        Map.of(
+            Monitors.aiLive(demo),
+            exporter,
+            Monitors.watchApi(demo),
+            exporter,
+            Monitors.shadowMvs(demo),
+            shadow);
     Map<String, String> jobs = new java.util.HashMap<>();
-    monitors.forEach((sm, svc) -> {
-      var ep = sm.getSpec().getEndpoints().get(0);
-      assertThat(svc.getSpec().getPorts()).extracting(p -> p.getName()).contains(ep.getPort());
-      assertThat(svc.getMetadata().getLabels()).containsAllEntriesOf(sm.getSpec().getSelector().getMatchLabels());
-      assertThat(sm.getSpec().getNamespaceSelector().getMatchNames()).containsExactly("peaktrade");
-      assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
-      var relabel = ep.getRelabelings().get(0);
-      assertThat(relabel.getTargetLabel()).isEqualTo("job");
-      assertThat(relabel.getAction()).isEqualTo("replace");
-      jobs.put(ep.getPort(), relabel.getReplacement());
-    });
-    assertThat(jobs).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "ai-live", "ai_live", "watch-api", "execution_watch_api", "shadow-mvs", "shadow_mvs"));
+    monitors.forEach(
+        (sm, svc) -> {
+          var ep = sm.getSpec().getEndpoints().get(0);
+          assertThat(svc.getSpec().getPorts()).extracting(p -> p.getName()).contains(ep.getPort());
+          assertThat(svc.getMetadata().getLabels())
+              .containsAllEntriesOf(sm.getSpec().getSelector().getMatchLabels());
+          assertThat(sm.getSpec().getNamespaceSelector().getMatchNames())
+              .containsExactly("peaktrade");
+          assertThat(sm.getMetadata().getLabels())
+              .containsEntry("release", "kube-prometheus-stack");
+          var relabel = ep.getRelabelings().get(0);
+          assertThat(relabel.getTargetLabel()).isEqualTo("job");
+          assertThat(relabel.getAction()).isEqualTo("replace");
+          jobs.put(ep.getPort(), relabel.getReplacement());
+        });
+    assertThat(jobs)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "ai-live",
+                "ai_live",
+                "watch-api",
+                "execution_watch_api",
+                "shadow-mvs",
+                "shadow_mvs"));
     // the Service's targetPort names must exist on the pod's containers
-    List<String> containerPorts = Stream.concat(
-            ExporterWorkload.deployment(demo).getSpec().getTemplate().getSpec().getContainers().stream(),
-            ShadowMvsWorkload.deployment(demo).getSpec().getTemplate().getSpec().getContainers().stream())
-        .flatMap(c -> c.getPorts().stream()).map(p -> p.getName()).toList();
-    Stream.of(exporter, shadow).flatMap(s -> s.getSpec().getPorts().stream())
+    List<String> containerPorts =
+        Stream.concat(
+                ExporterWorkload.deployment(demo)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .stream(),
+                ShadowMvsWorkload.deployment(demo)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .stream())
+            .flatMap(c -> c.getPorts().stream())
+            .map(p -> p.getName())
+            .toList();
+    Stream.of(exporter, shadow)
+        .flatMap(s -> s.getSpec().getPorts().stream())
         .forEach(p -> assertThat(containerPorts).contains(p.getTargetPort().getStrVal()));
   }
 
@@ -115,11 +164,17 @@ class BuildersTest {
     NetworkPolicy np = NoLiveNetworkPolicy.desired(demo);
     assertThat(np.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
     assertThat(np.getSpec().getEgress()).isEmpty();
-    assertThat(np.getSpec().getIngress()).singleElement().satisfies(rule -> {
-      assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactlyInAnyOrder(9109, 9110, 9111);
-      assertThat(rule.getPorts()).allMatch(p -> p.getProtocol().equals("TCP"));
-    });
-    for (Deployment d : List.of(ExporterWorkload.deployment(demo), ShadowMvsWorkload.deployment(demo))) {
+    assertThat(np.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getPorts())
+                  .extracting(p -> p.getPort().getIntVal())
+                  .containsExactlyInAnyOrder(9109, 9110, 9111);
+              assertThat(rule.getPorts()).allMatch(p -> p.getProtocol().equals("TCP"));
+            });
+    for (Deployment d :
+        List.of(ExporterWorkload.deployment(demo), ShadowMvsWorkload.deployment(demo))) {
       assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
           .containsAllEntriesOf(np.getSpec().getPodSelector().getMatchLabels());
     }

@@ -17,12 +17,22 @@ import org.junit.jupiter.api.Test;
 /** Static checks of the one dashboard source and of the ConfigMap made from it. */
 class DashboardTest {
 
-  static final List<String> RUNBOOK_PANELS = List.of(
-      "AI Live Up (1/0)", "UP (job=shadow_mvs)", "Exporter (shadow_mvs_up)",
-      "Contract: pipeline events metric present", "Contract: execution watch metrics present",
-      "Decisions / min (1m) by decision", "Top reject reasons", "Pipeline events rate (by stage)",
-      "req/s by endpoint", "latency p95 by endpoint", "JSONL read errors", "AI Active (last 30s)",
-      "Last decision age", "Trade-flow counters");
+  static final List<String> RUNBOOK_PANELS =
+      List.of(
+          "AI Live Up (1/0)",
+          "UP (job=shadow_mvs)",
+          "Exporter (shadow_mvs_up)",
+          "Contract: pipeline events metric present",
+          "Contract: execution watch metrics present",
+          "Decisions / min (1m) by decision",
+          "Top reject reasons",
+          "Pipeline events rate (by stage)",
+          "req/s by endpoint",
+          "latency p95 by endpoint",
+          "JSONL read errors",
+          "AI Active (last 30s)",
+          "Last decision age",
+          "Trade-flow counters");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,10 +47,15 @@ class DashboardTest {
       titles.add(p.path("title").asText());
       assertThat(ids.add(p.path("id").asInt())).as("unique id " + p.path("id")).isTrue();
       JsonNode g = p.path("gridPos");
-      int[] box = {g.path("x").asInt(), g.path("y").asInt(), g.path("w").asInt(), g.path("h").asInt()};
+      int[] box = {
+        g.path("x").asInt(), g.path("y").asInt(), g.path("w").asInt(), g.path("h").asInt()
+      };
       for (int[] other : boxes) {
-        boolean overlap = box[0] < other[0] + other[2] && other[0] < box[0] + box[2]
-            && box[1] < other[1] + other[3] && other[1] < box[1] + box[3];
+        boolean overlap =
+            box[0] < other[0] + other[2]
+                && other[0] < box[0] + box[2]
+                && box[1] < other[1] + other[3]
+                && other[1] < box[1] + box[3];
         assertThat(overlap).as(p.path("title").asText() + " overlaps another panel").isFalse();
       }
       assertThat(box[0] + box[2]).isLessThanOrEqualTo(24);
@@ -48,7 +63,9 @@ class DashboardTest {
       assertThat(p.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
       assertThat(p.path("targets")).isNotEmpty();
       for (JsonNode t : p.path("targets")) {
-        assertThat(t.path("datasource").path("uid").asText()).as(p.path("title").asText()).isEqualTo("${datasource}");
+        assertThat(t.path("datasource").path("uid").asText())
+            .as(p.path("title").asText())
+            .isEqualTo("${datasource}");
         assertThat(t.path("expr").asText()).isNotBlank();
       }
     }
@@ -72,10 +89,13 @@ class DashboardTest {
     assertThat(json).doesNotContain("\n  ");
     JsonNode d = JSON.readTree(json);
     assertThat(d.path("uid").asText()).isEqualTo(Dashboard.uid(a));
-    assertThat(d.path("title").asText()).isEqualTo("Peak_Trade — Execution Watch Overview (team-a/demo)");
-    assertThat(d.path("templating").path("list").get(1).path("current").path("value").asText()).isEqualTo("team-a");
+    assertThat(d.path("title").asText())
+        .isEqualTo("Peak_Trade — Execution Watch Overview (team-a/demo)");
+    assertThat(d.path("templating").path("list").get(1).path("current").path("value").asText())
+        .isEqualTo("team-a");
     assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-    assertThat(cm.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Peak_Trade/execution");
+    assertThat(cm.getMetadata().getAnnotations())
+        .containsEntry("grafana_folder", "Peak_Trade/execution");
     a.getSpec().dashboard.labelKey = "dashboards";
     a.getSpec().dashboard.labelValue = "peaktrade";
     a.getSpec().dashboard.folder = "Ops/Demo";

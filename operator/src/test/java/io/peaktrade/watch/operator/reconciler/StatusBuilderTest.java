@@ -39,7 +39,8 @@ class StatusBuilderTest {
   void aChangeOfStatusMovesOnlyThatConditionsTransitionTime() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
     demo.setStatus(StatusBuilder.build(demo, healthy(), T1));
-    Observed exporterDown = new Observed(List.of(), false, true, Monitoring.CREATED, true, true, true, true);
+    Observed exporterDown =
+        new Observed(List.of(), false, true, Monitoring.CREATED, true, true, true, true);
     ExecutionWatchDemoStatus s = StatusBuilder.build(demo, exporterDown, T2);
     assertThat(get(s, "Ready").getStatus()).isEqualTo("False");
     assertThat(get(s, "Ready").getReason()).isEqualTo("WorkloadsNotAvailable");
@@ -52,9 +53,14 @@ class StatusBuilderTest {
   void aRefusedSpecSaysWhyInReadyAndNoLive() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
     demo.getMetadata().setGeneration(3L);
-    var v = new NoLivePolicy.Violation("spec.extraEnv[0].name", "BROKER_URL looks like broker configuration", true);
-    ExecutionWatchDemoStatus s = StatusBuilder.build(demo,
-        new Observed(List.of(v), false, false, Monitoring.DISABLED, false, false, true, true), T1);
+    var v =
+        new NoLivePolicy.Violation(
+            "spec.extraEnv[0].name", "BROKER_URL looks like broker configuration", true);
+    ExecutionWatchDemoStatus s =
+        StatusBuilder.build(
+            demo,
+            new Observed(List.of(v), false, false, Monitoring.DISABLED, false, false, true, true),
+            T1);
     assertThat(s.observedGeneration).isEqualTo(3L);
     assertThat(get(s, "Ready").getReason()).isEqualTo("LiveTradingRefused");
     assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("False");
@@ -67,18 +73,23 @@ class StatusBuilderTest {
   @Test
   void monitoringSaysWhenTheCrdIsAbsent() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
-    ExecutionWatchDemoStatus s = StatusBuilder.build(demo,
-        new Observed(List.of(), true, true, Monitoring.CRD_ABSENT, true, true, true, true), T1);
+    ExecutionWatchDemoStatus s =
+        StatusBuilder.build(
+            demo,
+            new Observed(List.of(), true, true, Monitoring.CRD_ABSENT, true, true, true, true),
+            T1);
     assertThat(get(s, "Ready").getStatus()).isEqualTo("True");
     assertThat(get(s, "MonitoringReady").getReason()).isEqualTo("ServiceMonitorCRDAbsent");
-    assertThat(s.endpoints).containsKeys("aiLiveMetrics", "shadowMvsMetrics", "watchApi", "dashboardUid");
+    assertThat(s.endpoints)
+        .containsKeys("aiLiveMetrics", "shadowMvsMetrics", "watchApi", "dashboardUid");
   }
 
   @Test
   void aFailedReconcileSetsReadyFalseAndKeepsTheOtherConditions() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
     demo.setStatus(StatusBuilder.build(demo, healthy(), T1));
-    ExecutionWatchDemoStatus s = StatusBuilder.withReconcileError(demo, "Reconcile failed and will be retried: boom", T2);
+    ExecutionWatchDemoStatus s =
+        StatusBuilder.withReconcileError(demo, "Reconcile failed and will be retried: boom", T2);
     assertThat(get(s, "Ready").getStatus()).isEqualTo("False");
     assertThat(get(s, "Ready").getReason()).isEqualTo("ReconcileFailed");
     assertThat(get(s, "Ready").getMessage()).contains("boom");
