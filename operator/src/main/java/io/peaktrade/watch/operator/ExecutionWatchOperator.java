@@ -62,7 +62,8 @@ public final class ExecutionWatchOperator {
               }
             });
     operator.register(
-        new ExecutionWatchDemoReconciler(new EventRecorder(client), Clock.systemUTC()),
+        new ExecutionWatchDemoReconciler(
+            new EventRecorder(client), Clock.systemUTC(), settings.workloads()),
         c -> {
           if (settings.allNamespaces()) {
             c.watchingAllNamespaces();

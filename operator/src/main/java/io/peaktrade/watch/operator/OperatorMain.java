@@ -49,7 +49,15 @@ public final class OperatorMain {
   }
 
   public static void main(String[] args) throws Exception {
-    OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
+    OperatorSettings settings;
+    try {
+      settings = OperatorSettings.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      LOG.error(
+          "Cannot start: {} Fix the operator's environment (the chart's values).", e.getMessage());
+      System.exit(2);
+      return;
+    }
     KubernetesClient client = new KubernetesClientBuilder().build();
     Optional<String> problem = preflight(client);
     if (problem.isPresent()) {
@@ -70,6 +78,11 @@ public final class OperatorMain {
                 },
                 "shutdown"));
     operator.start();
+    LOG.info(
+        "Exporter image {} ({}); scrapes allowed from namespaces {}.",
+        settings.workloads().exporterImage(),
+        settings.workloads().imagePullPolicy(),
+        settings.workloads().prometheusNamespaces());
     LOG.info(
         "Execution Watch operator started, watching {}; health and metrics on :{}.",
         settings.allNamespaces() ? "all namespaces" : settings.namespaces(),

@@ -16,6 +16,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.InputStream;
@@ -50,6 +51,14 @@ public final class MockCluster implements AutoCloseable {
   public final KubernetesClient operatorClient;
 
   public static final String HARNESS_AGENT = "test-harness";
+
+  /** The operator's configuration in these tests: its image is the one every demo pod must run. */
+  public static final WorkloadConfig WORKLOADS =
+      new WorkloadConfig(
+          "registry.local/execution-watch-exporter:1.2.3@sha256:" + "ab".repeat(32),
+          "IfNotPresent",
+          List.of("monitoring"));
+
   public final PrometheusRegistry registry = new PrometheusRegistry();
   private ExecutionWatchOperator operator;
 
@@ -125,7 +134,7 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster startOperator() {
-    return startOperator(new OperatorSettings(Set.of(), false, "default", 0));
+    return startOperator(new OperatorSettings(Set.of(), false, "default", 0, WORKLOADS));
   }
 
   public MockCluster startOperator(OperatorSettings settings) {

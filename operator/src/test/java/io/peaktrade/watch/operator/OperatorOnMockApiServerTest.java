@@ -17,7 +17,6 @@ import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.reconciler.StatusBuilder;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,7 +197,8 @@ class OperatorOnMockApiServerTest {
         s -> {
           s.watchApi.enabled = false;
           s.emitter.rate = 7.5;
-          s.serviceMonitor.labels = Map.of("release", "monitoring");
+          s.serviceMonitor.labels =
+              List.of(new ExecutionWatchDemoSpec.LabelSpec("release", "monitoring"));
         });
     await()
         .atMost(Duration.ofSeconds(20))
@@ -277,15 +277,14 @@ class OperatorOnMockApiServerTest {
   void aRefusedSpecGetsAConditionAndAnEventAndLeavesOtherDemosAlone() {
     cluster = new MockCluster(false).startOperator();
     ExecutionWatchDemo bad = Demos.demo(NS, "bad");
-    bad.getSpec().extraEnv =
-        List.of(new ExecutionWatchDemoSpec.EnvVarSpec("BROKER_URL", "wss://broker.example"));
+    bad.getSpec().noLive = false;
     create(bad);
     create(Demos.demo(NS, "good"));
     cluster.markDemoAvailable(NS, "good");
     ExecutionWatchDemo refused = awaitStatus(NS, "bad", d -> is(d, "Ready", "False"));
     assertThat(condition(refused, "Ready").getReason()).isEqualTo("LiveTradingRefused");
     assertThat(condition(refused, "NoLiveEnforced").getStatus()).isEqualTo("False");
-    assertThat(condition(refused, "NoLiveEnforced").getMessage()).contains("BROKER_URL");
+    assertThat(condition(refused, "NoLiveEnforced").getMessage()).contains("spec.noLive");
     assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("bad-exporter").get())
         .isNull();
     assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("bad-shadow-mvs").get())
@@ -300,7 +299,7 @@ class OperatorOnMockApiServerTest {
                           assertThat(e.getType()).isEqualTo("Warning");
                           assertThat(e.getReason()).isEqualTo("LiveTradingRefused");
                           assertThat(e.getInvolvedObject().getName()).isEqualTo("bad");
-                          assertThat(e.getMessage()).contains("BROKER_URL");
+                          assertThat(e.getMessage()).contains("spec.noLive");
                         }));
     awaitStatus(NS, "good", d -> is(d, "Ready", "True"));
   }

@@ -3,6 +3,7 @@ package io.peaktrade.watch.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.runtime.HealthServer;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import java.net.URI;
@@ -52,7 +53,8 @@ class OperatorRuntimeTest {
   @Test
   void withLeaderElectionTheOperatorHoldsALeaseAndReconcilesOnlyTheWatchedNamespaces() {
     try (MockCluster cluster = new MockCluster(false)) {
-      cluster.startOperator(new OperatorSettings(Set.of("team-a"), true, "ops", 0));
+      cluster.startOperator(
+          new OperatorSettings(Set.of("team-a"), true, "ops", 0, WorkloadConfig.defaults()));
       await()
           .atMost(Duration.ofSeconds(20))
           .until(

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
-import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
+import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,8 @@ class PermissionsTest {
   void everyRequestOfARepresentativeRunIsCovered() {
     Set<String> used = new TreeSet<>();
     try (MockCluster cluster = new MockCluster(true)) {
-      cluster.startOperator(new OperatorSettings(Set.of(), true, "ops", 0));
+      cluster.startOperator(
+          new OperatorSettings(Set.of(), true, "ops", 0, WorkloadConfig.defaults()));
       cluster.client.resource(Demos.demo("ns", "demo")).create();
       cluster.markDemoAvailable("ns", "demo");
       await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("ns", "demo"));
@@ -79,8 +79,7 @@ class PermissionsTest {
           .withName("demo")
           .edit(
               d -> {
-                d.getSpec().extraEnv =
-                    List.of(new ExecutionWatchDemoSpec.EnvVarSpec("BROKER_URL", "x"));
+                d.getSpec().noLive = false;
                 return d;
               });
       await()

@@ -1,6 +1,7 @@
 package io.peaktrade.watch.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("ExecutionWatchDemo")
 @Plural(ExecutionWatchDemo.PLURAL)
 @ShortNames("ewd")
+@ValidationRule(value = SpecRules.NAME_RULE, message = SpecRules.NAME_MESSAGE)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",

@@ -1,48 +1,52 @@
 package io.peaktrade.watch.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.peaktrade.watch.operator.policy.NoLivePolicy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the demo should look like. Every field has a safe default; none can enable live trading. */
+/**
+ * What the demo should look like: typed, bounded knobs only. No field is free-form text that
+ * reaches a container: the image, the command, the JVM flags and the environment are the
+ * operator's; from the spec only label tokens, numbers, enums and switches reach a pod. The rules
+ * live in {@link SpecRules}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ExecutionWatchDemoSpec {
 
   @JsonPropertyDescription(
       "Acknowledges the STRICT NO-LIVE policy. Must be true: there is no way to turn it off.")
   @Default("true")
-  @ValidationRule(
-      value = "self == true",
-      message = "STRICT NO-LIVE: noLive must be true; Execution Watch never trades live")
+  @ValidationRule(value = SpecRules.NO_LIVE_RULE, message = SpecRules.NO_LIVE_MESSAGE)
   public Boolean noLive = true;
 
   @JsonPropertyDescription(
-      "run_id label for events without one (PEAK_TRADE_AI_RUN_ID), and the run id the emitter"
-          + " writes.")
+      "run_id the emitter writes into every event, and the exporter's label for events without"
+          + " one.")
   @Default("demo")
-  @Pattern("^[a-z0-9_]{1,40}$")
+  @Pattern(SpecRules.LABEL_TOKEN)
+  @Size(max = 40)
   public String runId = "demo";
 
-  @JsonPropertyDescription("component label for events without one (PEAK_TRADE_AI_COMPONENT).")
+  @JsonPropertyDescription(
+      "component the emitter writes into every event, and the exporter's label for events without"
+          + " one.")
   @Default("execution_watch")
-  @Pattern("^[a-z0-9_]{1,40}$")
+  @Pattern(SpecRules.LABEL_TOKEN)
+  @Size(max = 40)
   public String component = "execution_watch";
 
   @JsonPropertyDescription(
       "The sample-event emitter that writes AI decisions to the shared JSONL file.")
   public EmitterSpec emitter = new EmitterSpec();
-
-  @JsonPropertyDescription(
-      "The exporter image (ai_live exporter, emitter, watch API and mock shadow_mvs in one CLI).")
-  public ExporterSpec exporter = new ExporterSpec();
 
   @JsonPropertyDescription("The read-only Execution Watch API next to the ai_live exporter.")
   public WatchApiSpec watchApi = new WatchApiSpec();
@@ -56,49 +60,8 @@ public class ExecutionWatchDemoSpec {
   public DashboardSpec dashboard = new DashboardSpec();
 
   @JsonPropertyDescription(
-      "Resources of every demo container (default: requests 10m CPU / 96Mi, limit 192Mi).")
-  public ResourceRequirements resources;
-
-  @JsonPropertyDescription(
-      "Extra environment variables for the demo containers. Names or values that would point at a "
-          + "broker, an exchange, credentials or a live mode are refused.")
-  @Size(max = 20)
-  @ValidationRule(
-      value =
-          "self.all(e, !e.name.upperAscii().matches('.*("
-              + NoLivePolicy.FORBIDDEN_ENV_NAMES
-              + ").*'))",
-      message =
-          "STRICT NO-LIVE: extraEnv must not carry broker, exchange, credential, order or live"
-              + " settings")
-  @ValidationRule(
-      value =
-          "self.all(e, !has(e.value) || !e.value.lowerAscii().matches('.*("
-              + NoLivePolicy.FORBIDDEN_ENV_VALUES
-              + ").*'))",
-      message = "STRICT NO-LIVE: extraEnv values must not name a live mode or a remote endpoint")
-  public List<EnvVarSpec> extraEnv = new ArrayList<>();
-
-  /** A plain name/value environment variable (no secret or field references). */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class EnvVarSpec {
-    @Required
-    @Pattern("^[A-Za-z_][A-Za-z0-9_]{0,63}$")
-    @Size(max = 64)
-    @JsonPropertyDescription("Variable name.")
-    public String name;
-
-    @JsonPropertyDescription("Variable value.")
-    @Size(max = 256)
-    public String value;
-
-    public EnvVarSpec() {}
-
-    public EnvVarSpec(String name, String value) {
-      this.name = name;
-      this.value = value;
-    }
-  }
+      "CPU and memory of every demo container; requests and limits are always set.")
+  public ResourcesSpec resources = new ResourcesSpec();
 
   /** How the emitter writes events. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -107,17 +70,20 @@ public class ExecutionWatchDemoSpec {
         "once: the runbook's three sample decisions at start; follow: those, then a steady "
             + "deterministic stream so rates and 'AI Active' show live data.")
     @Default("follow")
+    @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
     public EmitterMode mode = EmitterMode.follow;
 
     @JsonPropertyDescription("Events per second in follow mode.")
     @Default("2")
-    @io.fabric8.generator.annotation.Min(0.1)
-    @io.fabric8.generator.annotation.Max(1000)
+    @Min(SpecRules.RATE_MIN)
+    @Max(SpecRules.RATE_MAX)
     public Double rate = 2.0;
 
     @JsonPropertyDescription(
         "Seed of the deterministic event sequence (and of the mock shadow_mvs counters).")
     @Default("42")
+    @Min(SpecRules.SEED_MIN)
+    @Max(SpecRules.SEED_MAX)
     public Long seed = 42L;
   }
 
@@ -125,27 +91,6 @@ public class ExecutionWatchDemoSpec {
   public enum EmitterMode {
     once,
     follow
-  }
-
-  /** The exporter image. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class ExporterSpec {
-    @JsonPropertyDescription("Image with the execution-watch exporter CLI.")
-    @Default("execution-watch-exporter:0.1.0")
-    @Pattern("^[a-z0-9][a-z0-9._/:@-]{0,254}$")
-    public String image = "execution-watch-exporter:0.1.0";
-
-    @JsonPropertyDescription(
-        "Image pull policy (IfNotPresent suits images loaded with 'kind load').")
-    @Default("IfNotPresent")
-    public PullPolicy imagePullPolicy = PullPolicy.IfNotPresent;
-  }
-
-  /** Kubernetes image pull policies. */
-  public enum PullPolicy {
-    Always,
-    IfNotPresent,
-    Never
   }
 
   /** Whether the watch API runs. */
@@ -166,15 +111,43 @@ public class ExecutionWatchDemoSpec {
 
     @JsonPropertyDescription("Scrape interval.")
     @Default("15s")
-    @Pattern("^[0-9]+(ms|s|m)$")
+    @Pattern(SpecRules.INTERVAL)
+    @Size(max = 8)
     public String interval = "15s";
 
     @JsonPropertyDescription(
-        "Labels on the ServiceMonitors. kube-prometheus-stack selects monitors labelled"
-            + " release=<its release name>; the default matches a release named"
-            + " kube-prometheus-stack.")
-    public java.util.Map<String, String> labels =
-        new java.util.LinkedHashMap<>(java.util.Map.of("release", "kube-prometheus-stack"));
+        "Labels on the ServiceMonitors, as name/value pairs. kube-prometheus-stack selects monitors"
+            + " labelled release=<its release name>; the default matches a release named"
+            + " kube-prometheus-stack. The operator's own labels cannot be set here.")
+    @Size(max = SpecRules.MONITOR_LABELS_MAX)
+    public List<LabelSpec> labels =
+        new ArrayList<>(List.of(new LabelSpec("release", "kube-prometheus-stack")));
+  }
+
+  /** One label: a Kubernetes label name (not one of the operator's) and value. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class LabelSpec {
+    @JsonPropertyDescription("Label name.")
+    @Required
+    @Pattern(SpecRules.LABEL_NAME)
+    @Size(max = SpecRules.LABEL_NAME_MAX)
+    @ValidationRule(
+        value = SpecRules.RESERVED_LABEL_RULE,
+        message = SpecRules.RESERVED_LABEL_MESSAGE)
+    public String name;
+
+    @JsonPropertyDescription("Label value.")
+    @Required
+    @Pattern(SpecRules.LABEL_VALUE)
+    @Size(max = SpecRules.LABEL_VALUE_MAX)
+    public String value;
+
+    public LabelSpec() {}
+
+    public LabelSpec(String name, String value) {
+      this.name = name;
+      this.value = value;
+    }
   }
 
   /** Dashboard ConfigMap settings. */
@@ -184,20 +157,56 @@ public class ExecutionWatchDemoSpec {
     @Default("true")
     public Boolean enabled = true;
 
-    @JsonPropertyDescription("Label the Grafana sidecar looks for.")
+    @JsonPropertyDescription("Label the Grafana sidecar looks for (not one of the operator's).")
     @Default("grafana_dashboard")
-    @Pattern("^([a-z0-9.-]+/)?[A-Za-z0-9_.-]{1,63}$")
+    @Pattern(SpecRules.LABEL_NAME)
+    @Size(max = SpecRules.LABEL_NAME_MAX)
+    @ValidationRule(
+        value = SpecRules.RESERVED_LABEL_RULE,
+        message = SpecRules.RESERVED_LABEL_MESSAGE)
     public String labelKey = "grafana_dashboard";
 
     @JsonPropertyDescription("Value of that label.")
     @Default("1")
-    @Pattern("^[A-Za-z0-9_.-]{0,63}$")
+    @Pattern(SpecRules.LABEL_VALUE)
+    @Size(max = SpecRules.LABEL_VALUE_MAX)
     public String labelValue = "1";
 
     @JsonPropertyDescription(
         "Grafana folder (annotation grafana_folder, read by the sidecar's folderAnnotation).")
     @Default("Peak_Trade/execution")
+    @Pattern(SpecRules.FOLDER)
     @Size(min = 1, max = 128)
     public String folder = "Peak_Trade/execution";
+  }
+
+  /** Bounded CPU and memory for every demo container; limits always set. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = SpecRules.CPU_ORDER_RULE, message = SpecRules.CPU_ORDER_MESSAGE)
+  @ValidationRule(value = SpecRules.MEMORY_ORDER_RULE, message = SpecRules.MEMORY_ORDER_MESSAGE)
+  public static class ResourcesSpec {
+    @JsonPropertyDescription("CPU request in millicores.")
+    @Default("10")
+    @Min(SpecRules.CPU_REQUEST_MIN)
+    @Max(SpecRules.CPU_REQUEST_MAX)
+    public Integer cpuRequestMillicores = 10;
+
+    @JsonPropertyDescription("CPU limit in millicores.")
+    @Default("1000")
+    @Min(SpecRules.CPU_LIMIT_MIN)
+    @Max(SpecRules.CPU_LIMIT_MAX)
+    public Integer cpuLimitMillicores = 1000;
+
+    @JsonPropertyDescription("Memory request in MiB.")
+    @Default("96")
+    @Min(SpecRules.MEMORY_REQUEST_MIN)
+    @Max(SpecRules.MEMORY_REQUEST_MAX)
+    public Integer memoryRequestMiB = 96;
+
+    @JsonPropertyDescription("Memory limit in MiB.")
+    @Default("192")
+    @Min(SpecRules.MEMORY_LIMIT_MIN)
+    @Max(SpecRules.MEMORY_LIMIT_MAX)
+    public Integer memoryLimitMiB = 192;
   }
 }

@@ -1,160 +1,211 @@
 package io.peaktrade.watch.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
-import io.peaktrade.watch.operator.model.AlertRules;
-import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.DemoObjects;
-import io.peaktrade.watch.operator.model.ExporterWorkload;
-import io.peaktrade.watch.operator.model.Monitors;
-import io.peaktrade.watch.operator.model.NoLiveNetworkPolicy;
-import io.peaktrade.watch.operator.model.ShadowMvsWorkload;
+import io.peaktrade.watch.operator.model.DemoObjects.Component;
+import io.peaktrade.watch.operator.model.DemoPods;
+import io.peaktrade.watch.operator.model.DesiredDemo;
+import io.peaktrade.watch.operator.model.ObservedMatch;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One dependent resource per owned Kubernetes object. Each only names its desired state (built by
- * the pure functions in {@code model/}); JOSDK creates, compares, updates and sets the owner
- * reference. Informers see only objects labelled as managed by this operator.
+ * One dependent resource per owned Kubernetes object, each naming its part of the {@link
+ * DesiredDemo}. Informers see only objects labelled as managed by this operator.
+ *
+ * <p>No-live layer 3 lives here: the NetworkPolicy is compared exactly and put back on any
+ * difference; the Deployments are compared exactly on every security-relevant field of their pods,
+ * and run one replica only while the policy is in the cluster exactly as desired (zero otherwise).
  */
 public final class OwnedDependents {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OwnedDependents.class);
+
+  /** Context key under which a failed write of the NetworkPolicy is kept for the status. */
+  public static final String POLICY_WRITE_FAILED = "network-policy-write-failed";
+
   private OwnedDependents() {}
 
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ExporterDeployment
-      extends CRUDKubernetesDependentResource<Deployment, ExecutionWatchDemo> {
-    public ExporterDeployment() {
-      super(Deployment.class);
-    }
+  /**
+   * One owned object as the operator's caches have it now (including this reconcile's writes).
+   * Found by name: the informers of one kind each see all of a demo's objects of that kind.
+   */
+  public static <R extends HasMetadata> Optional<R> observed(
+      ExecutionWatchDemo demo,
+      Component component,
+      Class<R> type,
+      Context<ExecutionWatchDemo> context) {
+    String name = DemoObjects.name(demo, component);
+    return context
+        .getSecondaryResourcesAsStream(type)
+        .filter(r -> r.getMetadata().getName().equals(name))
+        .findFirst();
+  }
 
-    @Override
-    protected Deployment desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return ExporterWorkload.deployment(demo);
-    }
+  /** The demo's NetworkPolicy as the cluster has it now (after this reconcile's write). */
+  public static Optional<NetworkPolicy> observedPolicy(
+      ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+    return observed(demo, Component.NETWORK_POLICY, NetworkPolicy.class, context);
+  }
+
+  /** Why the NetworkPolicy could not be written in this reconcile, if it could not. */
+  public static Optional<String> policyWriteFailure(Context<ExecutionWatchDemo> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .get(POLICY_WRITE_FAILED, String.class);
+  }
+
+  /** The gate: the policy exists with exactly the desired spec. */
+  public static boolean policyInPlace(
+      ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+    return ObservedMatch.networkPolicyExact(
+        OwnedDependent.desiredDemo(context).networkPolicy(),
+        observedPolicy(demo, context).orElse(null));
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ExporterService
-      extends CRUDKubernetesDependentResource<Service, ExecutionWatchDemo> {
-    public ExporterService() {
-      super(Service.class);
-    }
-
-    @Override
-    protected Service desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return ExporterWorkload.service(demo);
-    }
-  }
-
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ShadowMvsDeployment
-      extends CRUDKubernetesDependentResource<Deployment, ExecutionWatchDemo> {
-    public ShadowMvsDeployment() {
-      super(Deployment.class);
-    }
-
-    @Override
-    protected Deployment desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return ShadowMvsWorkload.deployment(demo);
-    }
-  }
-
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ShadowMvsService
-      extends CRUDKubernetesDependentResource<Service, ExecutionWatchDemo> {
-    public ShadowMvsService() {
-      super(Service.class);
-    }
-
-    @Override
-    protected Service desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return ShadowMvsWorkload.service(demo);
-    }
-  }
-
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class AiLiveMonitor
-      extends CRUDKubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo> {
-    public AiLiveMonitor() {
-      super(ServiceMonitor.class);
-    }
-
-    @Override
-    protected ServiceMonitor desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return Monitors.aiLive(demo);
-    }
-  }
-
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ShadowMvsMonitor
-      extends CRUDKubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo> {
-    public ShadowMvsMonitor() {
-      super(ServiceMonitor.class);
-    }
-
-    @Override
-    protected ServiceMonitor desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return Monitors.shadowMvs(demo);
-    }
-  }
-
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class WatchApiMonitor
-      extends CRUDKubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo> {
-    public WatchApiMonitor() {
-      super(ServiceMonitor.class);
-    }
-
-    @Override
-    protected ServiceMonitor desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return Monitors.watchApi(demo);
-    }
-  }
-
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class AlertRulesDependent
-      extends CRUDKubernetesDependentResource<PrometheusRule, ExecutionWatchDemo> {
-    public AlertRulesDependent() {
-      super(PrometheusRule.class);
-    }
-
-    @Override
-    protected PrometheusRule desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return AlertRules.desired(demo);
-    }
-  }
-
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class DashboardConfigMap
-      extends CRUDKubernetesDependentResource<ConfigMap, ExecutionWatchDemo> {
-    public DashboardConfigMap() {
-      super(ConfigMap.class);
-    }
-
-    @Override
-    protected ConfigMap desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return Dashboard.configMap(demo);
-    }
-  }
-
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class NetworkPolicyDependent
-      extends CRUDKubernetesDependentResource<NetworkPolicy, ExecutionWatchDemo> {
+  public static class NetworkPolicyDependent extends OwnedDependent<NetworkPolicy> {
     public NetworkPolicyDependent() {
-      super(NetworkPolicy.class);
+      super(NetworkPolicy.class, Component.NETWORK_POLICY, d -> Optional.of(d.networkPolicy()));
     }
 
     @Override
-    protected NetworkPolicy desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      return NoLiveNetworkPolicy.desired(demo);
+    public Result<NetworkPolicy> match(
+        NetworkPolicy actual,
+        NetworkPolicy desired,
+        ExecutionWatchDemo demo,
+        Context<ExecutionWatchDemo> context) {
+      boolean generic = super.match(actual, desired, demo, context).matched();
+      return Result.computed(generic && ObservedMatch.networkPolicyExact(desired, actual), desired);
+    }
+
+    /**
+     * A failed write is kept for the status instead of failing the workflow: the Deployments after
+     * it must still be reconciled, to zero replicas, when the policy cannot be put in place.
+     */
+    @Override
+    public ReconcileResult<NetworkPolicy> reconcile(
+        ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+      try {
+        return super.reconcile(demo, context);
+      } catch (KubernetesClientException e) {
+        String why =
+            "writing NetworkPolicy "
+                + DemoObjects.name(demo, Component.NETWORK_POLICY)
+                + " failed ("
+                + e.getCode()
+                + "): "
+                + e.getMessage();
+        LOG.error(
+            "{}/{}: {}. The demo's workloads are scaled to zero until the policy is in place;"
+                + " check the operator's RBAC for networkpolicies and any admission webhook.",
+            demo.getMetadata().getNamespace(),
+            demo.getMetadata().getName(),
+            why);
+        context.managedWorkflowAndDependentResourceContext().put(POLICY_WRITE_FAILED, why);
+        return ReconcileResult.noOperation(getSecondaryResource(demo, context).orElse(null));
+      }
+    }
+  }
+
+  /** A demo workload: exact on its pods, one replica only behind the no-live NetworkPolicy. */
+  abstract static class Workload extends OwnedDependent<Deployment> {
+    Workload(Component component, Function<DesiredDemo, Optional<Deployment>> part) {
+      super(Deployment.class, component, part);
+    }
+
+    @Override
+    protected Deployment desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+      boolean open = policyInPlace(demo, context) && policyWriteFailure(context).isEmpty();
+      return DemoPods.withReplicas(super.desired(demo, context), open ? 1 : 0);
+    }
+
+    @Override
+    public Result<Deployment> match(
+        Deployment actual,
+        Deployment desired,
+        ExecutionWatchDemo demo,
+        Context<ExecutionWatchDemo> context) {
+      boolean generic = super.match(actual, desired, demo, context).matched();
+      return Result.computed(generic && ObservedMatch.workloadExact(desired, actual), desired);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class ExporterDeployment extends Workload {
+    public ExporterDeployment() {
+      super(Component.EXPORTER, DesiredDemo::exporter);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class ShadowMvsDeployment extends Workload {
+    public ShadowMvsDeployment() {
+      super(Component.SHADOW_MVS, DesiredDemo::shadowMvs);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class ExporterService extends OwnedDependent<Service> {
+    public ExporterService() {
+      super(Service.class, Component.EXPORTER, DesiredDemo::exporterService);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class ShadowMvsService extends OwnedDependent<Service> {
+    public ShadowMvsService() {
+      super(Service.class, Component.SHADOW_MVS, DesiredDemo::shadowMvsService);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class AiLiveMonitor extends OwnedDependent<ServiceMonitor> {
+    public AiLiveMonitor() {
+      super(ServiceMonitor.class, Component.AI_LIVE_MONITOR, DesiredDemo::aiLiveMonitor);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class ShadowMvsMonitor extends OwnedDependent<ServiceMonitor> {
+    public ShadowMvsMonitor() {
+      super(ServiceMonitor.class, Component.SHADOW_MVS, DesiredDemo::shadowMvsMonitor);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class WatchApiMonitor extends OwnedDependent<ServiceMonitor> {
+    public WatchApiMonitor() {
+      super(ServiceMonitor.class, Component.WATCH_API_MONITOR, DesiredDemo::watchApiMonitor);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class AlertRulesDependent extends OwnedDependent<PrometheusRule> {
+    public AlertRulesDependent() {
+      super(PrometheusRule.class, Component.ALERTS, DesiredDemo::alertRules);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class DashboardConfigMap extends OwnedDependent<ConfigMap> {
+    public DashboardConfigMap() {
+      super(ConfigMap.class, Component.DASHBOARD, DesiredDemo::dashboard);
     }
   }
 }

@@ -43,8 +43,7 @@ public final class AlertRules {
       }
     }
     return new PrometheusRuleBuilder()
-        .withMetadata(
-            DemoObjects.metadata(demo, Component.ALERTS, demo.getSpec().serviceMonitor.labels))
+        .withMetadata(DemoObjects.metadata(demo, Component.ALERTS, DemoObjects.monitorLabels(demo)))
         .withSpec(spec)
         .build();
   }

@@ -77,18 +77,26 @@ public final class DemoObjects {
 
   /**
    * Metadata with labels a consumer selects by (Prometheus' release label, Grafana's sidecar
-   * label).
+   * label). The operator's own labels are put last, so no user label can replace them: the
+   * informers find owned objects by them, and the NetworkPolicy selects the pods by them.
    */
   public static ObjectMeta metadata(
       ExecutionWatchDemo demo, Component c, Map<String, String> extraLabels) {
-    Map<String, String> l = labels(demo, c);
-    l.putAll(extraLabels);
+    Map<String, String> l = new LinkedHashMap<>(extraLabels);
+    l.putAll(labels(demo, c));
     return new ObjectMetaBuilder()
         .withName(name(demo, c))
         .withNamespace(demo.getMetadata().getNamespace())
         .withLabels(l)
         .withOwnerReferences(controllerReference(demo))
         .build();
+  }
+
+  /** The spec's ServiceMonitor labels as a map (the CR lists them as name/value pairs). */
+  public static Map<String, String> monitorLabels(ExecutionWatchDemo demo) {
+    Map<String, String> l = new LinkedHashMap<>();
+    demo.getSpec().serviceMonitor.labels.forEach(label -> l.put(label.name, label.value));
+    return l;
   }
 
   /**

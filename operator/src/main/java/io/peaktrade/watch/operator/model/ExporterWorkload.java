@@ -1,7 +1,7 @@
 package io.peaktrade.watch.operator.model;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -28,61 +28,40 @@ public final class ExporterWorkload {
 
   private ExporterWorkload() {}
 
-  public static Deployment deployment(ExecutionWatchDemo demo) {
+  public static Deployment deployment(ExecutionWatchDemo demo, WorkloadConfig config) {
     ExecutionWatchDemoSpec spec = demo.getSpec();
     // The runbook's three sample decisions first (every mode), then the steady stream in follow
-    // mode.
+    // mode; both write the CR's run id and component into every event.
+    List<String> identity = List.of("--run-id", spec.runId, "--component", spec.component);
     List<Container> init =
-        List.of(eventsContainer(demo, "emit-sample", List.of("emit-events")).build());
+        List.of(
+            eventsContainer(demo, config, "emit-sample", args("emit-events", identity)).build());
     List<Container> containers = new ArrayList<>();
     if (spec.emitter.mode == EmitterMode.follow) {
-      containers.add(
-          eventsContainer(
-                  demo,
-                  "emitter",
-                  List.of(
-                      "emit-events",
-                      "--follow",
-                      "--rate",
-                      Double.toString(spec.emitter.rate),
-                      "--seed",
-                      Long.toString(spec.emitter.seed)))
-              .build());
+      List<String> follow = new ArrayList<>(args("emit-events", identity));
+      follow.addAll(
+          List.of(
+              "--follow",
+              "--rate",
+              Double.toString(spec.emitter.rate),
+              "--seed",
+              Long.toString(spec.emitter.seed)));
+      containers.add(eventsContainer(demo, config, "emitter", follow).build());
     }
     containers.add(
-        PodHardening.withProbes(
-            eventsContainer(
-                    demo,
-                    "ai-live",
-                    List.of("ai-live", "--port", Integer.toString(Ports.AI_LIVE.number())))
-                .addToEnv(PodHardening.var("PEAK_TRADE_AI_RUN_ID", spec.runId))
-                .addToEnv(PodHardening.var("PEAK_TRADE_AI_COMPONENT", spec.component))
-                .withPorts(
-                    new ContainerPortBuilder()
-                        .withName(Ports.AI_LIVE.portName())
-                        .withContainerPort(Ports.AI_LIVE.number())
-                        .withProtocol("TCP")
-                        .build())
-                .build(),
+        DemoPods.serving(
+            eventsContainer(demo, config, "ai-live", serverArgs("ai-live", Ports.AI_LIVE))
+                .addToEnv(DemoPods.var("PEAK_TRADE_AI_RUN_ID", spec.runId))
+                .addToEnv(DemoPods.var("PEAK_TRADE_AI_COMPONENT", spec.component)),
             Ports.AI_LIVE));
     if (spec.watchApi.enabled) {
       containers.add(
-          PodHardening.withProbes(
-              eventsContainer(
-                      demo,
-                      "watch-api",
-                      List.of("watch-api", "--port", Integer.toString(Ports.WATCH_API.number())))
-                  .withPorts(
-                      new ContainerPortBuilder()
-                          .withName(Ports.WATCH_API.portName())
-                          .withContainerPort(Ports.WATCH_API.number())
-                          .withProtocol("TCP")
-                          .build())
-                  .build(),
+          DemoPods.serving(
+              eventsContainer(demo, config, "watch-api", serverArgs("watch-api", Ports.WATCH_API)),
               Ports.WATCH_API));
     }
     // Recreate: the new pod starts on a fresh event file, never next to the old one
-    return PodHardening.deployment(demo, Component.EXPORTER, init, containers, EVENTS_VOLUME)
+    return DemoPods.deployment(demo, Component.EXPORTER, init, containers, EVENTS_VOLUME)
         .editSpec()
         .withNewStrategy()
         .withType("Recreate")
@@ -91,11 +70,23 @@ public final class ExporterWorkload {
         .build();
   }
 
-  private static io.fabric8.kubernetes.api.model.ContainerBuilder eventsContainer(
-      ExecutionWatchDemo demo, String name, List<String> args) {
-    return PodHardening.container(demo, name, args)
-        .addToEnv(PodHardening.var("PEAK_TRADE_AI_EVENTS_JSONL", EVENTS_FILE))
-        .addToVolumeMounts(PodHardening.mount(EVENTS_VOLUME, EVENTS_DIR));
+  private static List<String> args(String subcommand, List<String> more) {
+    List<String> a = new ArrayList<>();
+    a.add(subcommand);
+    a.addAll(more);
+    return a;
+  }
+
+  /** A server subcommand on its contract port, reachable from outside the pod. */
+  static List<String> serverArgs(String subcommand, Ports port) {
+    return List.of(subcommand, "--port", Integer.toString(port.number()));
+  }
+
+  private static ContainerBuilder eventsContainer(
+      ExecutionWatchDemo demo, WorkloadConfig config, String name, List<String> args) {
+    return DemoPods.container(demo, config, name, args)
+        .addToEnv(DemoPods.var("PEAK_TRADE_AI_EVENTS_JSONL", EVENTS_FILE))
+        .addToVolumeMounts(DemoPods.mount(EVENTS_VOLUME, EVENTS_DIR));
   }
 
   public static Service service(ExecutionWatchDemo demo) {

@@ -30,7 +30,7 @@ public final class Monitors {
   static ServiceMonitor monitor(
       ExecutionWatchDemo demo, Component self, Component target, Ports port) {
     return new ServiceMonitorBuilder()
-        .withMetadata(DemoObjects.metadata(demo, self, demo.getSpec().serviceMonitor.labels))
+        .withMetadata(DemoObjects.metadata(demo, self, DemoObjects.monitorLabels(demo)))
         .withNewSpec()
         .withSelector(
             new LabelSelectorBuilder().withMatchLabels(DemoObjects.selector(demo, target)).build())

@@ -1,6 +1,7 @@
 package io.peaktrade.watch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -13,69 +14,80 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoStatus;
-import io.peaktrade.watch.operator.dependent.Conditions;
+import io.peaktrade.watch.operator.dependent.MonitoringCrdPresent;
 import io.peaktrade.watch.operator.dependent.OwnedDependents;
-import io.peaktrade.watch.operator.policy.NoLivePolicy;
+import io.peaktrade.watch.operator.dependent.Wanted;
+import io.peaktrade.watch.operator.model.DemoObjects.Component;
+import io.peaktrade.watch.operator.model.DemoPods;
+import io.peaktrade.watch.operator.model.DesiredDemo;
+import io.peaktrade.watch.operator.model.ObservedMatch;
+import io.peaktrade.watch.operator.model.WorkloadConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles an ExecutionWatchDemo. The workflow below creates and updates the owned objects; this
- * class only observes the outcome, writes status when it changed, and records a Warning Event when
- * a spec is refused. The periodic resync (at most a minute) is how a ServiceMonitor CRD installed
- * later is picked up.
+ * Reconciles an ExecutionWatchDemo: builds the desired demo once, runs the workflow of owned
+ * objects with it, observes what is in the cluster afterwards, and writes status when it changed.
+ * The NetworkPolicy comes first; the Deployments after it run one replica only while the policy is
+ * in place exactly. A reconcile that could not put everything in place is tried again after {@link
+ * #RETRY}; the periodic resync (at most a minute) also picks up a ServiceMonitor CRD installed
+ * later.
  */
 @Workflow(
+    explicitInvocation = true,
+    handleExceptionsInReconciler = true,
     dependents = {
+      @Dependent(
+          name = ExecutionWatchDemoReconciler.NETWORK_POLICY,
+          type = OwnedDependents.NetworkPolicyDependent.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.EXPORTER,
           type = OwnedDependents.ExporterDeployment.class,
-          reconcilePrecondition = Conditions.SpecAccepted.class,
-          readyPostcondition = Conditions.DeploymentAvailable.class),
+          dependsOn = ExecutionWatchDemoReconciler.NETWORK_POLICY,
+          reconcilePrecondition = Wanted.class),
       @Dependent(
           name = "exporter-service",
           type = OwnedDependents.ExporterService.class,
-          reconcilePrecondition = Conditions.SpecAccepted.class),
+          reconcilePrecondition = Wanted.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.SHADOW_MVS,
           type = OwnedDependents.ShadowMvsDeployment.class,
-          reconcilePrecondition = Conditions.SpecAccepted.class,
-          readyPostcondition = Conditions.DeploymentAvailable.class),
+          dependsOn = ExecutionWatchDemoReconciler.NETWORK_POLICY,
+          reconcilePrecondition = Wanted.class),
       @Dependent(
           name = "shadow-mvs-service",
           type = OwnedDependents.ShadowMvsService.class,
-          reconcilePrecondition = Conditions.SpecAccepted.class),
+          reconcilePrecondition = Wanted.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.AI_LIVE_MONITOR,
           type = OwnedDependents.AiLiveMonitor.class,
-          activationCondition = Conditions.MonitoringCrdPresent.class,
-          reconcilePrecondition = Conditions.MonitorsWanted.class),
+          activationCondition = MonitoringCrdPresent.class,
+          reconcilePrecondition = Wanted.class),
       @Dependent(
           name = "shadow-mvs-monitor",
           type = OwnedDependents.ShadowMvsMonitor.class,
-          activationCondition = Conditions.MonitoringCrdPresent.class,
-          reconcilePrecondition = Conditions.MonitorsWanted.class),
+          activationCondition = MonitoringCrdPresent.class,
+          reconcilePrecondition = Wanted.class),
       @Dependent(
           name = "watch-api-monitor",
           type = OwnedDependents.WatchApiMonitor.class,
-          activationCondition = Conditions.MonitoringCrdPresent.class,
-          reconcilePrecondition = Conditions.WatchApiMonitorWanted.class),
+          activationCondition = MonitoringCrdPresent.class,
+          reconcilePrecondition = Wanted.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.ALERTS,
           type = OwnedDependents.AlertRulesDependent.class,
-          activationCondition = Conditions.MonitoringCrdPresent.class,
-          reconcilePrecondition = Conditions.MonitorsWanted.class),
+          activationCondition = MonitoringCrdPresent.class,
+          reconcilePrecondition = Wanted.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.DASHBOARD,
           type = OwnedDependents.DashboardConfigMap.class,
-          reconcilePrecondition = Conditions.DashboardWanted.class),
-      @Dependent(
-          name = ExecutionWatchDemoReconciler.NETWORK_POLICY,
-          type = OwnedDependents.NetworkPolicyDependent.class)
+          reconcilePrecondition = Wanted.class)
     })
 @ControllerConfiguration(
     name = ExecutionWatchDemoReconciler.NAME,
@@ -84,100 +96,163 @@ import org.slf4j.LoggerFactory;
 public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDemo> {
 
   public static final String NAME = "executionwatchdemo";
+  static final String NETWORK_POLICY = "no-live-network-policy";
   static final String EXPORTER = "exporter-deployment";
   static final String SHADOW_MVS = "shadow-mvs-deployment";
   static final String AI_LIVE_MONITOR = "ai-live-monitor";
   static final String DASHBOARD = "dashboard";
   static final String ALERTS = "alert-rules";
-  static final String NETWORK_POLICY = "no-live-network-policy";
+
+  /** How soon a reconcile that could not put everything in place is tried again. */
+  static final Duration RETRY = Duration.ofSeconds(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionWatchDemoReconciler.class);
 
   private final EventRecorder events;
   private final Clock clock;
+  private final WorkloadConfig config;
 
-  public ExecutionWatchDemoReconciler(EventRecorder events, Clock clock) {
+  public ExecutionWatchDemoReconciler(EventRecorder events, Clock clock, WorkloadConfig config) {
     this.events = events;
     this.clock = clock;
+    this.config = config;
   }
 
   @Override
   public UpdateControl<ExecutionWatchDemo> reconcile(
       ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-    Observed observed = observe(demo, context);
+    DesiredDemo desired = DesiredDemo.of(demo, config);
+    var workflow = context.managedWorkflowAndDependentResourceContext();
+    workflow.put(DesiredDemo.class, desired);
+    WorkflowReconcileResult result = workflow.reconcileManagedWorkflow();
+    Observed observed = observe(demo, desired, result, context);
     ExecutionWatchDemoStatus status = StatusBuilder.build(demo, observed, clock.instant());
-    reportRefusal(demo, observed, status);
+    reportProblems(demo, status);
+    boolean settled = observed.policyInPlace() && observed.errors().isEmpty();
+    UpdateControl<ExecutionWatchDemo> control;
     if (Objects.equals(status, demo.getStatus())) {
-      return UpdateControl.noUpdate();
+      control = UpdateControl.noUpdate();
+    } else {
+      demo.setStatus(status);
+      control = UpdateControl.patchStatus(demo);
     }
-    demo.setStatus(status);
-    return UpdateControl.patchStatus(demo);
+    return settled ? control : control.rescheduleAfter(RETRY);
   }
 
-  private static Observed observe(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-    WorkflowReconcileResult result =
-        context
-            .managedWorkflowAndDependentResourceContext()
-            .getWorkflowReconcileResult()
-            .orElse(WorkflowReconcileResult.EMPTY);
-    List<NoLivePolicy.Violation> violations = NoLivePolicy.check(demo.getSpec());
-    boolean accepted = violations.isEmpty();
-    boolean monitorsWanted = accepted && Boolean.TRUE.equals(demo.getSpec().serviceMonitor.enabled);
+  private static Observed observe(
+      ExecutionWatchDemo demo,
+      DesiredDemo desired,
+      WorkflowReconcileResult result,
+      Context<ExecutionWatchDemo> context) {
+    Optional<String> writeFailure = OwnedDependents.policyWriteFailure(context);
+    Observed.Policy policy;
+    String policyProblem;
+    if (writeFailure.isPresent()) {
+      policy = Observed.Policy.WRITE_FAILED;
+      policyProblem = writeFailure.get();
+    } else if (OwnedDependents.observedPolicy(demo, context).isEmpty()) {
+      policy = Observed.Policy.MISSING;
+      policyProblem = "the NetworkPolicy is not in the cluster";
+    } else if (!OwnedDependents.policyInPlace(demo, context)) {
+      policy = Observed.Policy.DIFFERS;
+      policyProblem = "the NetworkPolicy in the cluster differs from the no-live policy";
+    } else {
+      policy = Observed.Policy.IN_PLACE;
+      policyProblem = "";
+    }
+    int replicas = policy == Observed.Policy.IN_PLACE ? 1 : 0;
+    Optional<Deployment> exporter =
+        OwnedDependents.observed(demo, Component.EXPORTER, Deployment.class, context);
+    Optional<Deployment> shadowMvs =
+        OwnedDependents.observed(demo, Component.SHADOW_MVS, Deployment.class, context);
+    boolean workloadsExact =
+        exact(desired.exporter(), exporter, replicas)
+            && exact(desired.shadowMvs(), shadowMvs, replicas);
     Observed.Monitoring monitoring =
-        !monitorsWanted
+        desired.aiLiveMonitor().isEmpty()
             ? Observed.Monitoring.DISABLED
             : reconciled(result, AI_LIVE_MONITOR)
                 ? Observed.Monitoring.CREATED
                 : Observed.Monitoring.CRD_ABSENT;
-    boolean dashboardWanted = accepted && Boolean.TRUE.equals(demo.getSpec().dashboard.enabled);
+    List<String> errors =
+        result.getErroredDependents().entrySet().stream()
+            .map(e -> e.getKey().name() + ": " + rootMessage(e.getValue()))
+            .sorted()
+            .toList();
     return new Observed(
-        violations,
-        accepted && ready(result, EXPORTER),
-        accepted && ready(result, SHADOW_MVS),
+        desired.violations(),
+        policy,
+        policyProblem,
+        workloadsExact,
+        desired.accepted() && available(exporter),
+        desired.accepted() && available(shadowMvs),
         monitoring,
-        dashboardWanted,
-        dashboardWanted && reconciled(result, DASHBOARD),
-        reconciled(result, NETWORK_POLICY),
-        monitorsWanted && reconciled(result, ALERTS));
+        desired.dashboard().isPresent(),
+        desired.dashboard().isPresent() && reconciled(result, DASHBOARD),
+        desired.alertRules().isPresent() && reconciled(result, ALERTS),
+        errors);
+  }
+
+  /** A wanted workload is in the cluster exactly as built; an unwanted one is gone. */
+  private static boolean exact(
+      Optional<Deployment> desired, Optional<Deployment> actual, int replicas) {
+    if (desired.isEmpty()) {
+      return actual.isEmpty();
+    }
+    return ObservedMatch.workloadExact(
+        DemoPods.withReplicas(desired.get(), replicas), actual.orElse(null));
+  }
+
+  private static boolean available(Optional<Deployment> d) {
+    return d.map(
+            dep ->
+                dep.getSpec().getReplicas() != null
+                    && dep.getSpec().getReplicas() >= 1
+                    && dep.getStatus() != null
+                    && dep.getStatus().getAvailableReplicas() != null
+                    && dep.getStatus().getAvailableReplicas() >= 1)
+        .orElse(false);
   }
 
   private static boolean reconciled(WorkflowReconcileResult result, String dependent) {
     return result.getReconciledDependents().stream().anyMatch(d -> named(d, dependent));
   }
 
-  private static boolean ready(WorkflowReconcileResult result, String dependent) {
-    return reconciled(result, dependent)
-        && result.getNotReadyDependents().stream().noneMatch(d -> named(d, dependent));
-  }
-
   private static boolean named(DependentResource<?, ?> d, String name) {
     return name.equals(d.name());
   }
 
-  /** One Warning Event when a spec becomes refused (not on every resync). */
-  private void reportRefusal(
-      ExecutionWatchDemo demo, Observed observed, ExecutionWatchDemoStatus status) {
-    if (observed.accepted()) {
-      return;
-    }
-    Condition now = StatusBuilder.find(status.conditions, StatusBuilder.READY).orElseThrow();
-    boolean alreadyReported =
-        demo.getStatus() != null
-            && StatusBuilder.find(demo.getStatus().conditions, StatusBuilder.READY)
-                .filter(
-                    c ->
-                        c.getReason().equals(now.getReason())
-                            && c.getMessage().equals(now.getMessage()))
-                .isPresent();
-    if (!alreadyReported) {
-      LOG.warn(
-          "Refused {}/{}: {} Fix the spec (kubectl edit ewd {} -n {}); nothing runs until then.",
-          demo.getMetadata().getNamespace(),
-          demo.getMetadata().getName(),
-          now.getMessage(),
-          demo.getMetadata().getName(),
-          demo.getMetadata().getNamespace());
-      events.warning(demo, now.getReason(), now.getMessage());
+  /**
+   * One Warning Event when Ready or NoLiveEnforced turns False for a new reason (not on every retry
+   * or resync), and the same in the log.
+   */
+  private void reportProblems(ExecutionWatchDemo demo, ExecutionWatchDemoStatus status) {
+    for (String type : List.of(StatusBuilder.NO_LIVE, StatusBuilder.READY)) {
+      Condition now = StatusBuilder.find(status.conditions, type).orElseThrow();
+      if (!"False".equals(now.getStatus())
+          || StatusBuilder.PENDING_REASONS.contains(now.getReason())) {
+        continue;
+      }
+      boolean alreadyReported =
+          demo.getStatus() != null
+              && StatusBuilder.find(demo.getStatus().conditions, type)
+                  .filter(
+                      c ->
+                          c.getReason().equals(now.getReason())
+                              && c.getMessage().equals(now.getMessage()))
+                  .isPresent();
+      if (!alreadyReported) {
+        LOG.warn(
+            "{}/{} {}: {} (kubectl describe ewd {} -n {})",
+            demo.getMetadata().getNamespace(),
+            demo.getMetadata().getName(),
+            now.getReason(),
+            now.getMessage(),
+            demo.getMetadata().getName(),
+            demo.getMetadata().getNamespace());
+        events.warning(demo, now.getReason(), now.getMessage());
+        return;
+      }
     }
   }
 
@@ -194,7 +269,7 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
     return ErrorStatusUpdateControl.patchStatus(demo);
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

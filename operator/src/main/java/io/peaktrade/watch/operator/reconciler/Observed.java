@@ -1,21 +1,40 @@
 package io.peaktrade.watch.operator.reconciler;
 
-import io.peaktrade.watch.operator.policy.NoLivePolicy.Violation;
+import io.peaktrade.watch.operator.validation.SpecValidator.Violation;
 import java.util.List;
 
 /**
- * What one reconcile found, as plain data: the policy verdict and the state of the owned objects.
- * {@link StatusBuilder} turns it into status, so that mapping is tested without an API server.
+ * What one reconcile found in the cluster, as plain data: the spec's verdict and the state of the
+ * owned objects as observed after the workflow ran. {@link StatusBuilder} turns it into status, so
+ * that mapping is tested without an API server, and nothing in the status is claimed that was not
+ * observed here.
+ *
+ * @param violations what is wrong with the spec (empty: accepted)
+ * @param policy the no-live NetworkPolicy as observed
+ * @param policyProblem the failed write or the difference, when the policy is not in place
+ * @param workloadsExact every existing demo Deployment runs exactly the hardened pods
+ * @param errors owned objects that could not be written, with the API server's answer
  */
 public record Observed(
     List<Violation> violations,
+    Policy policy,
+    String policyProblem,
+    boolean workloadsExact,
     boolean exporterAvailable,
     boolean shadowMvsAvailable,
     Monitoring monitoring,
     boolean dashboardWanted,
     boolean dashboardProvisioned,
-    boolean networkPolicyApplied,
-    boolean alertRulesCreated) {
+    boolean alertRulesCreated,
+    List<String> errors) {
+
+  /** Where the no-live NetworkPolicy stands; only IN_PLACE opens the gate. */
+  public enum Policy {
+    IN_PLACE,
+    MISSING,
+    DIFFERS,
+    WRITE_FAILED
+  }
 
   /** Where the ServiceMonitors stand. */
   public enum Monitoring {
@@ -30,5 +49,9 @@ public record Observed(
 
   public boolean liveRefused() {
     return violations.stream().anyMatch(Violation::live);
+  }
+
+  public boolean policyInPlace() {
+    return policy == Policy.IN_PLACE;
   }
 }

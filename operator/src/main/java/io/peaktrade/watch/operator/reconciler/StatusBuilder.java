@@ -8,7 +8,7 @@ import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import io.peaktrade.watch.operator.model.Ports;
-import io.peaktrade.watch.operator.policy.NoLivePolicy.Violation;
+import io.peaktrade.watch.operator.validation.SpecValidator.Violation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +31,9 @@ public final class StatusBuilder {
   public static final String MONITORING = "MonitoringReady";
   public static final String DASHBOARD = "DashboardProvisioned";
   public static final String SERVICE_MONITOR_CRD = "servicemonitors.monitoring.coreos.com";
+
+  /** Reasons of a False condition that only say "not yet": no Warning Event for them. */
+  public static final Set<String> PENDING_REASONS = Set.of("WorkloadsNotAvailable", "Pending");
 
   private StatusBuilder() {}
 
@@ -60,8 +64,12 @@ public final class StatusBuilder {
   /** The current status with Ready set to False because a reconcile failed (it is retried). */
   public static ExecutionWatchDemoStatus withReconcileError(
       ExecutionWatchDemo demo, String message, Instant now) {
-    ExecutionWatchDemoStatus s =
-        demo.getStatus() == null ? new ExecutionWatchDemoStatus() : demo.getStatus();
+    ExecutionWatchDemoStatus s = new ExecutionWatchDemoStatus();
+    if (demo.getStatus() != null) {
+      s.observedGeneration = demo.getStatus().observedGeneration;
+      s.conditions.addAll(demo.getStatus().conditions);
+      s.endpoints.putAll(demo.getStatus().endpoints);
+    }
     Condition failed = condition(READY, false, "ReconcileFailed", message);
     failed.setObservedGeneration(demo.getMetadata().getGeneration());
     failed.setLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
@@ -82,6 +90,24 @@ public final class StatusBuilder {
           o.liveRefused() ? "LiveTradingRefused" : "InvalidSpec",
           "Nothing is deployed for this spec: " + describe(o.violations()));
     }
+    if (!o.policyInPlace()) {
+      return condition(
+          READY,
+          false,
+          "WorkloadsStopped",
+          "The workloads are scaled to zero until the no-live NetworkPolicy is in place: "
+              + o.policyProblem()
+              + ".");
+    }
+    if (!o.errors().isEmpty()) {
+      return condition(
+          READY,
+          false,
+          "ReconcileFailed",
+          "Could not write "
+              + String.join("; ", o.errors())
+              + ". Retried every few seconds; check the operator's RBAC and the API server.");
+    }
     if (!o.exporterAvailable() || !o.shadowMvsAvailable()) {
       List<String> waiting = new ArrayList<>();
       if (!o.exporterAvailable()) {
@@ -97,12 +123,13 @@ public final class StatusBuilder {
           "Waiting for Deployment(s) "
               + String.join(", ", waiting)
               + " to have an available replica "
-              + "(kubectl describe deployment; check image and pull policy).");
+              + "(kubectl describe deployment; check the operator's exporter image setting).");
     }
     return condition(
         READY, true, "WorkloadsAvailable", "Exporter and mock shadow_mvs are available.");
   }
 
+  /** Said only from what was observed in the cluster after this reconcile. */
   private static Condition noLive(Observed o) {
     if (o.liveRefused()) {
       return condition(
@@ -112,19 +139,45 @@ public final class StatusBuilder {
           "The spec asks for something a no-live demo never does, so nothing runs: "
               + describe(o.violations()));
     }
-    if (!o.networkPolicyApplied()) {
+    switch (o.policy()) {
+      case WRITE_FAILED:
+        return condition(
+            NO_LIVE,
+            false,
+            "NetworkPolicyWriteFailed",
+            "Workloads scaled to zero: " + o.policyProblem() + ".");
+      case MISSING:
+        return condition(
+            NO_LIVE,
+            false,
+            "NetworkPolicyMissing",
+            "Workloads scaled to zero: the deny-all-egress NetworkPolicy is not in the cluster.");
+      case DIFFERS:
+        return condition(
+            NO_LIVE,
+            false,
+            "NetworkPolicyDiffers",
+            "Workloads scaled to zero: the NetworkPolicy in the cluster differs from the no-live"
+                + " policy (an added rule or a changed selector); it is being put back.");
+      default:
+        break;
+    }
+    if (!o.workloadsExact()) {
       return condition(
           NO_LIVE,
           false,
-          "NetworkPolicyPending",
-          "The deny-all-egress NetworkPolicy is not in place yet.");
+          "WorkloadDiffers",
+          "A demo Deployment in the cluster differs from the hardened pod spec (containers,"
+              + " image, args, env, volumes, host namespaces, service account or security"
+              + " context); it is being put back.");
     }
     return condition(
         NO_LIVE,
         true,
         "Enforced",
-        "Egress denied by NetworkPolicy; pods non-root, read-only, no capabilities, no"
-            + " service-account token.");
+        "Observed: the NetworkPolicy denies all egress and admits scrapes only from the"
+            + " Prometheus namespaces; every demo pod runs the operator's image non-root,"
+            + " read-only, without capabilities or service-account token.");
   }
 
   private static Condition monitoring(Observed o) {

@@ -31,6 +31,13 @@ public final class OperatorPermissions {
               "peaktrade.io",
               List.of("executionwatchdemos/status"),
               List.of("get", "update", "patch")),
+          // the owner references it sets carry blockOwnerDeletion, which the API server's
+          // OwnerReferencesPermissionEnforcement admits only with update on the owner's finalizers
+          new Rule(
+              Scope.WATCHED_NAMESPACES,
+              "peaktrade.io",
+              List.of("executionwatchdemos/finalizers"),
+              List.of("update")),
           new Rule(Scope.WATCHED_NAMESPACES, "apps", List.of("deployments"), OWN),
           new Rule(Scope.WATCHED_NAMESPACES, "", List.of("services", "configmaps"), OWN),
           new Rule(Scope.WATCHED_NAMESPACES, "networking.k8s.io", List.of("networkpolicies"), OWN),

@@ -1,31 +1,72 @@
 package io.peaktrade.watch.operator.runtime;
 
+import io.peaktrade.watch.operator.model.WorkloadConfig;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The operator's settings, from the environment (the Helm chart sets them): WATCH_NAMESPACES
- * (comma-separated; empty: all namespaces), LEADER_ELECTION (true/false), LEADER_ELECTION_NAMESPACE
- * (default: the pod's namespace), HTTP_PORT (health and metrics, default 8080).
+ * The operator's settings, from the environment (the Helm chart sets them):
+ *
+ * <ul>
+ *   <li>WATCH_NAMESPACES: comma-separated; empty: all namespaces
+ *   <li>LEADER_ELECTION (true/false), LEADER_ELECTION_NAMESPACE (default: the pod's namespace)
+ *   <li>HTTP_PORT: health and metrics, default 8080
+ *   <li>EXPORTER_IMAGE: the one image every demo pod runs (name:tag, optionally @sha256:digest);
+ *       default execution-watch-exporter:&lt;operator version&gt;. A CR cannot choose an image.
+ *   <li>EXPORTER_IMAGE_PULL_POLICY: default IfNotPresent
+ *   <li>PROMETHEUS_NAMESPACES: comma-separated namespaces allowed to scrape the demos, default
+ *       monitoring (kube-prometheus-stack's usual namespace)
+ * </ul>
  */
 public record OperatorSettings(
-    Set<String> namespaces, boolean leaderElection, String leaseNamespace, int httpPort) {
+    Set<String> namespaces,
+    boolean leaderElection,
+    String leaseNamespace,
+    int httpPort,
+    WorkloadConfig workloads) {
 
   public static final String LEASE_NAME = "execution-watch-operator";
 
+  /** The settings with every default, watching all namespaces. */
+  public static OperatorSettings defaults() {
+    return fromEnvironment(Map.of());
+  }
+
+  /**
+   * Reads the settings; a setting that makes no sense is an {@link IllegalArgumentException} whose
+   * message names it.
+   */
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
-    Set<String> namespaces =
-        Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    Set<String> namespaces = list(env.getOrDefault("WATCH_NAMESPACES", ""));
     boolean leader = Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false"));
     String leaseNs =
         env.getOrDefault("LEADER_ELECTION_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default"));
-    int port = Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080"));
-    return new OperatorSettings(namespaces, leader, leaseNs, port);
+    int port;
+    try {
+      port = Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("HTTP_PORT must be a port number: " + e.getMessage());
+    }
+    WorkloadConfig d = WorkloadConfig.defaults();
+    WorkloadConfig workloads =
+        new WorkloadConfig(
+            env.getOrDefault("EXPORTER_IMAGE", d.exporterImage()),
+            env.getOrDefault("EXPORTER_IMAGE_PULL_POLICY", d.imagePullPolicy()),
+            env.containsKey("PROMETHEUS_NAMESPACES")
+                ? List.copyOf(list(env.get("PROMETHEUS_NAMESPACES")))
+                : d.prometheusNamespaces());
+    return new OperatorSettings(namespaces, leader, leaseNs, port, workloads);
+  }
+
+  private static Set<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   public boolean allNamespaces() {

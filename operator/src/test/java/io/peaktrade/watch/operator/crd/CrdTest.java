@@ -9,8 +9,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.peaktrade.watch.operator.MockCluster;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
-import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
-import io.peaktrade.watch.operator.policy.NoLivePolicy;
+import io.peaktrade.watch.operator.validation.SpecValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +71,7 @@ class CrdTest {
     assertThat(VALIDATOR.validate(cr)).as(example.toString()).isEmpty();
     ExecutionWatchDemo typed =
         Serialization.unmarshal(Files.readString(example), ExecutionWatchDemo.class);
-    assertThat(NoLivePolicy.check(typed.getSpec())).as("the operator accepts it too").isEmpty();
+    assertThat(SpecValidator.check(typed)).as("the operator accepts it too").isEmpty();
   }
 
   @ParameterizedTest
@@ -88,28 +87,5 @@ class CrdTest {
     List<String> errors = VALIDATOR.validate(YAML.readTree(text));
     assertThat(errors).as(file.toString()).isNotEmpty();
     assertThat(String.join("\n", errors)).as(file.toString()).containsIgnoringCase(expected);
-  }
-
-  @Test
-  void theOperatorRefusesWhatCelRefusesEvenWithoutTheSchema() throws IOException {
-    for (String name :
-        List.of(
-            "no-live-false",
-            "broker-env",
-            "api-key-env",
-            "live-value-env",
-            "remote-endpoint-env")) {
-      ExecutionWatchDemo d =
-          Serialization.unmarshal(
-              Files.readString(Path.of("src/test/resources/invalid/" + name + ".yaml")),
-              ExecutionWatchDemo.class);
-      assertThat(NoLivePolicy.check(d.getSpec()))
-          .as(name)
-          .isNotEmpty()
-          .allMatch(NoLivePolicy.Violation::live);
-    }
-    ExecutionWatchDemoSpec fine = new ExecutionWatchDemoSpec();
-    fine.extraEnv = List.of(new ExecutionWatchDemoSpec.EnvVarSpec("TZ", "Europe/Berlin"));
-    assertThat(NoLivePolicy.check(fine)).isEmpty();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.cel.bundle.Cel;
@@ -44,13 +45,28 @@ public final class CrdValidator {
         JSON.valueToTree(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
     JsonNode strictSchema = schema.deepCopy();
     forbidUnknownFields(strictSchema);
-    this.strict = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strictSchema);
+    // Patterns as kube-apiserver matches them: RE2, unanchored search. Not java.util.regex, where
+    // '$' also matches before a final line terminator ("demo\n" would pass here and fail there),
+    // nor Joni, whose '^' and '$' are line anchors.
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder()
+            .regularExpressionFactory(
+                regex -> {
+                  com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(regex);
+                  return value -> p.matcher(value).find();
+                })
+            .build();
+    this.strict =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strictSchema, config);
   }
 
   /** Every error the API server would report; empty when the resource would be accepted. */
   public List<String> validate(JsonNode resource) {
     JsonNode r = resource.deepCopy();
     ((ObjectNode) r).remove(List.of("apiVersion", "kind", "metadata"));
+    // The root's CEL rules see metadata.name (and generateName) only, as in kube-apiserver.
+    ObjectNode celRoot = (ObjectNode) r.deepCopy();
+    celRoot.putObject("metadata").put("name", resource.path("metadata").path("name").asText(""));
     List<String> errors = new ArrayList<>();
     for (ValidationMessage m : strict.validate(r)) {
       errors.add(m.getMessage());
@@ -58,9 +74,18 @@ public final class CrdValidator {
     if (!errors.isEmpty()) {
       return errors;
     }
-    applyDefaults(schema, r);
-    celRules(schema, r, "$", errors);
+    applyDefaults(schema, celRoot);
+    celRules(schema, celRoot, "$", errors);
     return errors;
+  }
+
+  /** The resource as the API server stores it: with the schema's defaults filled in. */
+  public JsonNode defaulted(JsonNode resource) {
+    ObjectNode r = (ObjectNode) resource.deepCopy();
+    JsonNode metadata = r.remove("metadata");
+    applyDefaults(schema, r);
+    r.set("metadata", metadata);
+    return r;
   }
 
   /** Compiles every rule in the schema; a rule that does not compile is reported. */

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 /** The pure desired-state builders: contract fields and no-live layers 3 and 4. */
 class BuildersTest {
 
+  static final WorkloadConfig CONFIG =
+      new WorkloadConfig(
+          "registry.local/execution-watch-exporter:1.2.3", "IfNotPresent", List.of("monitoring"));
   private final ExecutionWatchDemo demo = Demos.demo("peaktrade", "demo");
 
   private static List<Container> allContainers(PodSpec pod) {
@@ -30,7 +33,7 @@ class BuildersTest {
 
   @Test
   void theExporterPodSharesOneEventFileBetweenEmitterExporterAndApi() {
-    PodSpec pod = ExporterWorkload.deployment(demo).getSpec().getTemplate().getSpec();
+    PodSpec pod = ExporterWorkload.deployment(demo, CONFIG).getSpec().getTemplate().getSpec();
     assertThat(pod.getInitContainers())
         .extracting(Container::getName)
         .containsExactly("emit-sample");
@@ -52,6 +55,12 @@ class BuildersTest {
     }
     assertThat(pod.getContainers().get(0).getArgs())
         .containsSubsequence("--follow", "--rate", "2.0", "--seed", "42");
+    for (Container emitter : List.of(pod.getInitContainers().get(0), pod.getContainers().get(0))) {
+      assertThat(emitter.getArgs())
+          .as("%s writes the CR's run id and component", emitter.getName())
+          .containsSubsequence("--run-id", "demo")
+          .containsSubsequence("--component", "execution_watch");
+    }
     Container aiLive = pod.getContainers().get(1);
     assertThat(aiLive.getEnv())
         .anyMatch(e -> e.getName().equals("PEAK_TRADE_AI_RUN_ID") && e.getValue().equals("demo"));
@@ -62,7 +71,7 @@ class BuildersTest {
   void onceModeWritesTheSampleAndRunsNoEmitter() {
     demo.getSpec().emitter.mode = EmitterMode.once;
     demo.getSpec().watchApi.enabled = false;
-    PodSpec pod = ExporterWorkload.deployment(demo).getSpec().getTemplate().getSpec();
+    PodSpec pod = ExporterWorkload.deployment(demo, CONFIG).getSpec().getTemplate().getSpec();
     assertThat(pod.getInitContainers())
         .extracting(Container::getName)
         .containsExactly("emit-sample");
@@ -75,11 +84,13 @@ class BuildersTest {
   @Test
   void everyPodIsHardened() {
     for (Deployment d :
-        List.of(ExporterWorkload.deployment(demo), ShadowMvsWorkload.deployment(demo))) {
+        List.of(
+            ExporterWorkload.deployment(demo, CONFIG),
+            ShadowMvsWorkload.deployment(demo, CONFIG))) {
       PodSpec pod = d.getSpec().getTemplate().getSpec();
       assertThat(pod.getAutomountServiceAccountToken()).isFalse();
       assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-      assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(PodHardening.UID);
+      assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(DemoPods.UID);
       assertThat(pod.getSecurityContext().getSeccompProfile().getType())
           .isEqualTo("RuntimeDefault");
       for (Container c : allContainers(pod)) {
@@ -90,7 +101,8 @@ class BuildersTest {
         assertThat(sc.getCapabilities().getDrop()).as(c.getName()).containsExactly("ALL");
         assertThat(sc.getCapabilities().getAdd()).as(c.getName()).isNullOrEmpty();
         assertThat(sc.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        assertThat(c.getResources().getLimits()).as(c.getName()).containsKey("memory");
+        assertThat(c.getImage()).as(c.getName()).isEqualTo(CONFIG.exporterImage());
+        assertThat(c.getResources().getLimits()).as(c.getName()).containsKeys("cpu", "memory");
         assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("cpu", "memory");
         assertThat(c.getEnv())
             .anyMatch(e -> e.getName().equals("PEAK_TRADE_NO_LIVE") && e.getValue().equals("true"));
@@ -139,13 +151,13 @@ class BuildersTest {
     // the Service's targetPort names must exist on the pod's containers
     List<String> containerPorts =
         Stream.concat(
-                ExporterWorkload.deployment(demo)
+                ExporterWorkload.deployment(demo, CONFIG)
                     .getSpec()
                     .getTemplate()
                     .getSpec()
                     .getContainers()
                     .stream(),
-                ShadowMvsWorkload.deployment(demo)
+                ShadowMvsWorkload.deployment(demo, CONFIG)
                     .getSpec()
                     .getTemplate()
                     .getSpec()
@@ -161,7 +173,7 @@ class BuildersTest {
 
   @Test
   void theNetworkPolicyDeniesAllEgressAndAdmitsOnlyTheMetricsPorts() {
-    NetworkPolicy np = NoLiveNetworkPolicy.desired(demo);
+    NetworkPolicy np = NoLiveNetworkPolicy.desired(demo, CONFIG);
     assertThat(np.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
     assertThat(np.getSpec().getEgress()).isEmpty();
     assertThat(np.getSpec().getIngress())
@@ -172,9 +184,23 @@ class BuildersTest {
                   .extracting(p -> p.getPort().getIntVal())
                   .containsExactlyInAnyOrder(9109, 9110, 9111);
               assertThat(rule.getPorts()).allMatch(p -> p.getProtocol().equals("TCP"));
+              assertThat(rule.getFrom())
+                  .as("only from the Prometheus namespaces, never from the whole cluster")
+                  .singleElement()
+                  .satisfies(
+                      peer -> {
+                        assertThat(peer.getPodSelector()).isNull();
+                        assertThat(peer.getIpBlock()).isNull();
+                        var expr = peer.getNamespaceSelector().getMatchExpressions().get(0);
+                        assertThat(expr.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                        assertThat(expr.getOperator()).isEqualTo("In");
+                        assertThat(expr.getValues()).containsExactly("monitoring");
+                      });
             });
     for (Deployment d :
-        List.of(ExporterWorkload.deployment(demo), ShadowMvsWorkload.deployment(demo))) {
+        List.of(
+            ExporterWorkload.deployment(demo, CONFIG),
+            ShadowMvsWorkload.deployment(demo, CONFIG))) {
       assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
           .containsAllEntriesOf(np.getSpec().getPodSelector().getMatchLabels());
     }
@@ -182,7 +208,7 @@ class BuildersTest {
 
   @Test
   void ownedObjectsNameTheDemoAsController() {
-    var ref = ExporterWorkload.deployment(demo).getMetadata().getOwnerReferences().get(0);
+    var ref = ExporterWorkload.deployment(demo, CONFIG).getMetadata().getOwnerReferences().get(0);
     assertThat(ref.getController()).isTrue();
     assertThat(ref.getBlockOwnerDeletion()).isTrue();
     assertThat(ref.getApiVersion()).isEqualTo("peaktrade.io/v1alpha1");

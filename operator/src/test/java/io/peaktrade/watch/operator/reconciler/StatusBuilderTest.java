@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.peaktrade.watch.operator.Demos;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoStatus;
-import io.peaktrade.watch.operator.policy.NoLivePolicy;
 import io.peaktrade.watch.operator.reconciler.Observed.Monitoring;
+import io.peaktrade.watch.operator.reconciler.Observed.Policy;
+import io.peaktrade.watch.operator.validation.SpecValidator;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,18 @@ class StatusBuilderTest {
   private static final Instant T2 = Instant.parse("2026-11-27T11:00:00Z");
 
   private static Observed healthy() {
-    return new Observed(List.of(), true, true, Monitoring.CREATED, true, true, true, true);
+    return new Observed(
+        List.of(),
+        Policy.IN_PLACE,
+        "",
+        true,
+        true,
+        true,
+        Monitoring.CREATED,
+        true,
+        true,
+        true,
+        List.of());
   }
 
   private static Condition get(ExecutionWatchDemoStatus s, String type) {
@@ -40,7 +52,18 @@ class StatusBuilderTest {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
     demo.setStatus(StatusBuilder.build(demo, healthy(), T1));
     Observed exporterDown =
-        new Observed(List.of(), false, true, Monitoring.CREATED, true, true, true, true);
+        new Observed(
+            List.of(),
+            Policy.IN_PLACE,
+            "",
+            true,
+            false,
+            true,
+            Monitoring.CREATED,
+            true,
+            true,
+            true,
+            List.of());
     ExecutionWatchDemoStatus s = StatusBuilder.build(demo, exporterDown, T2);
     assertThat(get(s, "Ready").getStatus()).isEqualTo("False");
     assertThat(get(s, "Ready").getReason()).isEqualTo("WorkloadsNotAvailable");
@@ -53,18 +76,27 @@ class StatusBuilderTest {
   void aRefusedSpecSaysWhyInReadyAndNoLive() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
     demo.getMetadata().setGeneration(3L);
-    var v =
-        new NoLivePolicy.Violation(
-            "spec.extraEnv[0].name", "BROKER_URL looks like broker configuration", true);
+    var v = new SpecValidator.Violation("spec.noLive", "must be true", true);
     ExecutionWatchDemoStatus s =
         StatusBuilder.build(
             demo,
-            new Observed(List.of(v), false, false, Monitoring.DISABLED, false, false, true, true),
+            new Observed(
+                List.of(v),
+                Policy.IN_PLACE,
+                "",
+                true,
+                false,
+                false,
+                Monitoring.DISABLED,
+                false,
+                false,
+                true,
+                List.of()),
             T1);
     assertThat(s.observedGeneration).isEqualTo(3L);
     assertThat(get(s, "Ready").getReason()).isEqualTo("LiveTradingRefused");
     assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("False");
-    assertThat(get(s, "NoLiveEnforced").getMessage()).contains("spec.extraEnv[0].name");
+    assertThat(get(s, "NoLiveEnforced").getMessage()).contains("spec.noLive");
     assertThat(get(s, "MonitoringReady").getReason()).isEqualTo("InvalidSpec");
     assertThat(s.endpoints).isEmpty();
     assertThat(s.conditions).allMatch(c -> c.getObservedGeneration() == 3L);
@@ -76,7 +108,18 @@ class StatusBuilderTest {
     ExecutionWatchDemoStatus s =
         StatusBuilder.build(
             demo,
-            new Observed(List.of(), true, true, Monitoring.CRD_ABSENT, true, true, true, true),
+            new Observed(
+                List.of(),
+                Policy.IN_PLACE,
+                "",
+                true,
+                true,
+                true,
+                Monitoring.CRD_ABSENT,
+                true,
+                true,
+                true,
+                List.of()),
             T1);
     assertThat(get(s, "Ready").getStatus()).isEqualTo("True");
     assertThat(get(s, "MonitoringReady").getReason()).isEqualTo("ServiceMonitorCRDAbsent");
@@ -95,5 +138,71 @@ class StatusBuilderTest {
     assertThat(get(s, "Ready").getMessage()).contains("boom");
     assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("True");
     assertThat(s.conditions).hasSize(4);
+  }
+
+  @Test
+  void noLiveIsFalseWithTheReasonWhileThePolicyIsNotInPlace() {
+    ExecutionWatchDemo demo = Demos.demo("ns", "demo");
+    for (var c :
+        java.util.Map.of(
+                Policy.MISSING, "NetworkPolicyMissing",
+                Policy.DIFFERS, "NetworkPolicyDiffers",
+                Policy.WRITE_FAILED, "NetworkPolicyWriteFailed")
+            .entrySet()) {
+      Observed o =
+          new Observed(
+              List.of(),
+              c.getKey(),
+              "writing NetworkPolicy demo-no-live failed (403): forbidden",
+              true,
+              false,
+              false,
+              Monitoring.CREATED,
+              true,
+              true,
+              true,
+              List.of());
+      ExecutionWatchDemoStatus s = StatusBuilder.build(demo, o, T1);
+      assertThat(get(s, "NoLiveEnforced").getStatus()).as(c.getValue()).isEqualTo("False");
+      assertThat(get(s, "NoLiveEnforced").getReason()).isEqualTo(c.getValue());
+      assertThat(get(s, "NoLiveEnforced").getMessage()).contains("scaled to zero");
+      assertThat(get(s, "Ready").getReason()).isEqualTo("WorkloadsStopped");
+    }
+    Observed write =
+        new Observed(
+            List.of(),
+            Policy.WRITE_FAILED,
+            "writing NetworkPolicy demo-no-live failed (403): forbidden",
+            true,
+            false,
+            false,
+            Monitoring.CREATED,
+            true,
+            true,
+            true,
+            List.of());
+    assertThat(get(StatusBuilder.build(demo, write, T1), "NoLiveEnforced").getMessage())
+        .contains("403");
+  }
+
+  @Test
+  void noLiveIsFalseWhileAWorkloadDiffersFromTheHardenedPods() {
+    ExecutionWatchDemo demo = Demos.demo("ns", "demo");
+    Observed o =
+        new Observed(
+            List.of(),
+            Policy.IN_PLACE,
+            "",
+            false,
+            true,
+            true,
+            Monitoring.CREATED,
+            true,
+            true,
+            true,
+            List.of());
+    ExecutionWatchDemoStatus s = StatusBuilder.build(demo, o, T1);
+    assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("False");
+    assertThat(get(s, "NoLiveEnforced").getReason()).isEqualTo("WorkloadDiffers");
   }
 }

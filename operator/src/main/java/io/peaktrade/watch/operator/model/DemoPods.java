@@ -2,6 +2,7 @@ package io.peaktrade.watch.operator.model;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -17,24 +18,30 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
-import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.ResourcesSpec;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * No-live layer 4, in one place for every demo pod: non-root, read-only root filesystem, no
- * privilege escalation, all capabilities dropped, seccomp RuntimeDefault, bounded resources, and
- * the environment that marks the process as no-live.
+ * Every demo pod, built in one place with no-live layer 4 applied: the operator's image and JVM
+ * flags, non-root, read-only root filesystem, no privilege escalation, all capabilities dropped,
+ * seccomp RuntimeDefault, no service-account token, bounded resources with limits. Nothing of the
+ * CR reaches a container but label tokens, numbers and switches the callers put into args.
  */
-public final class PodHardening {
+public final class DemoPods {
 
   public static final long UID = 65532;
   public static final String TMP_VOLUME = "tmp";
 
-  private PodHardening() {}
+  /** The JVM flags of every demo container (and no other variable can replace them). */
+  public static final String JAVA_TOOL_OPTIONS =
+      "-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Djava.io.tmpdir=/tmp";
+
+  private DemoPods() {}
 
   public static PodSecurityContext podSecurity() {
     return new PodSecurityContextBuilder()
@@ -63,49 +70,65 @@ public final class PodHardening {
         .build();
   }
 
-  public static ResourceRequirements resources(ExecutionWatchDemoSpec spec) {
-    if (spec.resources != null) {
-      return spec.resources;
-    }
+  /** Requests and limits for CPU and memory, always both, from the spec's bounded numbers. */
+  public static ResourceRequirements resources(ResourcesSpec r) {
     return new ResourceRequirementsBuilder()
-        .addToRequests("cpu", new Quantity("10m"))
-        .addToRequests("memory", new Quantity("96Mi"))
-        .addToLimits("memory", new Quantity("192Mi"))
+        .addToRequests("cpu", new Quantity(r.cpuRequestMillicores + "m"))
+        .addToRequests("memory", new Quantity(r.memoryRequestMiB + "Mi"))
+        .addToLimits("cpu", new Quantity(r.cpuLimitMillicores + "m"))
+        .addToLimits("memory", new Quantity(r.memoryLimitMiB + "Mi"))
         .build();
   }
 
-  /**
-   * Environment of every demo container: the no-live marker, JVM limits, and the user's extra
-   * variables.
-   */
-  public static List<EnvVar> env(ExecutionWatchDemo demo) {
-    List<EnvVar> env = new ArrayList<>();
-    env.add(var("PEAK_TRADE_NO_LIVE", "true"));
-    env.add(
-        var("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Djava.io.tmpdir=/tmp"));
-    for (ExecutionWatchDemoSpec.EnvVarSpec e : demo.getSpec().extraEnv) {
-      env.add(var(e.name, e.value == null ? "" : e.value));
-    }
-    return env;
+  /** The environment of every demo container: the no-live marker and the JVM flags. */
+  static List<EnvVar> env() {
+    return new ArrayList<>(
+        List.of(var("PEAK_TRADE_NO_LIVE", "true"), var("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS)));
   }
 
   public static EnvVar var(String name, String value) {
     return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
-  /** A container of the exporter CLI with the hardening, resources and env applied. */
+  /** A container of the exporter CLI (the configured image) with the hardening applied. */
   public static ContainerBuilder container(
-      ExecutionWatchDemo demo, String name, List<String> args) {
-    ExecutionWatchDemoSpec spec = demo.getSpec();
+      ExecutionWatchDemo demo, WorkloadConfig config, String name, List<String> args) {
     return new ContainerBuilder()
         .withName(name)
-        .withImage(spec.exporter.image)
-        .withImagePullPolicy(spec.exporter.imagePullPolicy.name())
+        .withImage(config.exporterImage())
+        .withImagePullPolicy(config.imagePullPolicy())
         .withArgs(args)
-        .withEnv(env(demo))
-        .withResources(resources(spec))
+        .withEnv(env())
+        .withResources(resources(demo.getSpec().resources))
         .withSecurityContext(containerSecurity())
+        .withTerminationMessagePath("/dev/termination-log")
+        .withTerminationMessagePolicy("File")
         .addToVolumeMounts(mount(TMP_VOLUME, "/tmp"));
+  }
+
+  /** A container that serves on one of the contract's ports, probed on its /healthz. */
+  public static Container serving(ContainerBuilder c, Ports port) {
+    Probe probe =
+        new ProbeBuilder()
+            .withNewHttpGet()
+            .withPath("/healthz")
+            .withNewPort(port.portName())
+            .withScheme("HTTP")
+            .endHttpGet()
+            .withPeriodSeconds(10)
+            .withTimeoutSeconds(2)
+            .withSuccessThreshold(1)
+            .withFailureThreshold(3)
+            .build();
+    return c.addToPorts(
+            new ContainerPortBuilder()
+                .withName(port.portName())
+                .withContainerPort(port.number())
+                .withProtocol("TCP")
+                .build())
+        .withReadinessProbe(probe)
+        .withLivenessProbe(new ProbeBuilder(probe).withInitialDelaySeconds(10).build())
+        .build();
   }
 
   public static VolumeMount mount(String volume, String path) {
@@ -113,9 +136,10 @@ public final class PodHardening {
   }
 
   /**
-   * A one-replica Deployment of a demo component whose pod carries the hardening: no
-   * service-account token, no service links, the pod security context; {@code /tmp} (and any extra
-   * volume) on emptyDirs.
+   * A Deployment of a demo component whose pod carries the hardening: no service-account token, no
+   * service links, the pod security context; {@code /tmp} (and any extra volume) on emptyDirs. One
+   * replica; the Deployment dependents scale it to zero while the no-live NetworkPolicy is not in
+   * place exactly.
    */
   public static DeploymentBuilder deployment(
       ExecutionWatchDemo demo,
@@ -151,6 +175,11 @@ public final class PodHardening {
         .endSpec();
   }
 
+  /** The same Deployment with its replica count set (the no-live gate's decision). */
+  public static Deployment withReplicas(Deployment d, int replicas) {
+    return new DeploymentBuilder(d).editSpec().withReplicas(replicas).endSpec().build();
+  }
+
   private static Volume emptyDir(String name) {
     return new VolumeBuilder()
         .withName(name)
@@ -158,22 +187,5 @@ public final class PodHardening {
         .withSizeLimit(new Quantity("64Mi"))
         .endEmptyDir()
         .build();
-  }
-
-  /** Liveness and readiness on a port's /healthz. */
-  public static Container withProbes(Container c, Ports port) {
-    Probe probe =
-        new ProbeBuilder()
-            .withNewHttpGet()
-            .withPath("/healthz")
-            .withNewPort(port.portName())
-            .endHttpGet()
-            .withPeriodSeconds(10)
-            .withTimeoutSeconds(2)
-            .withFailureThreshold(3)
-            .build();
-    c.setReadinessProbe(probe);
-    c.setLivenessProbe(new ProbeBuilder(probe).withInitialDelaySeconds(10).build());
-    return c;
   }
 }
