@@ -201,12 +201,34 @@ public final class MockCluster implements AutoCloseable {
    */
   public static final class CountingDispatcher extends KubernetesCrudDispatcher {
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<String> refused = new CopyOnWriteArrayList<>();
+
+    /**
+     * Answers the operator's requests "METHOD /path..." starting with this with 403 Forbidden, as
+     * the API server does for a missing RBAC grant or an admission webhook's denial.
+     */
+    public void refuse(String methodAndPathPrefix) {
+      refused.add(methodAndPathPrefix);
+    }
+
+    public void allowAll() {
+      refused.clear();
+    }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String agent = request.getHeader("User-Agent");
       if (agent == null || !agent.startsWith(HARNESS_AGENT)) {
-        seen.add(request.getMethod() + " " + request.getPath());
+        String line = request.getMethod() + " " + request.getPath();
+        seen.add(line);
+        if (refused.stream().anyMatch(line::startsWith)) {
+          return new MockResponse()
+              .setResponseCode(403)
+              .addHeader("Content-Type", "application/json")
+              .setBody(
+                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"forbidden"
+                      + " by the test\",\"reason\":\"Forbidden\",\"code\":403}");
+        }
       }
       if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
         // The CRUD mock has no authorizer; answer as the API server does for a subject allowed

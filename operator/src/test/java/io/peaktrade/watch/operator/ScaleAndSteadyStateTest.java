@@ -76,15 +76,29 @@ class ScaleAndSteadyStateTest {
                 pod.setRestartPolicy("Always");
                 pod.setSchedulerName("default-scheduler");
                 pod.setTerminationGracePeriodSeconds(30L);
-                pod.getContainers()
+                pod.setSecurityContext(
+                    new io.fabric8.kubernetes.api.model.PodSecurityContextBuilder(
+                            pod.getSecurityContext())
+                        .withSupplementalGroups(List.of())
+                        .build());
+                java.util.stream.Stream.concat(
+                        pod.getInitContainers().stream(), pod.getContainers().stream())
                     .forEach(
                         c -> {
                           c.setTerminationMessagePath("/dev/termination-log");
                           c.setTerminationMessagePolicy("File");
                           c.getPorts().forEach(p -> p.setProtocol("TCP"));
-                          if (c.getReadinessProbe() != null) {
-                            c.getReadinessProbe().setSuccessThreshold(1);
-                            c.getReadinessProbe().getHttpGet().setScheme("HTTP");
+                          // quantities come back in canonical form: 1000m is stored as 1
+                          c.getResources()
+                              .getLimits()
+                              .put("cpu", new io.fabric8.kubernetes.api.model.Quantity("1"));
+                          for (var probe :
+                              java.util.Arrays.asList(
+                                  c.getReadinessProbe(), c.getLivenessProbe())) {
+                            if (probe != null) {
+                              probe.setSuccessThreshold(1);
+                              probe.getHttpGet().setScheme("HTTP");
+                            }
                           }
                         });
                 return d;

@@ -1,6 +1,7 @@
 package io.peaktrade.watch.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -18,8 +19,13 @@ import java.util.List;
  * reaches a container: the image, the command, the JVM flags and the environment are the
  * operator's; from the spec only label tokens, numbers, enums and switches reach a pod. The rules
  * live in {@link SpecRules}.
+ *
+ * <p>Unknown fields are ignored, not fatal: the API server prunes them, but a resource stored under
+ * an older CRD (with fields this version dropped, such as an image) must neither stop the
+ * operator's informer nor reach a pod.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ExecutionWatchDemoSpec {
 
   @JsonPropertyDescription(
@@ -65,6 +71,7 @@ public class ExecutionWatchDemoSpec {
 
   /** How the emitter writes events. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class EmitterSpec {
     @JsonPropertyDescription(
         "once: the runbook's three sample decisions at start; follow: those, then a steady "
@@ -95,6 +102,7 @@ public class ExecutionWatchDemoSpec {
 
   /** Whether the watch API runs. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class WatchApiSpec {
     @JsonPropertyDescription("Run the read-only Execution Watch API (:9111) in the exporter pod.")
     @Default("true")
@@ -103,6 +111,7 @@ public class ExecutionWatchDemoSpec {
 
   /** ServiceMonitor settings. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class ServiceMonitorSpec {
     @JsonPropertyDescription(
         "Create ServiceMonitors (only when the servicemonitors.monitoring.coreos.com CRD exists).")
@@ -126,6 +135,7 @@ public class ExecutionWatchDemoSpec {
 
   /** One label: a Kubernetes label name (not one of the operator's) and value. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class LabelSpec {
     @JsonPropertyDescription("Label name.")
     @Required
@@ -152,6 +162,7 @@ public class ExecutionWatchDemoSpec {
 
   /** Dashboard ConfigMap settings. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class DashboardSpec {
     @JsonPropertyDescription("Create the dashboard ConfigMap.")
     @Default("true")
@@ -182,6 +193,7 @@ public class ExecutionWatchDemoSpec {
 
   /** Bounded CPU and memory for every demo container; limits always set. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   @ValidationRule(value = SpecRules.CPU_ORDER_RULE, message = SpecRules.CPU_ORDER_MESSAGE)
   @ValidationRule(value = SpecRules.MEMORY_ORDER_RULE, message = SpecRules.MEMORY_ORDER_MESSAGE)
   public static class ResourcesSpec {

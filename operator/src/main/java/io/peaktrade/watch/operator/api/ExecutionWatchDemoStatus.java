@@ -1,5 +1,6 @@
 package io.peaktrade.watch.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * DashboardProvisioned.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ExecutionWatchDemoStatus {
 
   @JsonPropertyDescription("The metadata.generation this status describes.")
