@@ -41,3 +41,15 @@ peaktrade.io/no-live: "true"
 {{- $all := .ctx.Files.Get "files/operator-rbac-rules.yaml" | fromYaml -}}
 {{- toYaml (index $all .scope) -}}
 {{- end }}
+
+{{/* The exporter image every demo pod runs: repository:tag, and @digest when one is given. */}}
+{{- define "ewo.exporterImage" -}}
+{{ .Values.exporterImage.repository }}:{{ default .Chart.AppVersion .Values.exporterImage.tag }}
+{{- with .Values.exporterImage.digest }}@{{ . }}{{ end }}
+{{- end }}
+
+{{/* The namespaces the operator watches: the release namespace and watchNamespaces, once each. */}}
+{{- define "ewo.watchedNamespaces" -}}
+{{- $all := prepend .Values.watchNamespaces .Release.Namespace | uniq -}}
+{{- join "," $all -}}
+{{- end }}

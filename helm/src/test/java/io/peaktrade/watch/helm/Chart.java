@@ -40,7 +40,9 @@ final class Chart {
           Map.entry("CustomResourceDefinition", CustomResourceDefinition.class),
           Map.entry("ServiceMonitor", ServiceMonitor.class),
           Map.entry("ExecutionWatchDemo", ExecutionWatchDemo.class),
-          Map.entry("Pod", Pod.class));
+          Map.entry("Pod", Pod.class),
+          Map.entry(
+              "NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class));
 
   private Chart() {}
 

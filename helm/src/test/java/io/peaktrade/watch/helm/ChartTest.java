@@ -16,9 +16,9 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
-import io.peaktrade.watch.operator.policy.NoLivePolicy;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions.Scope;
+import io.peaktrade.watch.operator.validation.SpecValidator;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +53,16 @@ class ChartTest {
         Arguments.of(
             "watched namespaces",
             Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b")),
+        Arguments.of("all namespaces", Map.of("watchAllNamespaces", "true")),
+        Arguments.of(
+            "pinned exporter image, default-deny egress",
+            Map.of(
+                "demo.enabled",
+                "true",
+                "exporterImage.digest",
+                "sha256:" + "a".repeat(64),
+                "networkPolicy.denyEgressByDefault",
+                "true")),
         Arguments.of("operator ServiceMonitor", Map.of("metrics.serviceMonitor.enabled", "true")),
         Arguments.of("no leader election", Map.of("leaderElection.enabled", "false")),
         Arguments.of(
@@ -172,8 +182,28 @@ class ChartTest {
   }
 
   @Test
-  void rbacForAllNamespacesCoversEveryPermissionTheOperatorUses() {
+  void rbacByDefaultIsTheReleaseNamespaceOnly() {
     List<HasMetadata> objects = Chart.render(Map.of());
+    ClusterRole cluster = Chart.one(objects, ClusterRole.class);
+    List<Role> roles = Chart.all(objects, Role.class);
+    assertThat(roles).allMatch(r -> r.getMetadata().getNamespace().equals(Chart.NAMESPACE));
+    for (OperatorPermissions.Rule r : OperatorPermissions.RULES) {
+      boolean clusterWide = covers(cluster.getRules(), r);
+      assertThat(clusterWide).as("cluster-wide only " + r).isEqualTo(r.scope() == Scope.CLUSTER);
+      if (r.scope() != Scope.CLUSTER) {
+        assertThat(roles).as(r.toString()).anyMatch(x -> covers(x.getRules(), r));
+      }
+    }
+    assertThat(cluster.getRules())
+        .as("cluster-wide the operator only reads")
+        .allMatch(r -> List.of("get", "list", "watch").containsAll(r.getVerbs()));
+    assertThat(env(objects, "WATCH_NAMESPACES")).isEqualTo(Chart.NAMESPACE);
+    assertThat(Chart.notes(Map.of())).doesNotContain("WARNING");
+  }
+
+  @Test
+  void watchingAllNamespacesIsAnOptInWithAWarning() {
+    List<HasMetadata> objects = Chart.render(Map.of("watchAllNamespaces", "true"));
     ClusterRole cluster = Chart.one(objects, ClusterRole.class);
     Role leases = Chart.one(objects, Role.class);
     for (OperatorPermissions.Rule r : OperatorPermissions.RULES) {
@@ -181,9 +211,116 @@ class ChartTest {
           r.scope() == Scope.OPERATOR_NAMESPACE ? leases.getRules() : cluster.getRules();
       assertThat(covers(where, r)).as(r.toString()).isTrue();
     }
-    assertThat(leases.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
     assertThat(cluster.getRules())
         .noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
+    assertThat(env(objects, "WATCH_NAMESPACES")).isEmpty();
+    assertThat(Chart.notes(Map.of("watchAllNamespaces", "true")))
+        .contains("WARNING")
+        .contains("EVERY namespace");
+  }
+
+  @Test
+  void theOwnerReferencesBlockOwnerDeletionIsAllowed() {
+    // kube-apiserver's OwnerReferencesPermissionEnforcement: update on the owner's finalizers
+    assertThat(
+            covers(
+                Chart.all(Chart.render(Map.of()), Role.class).stream()
+                    .flatMap(r -> r.getRules().stream())
+                    .toList(),
+                new OperatorPermissions.Rule(
+                    Scope.WATCHED_NAMESPACES,
+                    "peaktrade.io",
+                    List.of("executionwatchdemos/finalizers"),
+                    List.of("update"))))
+        .isTrue();
+  }
+
+  @Test
+  void theOperatorGetsTheExporterImageAndPrometheusNamespacesFromValues() {
+    List<HasMetadata> objects =
+        Chart.render(
+            Map.of(
+                "exporterImage.repository",
+                "registry.local/ew",
+                "exporterImage.tag",
+                "1.2.3",
+                "exporterImage.digest",
+                "sha256:" + "b".repeat(64),
+                "networkPolicy.prometheusNamespaces[0]",
+                "observability"));
+    assertThat(env(objects, "EXPORTER_IMAGE"))
+        .isEqualTo("registry.local/ew:1.2.3@sha256:" + "b".repeat(64));
+    assertThat(env(objects, "PROMETHEUS_NAMESPACES")).isEqualTo("observability");
+    // the operator accepts exactly this configuration
+    assertThat(
+            io.peaktrade.watch.operator.runtime.OperatorSettings.fromEnvironment(
+                    Map.of(
+                        "EXPORTER_IMAGE", env(objects, "EXPORTER_IMAGE"),
+                        "PROMETHEUS_NAMESPACES", env(objects, "PROMETHEUS_NAMESPACES")))
+                .workloads()
+                .exporterImage())
+        .isEqualTo(env(objects, "EXPORTER_IMAGE"));
+  }
+
+  @Test
+  void theDefaultDenyEgressFencesTheNamespaceButTheOperatorAndTheTest() {
+    List<HasMetadata> objects =
+        Chart.render(Map.of("demo.enabled", "true", "networkPolicy.denyEgressByDefault", "true"));
+    List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies =
+        Chart.all(objects, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+    assertThat(policies).hasSize(3);
+    var deny =
+        policies.stream()
+            .filter(p -> p.getMetadata().getName().endsWith("default-deny-egress"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+    assertThat(deny.getSpec().getPolicyTypes()).containsExactly("Egress");
+    assertThat(deny.getSpec().getEgress()).isNullOrEmpty();
+    Pod test = Chart.one(objects, Pod.class);
+    var testPolicy =
+        policies.stream()
+            .filter(p -> p.getMetadata().getName().endsWith("test-egress"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(test.getMetadata().getLabels())
+        .containsAllEntriesOf(testPolicy.getSpec().getPodSelector().getMatchLabels());
+    Deployment operator = Chart.one(objects, Deployment.class);
+    var operatorPolicy =
+        policies.stream()
+            .filter(p -> p.getMetadata().getName().endsWith("operator-egress"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(operator.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(operatorPolicy.getSpec().getPodSelector().getMatchLabels());
+    assertThat(
+            test.getMetadata()
+                .getLabels()
+                .entrySet()
+                .containsAll(operatorPolicy.getSpec().getPodSelector().getMatchLabels().entrySet()))
+        .as("the test pod gets no allow-all egress")
+        .isFalse();
+    assertThat(
+            Chart.all(
+                Chart.render(Map.of()),
+                io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class))
+        .as("off by default")
+        .isEmpty();
+  }
+
+  private static String env(List<HasMetadata> objects, String name) {
+    return Chart.one(objects, Deployment.class)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   @Test
@@ -194,7 +331,8 @@ class ChartTest {
     List<Role> roles = Chart.all(objects, Role.class);
     assertThat(roles)
         .extracting(r -> r.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder("team-a", "team-b", Chart.NAMESPACE);
+        .as("watched: the release namespace and the listed ones; and the release's lease Role")
+        .containsExactlyInAnyOrder("team-a", "team-b", Chart.NAMESPACE, Chart.NAMESPACE);
     for (OperatorPermissions.Rule r : OperatorPermissions.RULES) {
       switch (r.scope()) {
         case CLUSTER -> assertThat(covers(cluster.getRules(), r)).as(r.toString()).isTrue();
@@ -227,7 +365,9 @@ class ChartTest {
             .get(0);
     assertThat(c.getEnv())
         .anyMatch(
-            e -> e.getName().equals("WATCH_NAMESPACES") && e.getValue().equals("team-a,team-b"));
+            e ->
+                e.getName().equals("WATCH_NAMESPACES")
+                    && e.getValue().equals(Chart.NAMESPACE + ",team-a,team-b"));
   }
 
   @Test
@@ -272,9 +412,11 @@ class ChartTest {
     assertThat(demo.getMetadata().getAnnotations())
         .containsEntry("helm.sh/hook", "post-install,post-upgrade");
     assertThat(demo.getSpec().emitter.rate).isEqualTo(5.0);
-    assertThat(demo.getSpec().serviceMonitor.labels).containsEntry("release", "monitoring");
+    assertThat(demo.getSpec().serviceMonitor.labels)
+        .singleElement()
+        .satisfies(l -> assertThat(l.name + "=" + l.value).isEqualTo("release=monitoring"));
     assertThat(demo.getSpec().noLive).isTrue();
-    assertThat(NoLivePolicy.check(demo.getSpec())).isEmpty();
+    assertThat(SpecValidator.check(demo)).isEmpty();
     assertThat(Chart.all(Chart.render(Map.of()), ExecutionWatchDemo.class)).isEmpty();
   }
 
@@ -286,6 +428,8 @@ class ChartTest {
                 Map.of(
                     "test.prometheusUrl",
                     "http://prom.monitoring.svc:9090",
+                    "demo.enabled",
+                    "true",
                     "demo.watchApi.enabled",
                     "false")),
             Pod.class);
@@ -296,6 +440,9 @@ class ChartTest {
         .containsSubsequence("check", "--prometheus", "http://prom.monitoring.svc:9090")
         .contains("--no-watch-api");
     assertThat(test.getSpec().getAutomountServiceAccountToken()).isFalse();
+    assertThat(Chart.all(Chart.render(Map.of()), Pod.class))
+        .as("no helm test without a demo to test")
+        .isEmpty();
   }
 
   @Test
@@ -341,7 +488,13 @@ class ChartTest {
         Arguments.of(Map.of("image.pullPolicy", "Sometimes"), "pullPolicy"),
         Arguments.of(Map.of("tradingMode", "live"), "tradingMode"),
         Arguments.of(Map.of("demo.brokerUrl", "wss://x"), "brokerUrl"),
-        Arguments.of(Map.of("test.prometheusUrl", "prometheus:9090"), "prometheusUrl"));
+        Arguments.of(Map.of("test.prometheusUrl", "prometheus:9090"), "prometheusUrl"),
+        Arguments.of(Map.of("demo.exporter.image", "trading-bot:latest"), "exporter"),
+        Arguments.of(Map.of("exporterImage.digest", "latest"), "digest"),
+        Arguments.of(
+            Map.of("demo.name", "a-very-long-demo-name-that-cannot-fit-in-a-dns-label-x"), "name"),
+        Arguments.of(
+            Map.of("networkPolicy.prometheusNamespaces[0]", "Bad NS"), "prometheusNamespaces"));
   }
 
   @ParameterizedTest
