@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What can be proven here of the kind path (no Docker engine on our machines): the scripts pass
@@ -62,8 +64,8 @@ class KindPathTest {
     assertThat(jar).as("built by the exporter module before this one (./mvnw verify)").exists();
     assertThat(Files.readString(ROOT.resolve("exporter/Dockerfile")))
         .contains(
-            "sh /app/cds-archive.sh /app/execution-watch-exporter.jar"
-                + " /app/execution-watch-exporter.jsa")
+            "\"/busybox/sh\", \"/app/cds-archive.sh\", \"/app/execution-watch-exporter.jar\","
+                + " \"/app/execution-watch-exporter.jsa\"")
         .contains(
             "ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/execution-watch-exporter.jsa\"");
     Path archive = tmp.resolve("exporter.jsa");
@@ -88,8 +90,43 @@ class KindPathTest {
                 jar.toString(),
                 "--version"));
     assertThat(loaded)
-        .contains(
-            "io.peaktrade.watch.exporter.cli.ExecutionWatchCli source: shared objects file (top)");
+        .contains("io.peaktrade.watch.exporter.cli.ExecutionWatchCli source: shared objects file");
+  }
+
+  /**
+   * No-live layer 4 for the images: what runs is a distroless JRE with our jar, no shell, package
+   * manager, wget or nc; a build stage that trains the class-data archive uses the same runtime
+   * (its debug variant adds busybox for that step only) and leaves nothing but files behind.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"exporter/Dockerfile", "operator/Dockerfile"})
+  void theImagesRunWithoutAShellOrNetworkTools(String dockerfile) throws IOException {
+    List<String> lines =
+        Files.readString(ROOT.resolve(dockerfile))
+            .lines()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .toList();
+    List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
+    String runtime = "gcr.io/distroless/java17-debian12:nonroot";
+    assertThat(froms.get(froms.size() - 1)).isEqualTo("FROM " + runtime);
+    for (String from : froms.subList(0, froms.size() - 1)) {
+      assertThat(from)
+          .as("a build stage runs the same JVM as the image")
+          .startsWith("FROM gcr.io/distroless/java17-debian12:debug ");
+    }
+    List<String> finalStage =
+        lines.subList(lines.lastIndexOf(froms.get(froms.size() - 1)), lines.size());
+    assertThat(finalStage)
+        .as("nothing runs while the final image is built: it has no shell")
+        .noneMatch(l -> l.startsWith("RUN ") || l.startsWith("ADD "));
+    assertThat(finalStage).contains("USER 65532:65532");
+    assertThat(finalStage)
+        .filteredOn(l -> l.startsWith("ENTRYPOINT "))
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("ENTRYPOINT [\"java\", "));
+    assertThat(finalStage)
+        .filteredOn(l -> l.startsWith("COPY "))
+        .allSatisfy(l -> assertThat(l).doesNotContain("busybox"));
   }
 
   /**
@@ -130,6 +167,43 @@ class KindPathTest {
     }
     Assumptions.abort(msg);
     return null;
+  }
+
+  /**
+   * The kind run proves no-live where the mock cannot: Pod Security Admission "restricted" on the
+   * demo's namespace, and a pod with exactly the labels the operator's NetworkPolicy selects must
+   * fail to connect while the same pod without them succeeds.
+   */
+  @Test
+  void theKindRunProbesEgressWithTheLabelsTheNetworkPolicySelects() throws IOException {
+    String script = Files.readString(ROOT.resolve("hack/kind-e2e.sh"));
+    assertThat(script)
+        .contains("pod-security.kubernetes.io/enforce=restricted")
+        .contains("kind >= 0.24")
+        .contains("kind export logs")
+        .contains("kind load image-archive");
+    var demo = new io.peaktrade.watch.operator.api.ExecutionWatchDemo();
+    demo.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("demo").build());
+    String labels =
+        String.join(
+            ",",
+            io.peaktrade.watch.operator.model.DemoObjects.instanceSelector(demo).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList());
+    Matcher probes = Pattern.compile("egress_probe (egress-[a-z-]+) \"([^\"]*)\"").matcher(script);
+    List<String> labelled = new ArrayList<>();
+    List<String> unlabelled = new ArrayList<>();
+    while (probes.find()) {
+      (probes.group(2).isEmpty() ? unlabelled : labelled).add(probes.group(2));
+    }
+    assertThat(labelled).isNotEmpty().allMatch(labels::equals);
+    assertThat(unlabelled).as("a control probe without the labels").isNotEmpty();
+    assertThat(Files.readString(ROOT.resolve("hack/build-images.sh")))
+        .contains("--provenance=false");
+    assertThat(Files.readString(ROOT.resolve("kind-config.yaml")))
+        .as("kindnet's network policies stay on")
+        .doesNotContain("disableNetworkPolicies");
   }
 
   @Test
