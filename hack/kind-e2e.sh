@@ -26,7 +26,6 @@ TAG="$VERSION-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo 
 PROBE_IMAGE="${PROBE_IMAGE:-busybox:1.36.1}"
 EXPORTER_JAR=exporter/target/execution-watch-exporter.jar
 
-WORK="$(mktemp -d)"
 DIAGNOSTICS="${DIAGNOSTICS:-$PWD/target/kind-diagnostics}"
 
 log() { printf '\n==> %s\n' "$*"; }
@@ -77,7 +76,6 @@ diagnose() {
 teardown() {
   local rc=$?
   [ "$rc" -ne 0 ] && diagnose
-  rm -rf "$WORK"
   if [ "${KEEP_CLUSTER:-0}" != "1" ]; then
     log "Deleting kind cluster $CLUSTER (KEEP_CLUSTER=1 keeps it)"
     kind delete cluster --name "$CLUSTER" || true
@@ -103,11 +101,7 @@ kubectl config use-context "kind-$CLUSTER"
 
 log "2. images $TAG"
 TAG="$TAG" hack/build-images.sh
-# Through an archive: works for images from any builder (kind load docker-image fails on some).
-for image in exporter operator; do
-  docker save "execution-watch-$image:$TAG" -o "$WORK/$image.tar"
-  kind load image-archive --name "$CLUSTER" "$WORK/$image.tar"
-done
+hack/kind-load-images.sh "$TAG" "$CLUSTER"
 
 log "3. kube-prometheus-stack $KPS_VERSION"
 helm repo add prometheus-community https://prometheus-community.github.io/helm-charts --force-update >/dev/null

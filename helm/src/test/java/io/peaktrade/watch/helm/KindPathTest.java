@@ -181,6 +181,8 @@ class KindPathTest {
         .contains("pod-security.kubernetes.io/enforce=restricted")
         .contains("kind >= 0.24")
         .contains("kind export logs")
+        .contains("hack/kind-load-images.sh");
+    assertThat(Files.readString(ROOT.resolve("hack/kind-load-images.sh")))
         .contains("kind load image-archive");
     var demo = new io.peaktrade.watch.operator.api.ExecutionWatchDemo();
     demo.setMetadata(
@@ -282,7 +284,7 @@ class KindPathTest {
     assertThat(script)
         .contains(
             "kind create cluster",
-            "kind load docker-image",
+            "hack/kind-load-images.sh",
             "helm upgrade --install kube-prometheus-stack",
             "wait ewd/demo --for=condition=Ready",
             " check --prometheus http://localhost:9092",
