@@ -96,6 +96,35 @@ class NoLiveOnMockApiServerTest {
         .orElse("");
   }
 
+  /** Changes the demo's NetworkPolicy as a user with kubectl edit would. */
+  private void editPolicy(Consumer<NetworkPolicy> change) {
+    cluster
+        .client
+        .resources(NetworkPolicy.class)
+        .inNamespace(NS)
+        .withName("demo-no-live")
+        .edit(
+            p -> {
+              change.accept(p);
+              return p;
+            });
+  }
+
+  /** Changes one of the demo's Deployments as a user with kubectl edit would. */
+  private void editDeployment(String name, Consumer<Deployment> change) {
+    cluster
+        .client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            d -> {
+              change.accept(d);
+              return d;
+            });
+  }
+
   private static NetworkPolicy desiredPolicy(ExecutionWatchDemo d) {
     return NoLiveNetworkPolicy.desired(d, MockCluster.WORKLOADS);
   }
@@ -145,16 +174,7 @@ class NoLiveOnMockApiServerTest {
   @MethodSource("policyDrift")
   void driftOnTheNetworkPolicyIsPutBack(String what, Consumer<NetworkPolicy> drift) {
     ExecutionWatchDemo d = startWithDemo();
-    cluster
-        .client
-        .resources(NetworkPolicy.class)
-        .inNamespace(NS)
-        .withName("demo-no-live")
-        .edit(
-            p -> {
-              drift.accept(p);
-              return p;
-            });
+    editPolicy(p -> drift.accept(p));
     await()
         .atMost(WITHIN_ONE_RESYNC)
         .until(() -> ObservedMatch.networkPolicyExact(desiredPolicy(d), policy()));
@@ -256,17 +276,7 @@ class NoLiveOnMockApiServerTest {
   void driftOnAPodTemplateIsPutBack(String what, Consumer<PodSpec> drift) {
     ExecutionWatchDemo d = startWithDemo();
     for (String name : List.of("demo-exporter", "demo-shadow-mvs")) {
-      cluster
-          .client
-          .apps()
-          .deployments()
-          .inNamespace(NS)
-          .withName(name)
-          .edit(
-              dep -> {
-                drift.accept(dep.getSpec().getTemplate().getSpec());
-                return dep;
-              });
+      editDeployment(name, dep -> drift.accept(dep.getSpec().getTemplate().getSpec()));
     }
     for (String name : List.of("demo-exporter", "demo-shadow-mvs")) {
       await()
@@ -278,21 +288,14 @@ class NoLiveOnMockApiServerTest {
   @Test
   void podLabelsTheNetworkPolicySelectsByArePutBack() {
     ExecutionWatchDemo d = startWithDemo();
-    cluster
-        .client
-        .apps()
-        .deployments()
-        .inNamespace(NS)
-        .withName("demo-exporter")
-        .edit(
-            dep -> {
-              dep.getSpec()
-                  .getTemplate()
-                  .getMetadata()
-                  .getLabels()
-                  .remove("app.kubernetes.io/instance");
-              return dep;
-            });
+    editDeployment(
+        "demo-exporter",
+        dep ->
+            dep.getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getLabels()
+                .remove("app.kubernetes.io/instance"));
     await()
         .atMost(WITHIN_ONE_RESYNC)
         .until(
@@ -307,16 +310,7 @@ class NoLiveOnMockApiServerTest {
     cluster.requests.refuse("PUT /apis/networking.k8s.io/v1/namespaces/" + NS + "/networkpolicies");
     cluster.requests.refuse(
         "POST /apis/networking.k8s.io/v1/namespaces/" + NS + "/networkpolicies");
-    cluster
-        .client
-        .resources(NetworkPolicy.class)
-        .inNamespace(NS)
-        .withName("demo-no-live")
-        .edit(
-            p -> {
-              p.getSpec().setEgress(new ArrayList<>(List.of(new NetworkPolicyEgressRule())));
-              return p;
-            });
+    editPolicy(p -> p.getSpec().setEgress(new ArrayList<>(List.of(new NetworkPolicyEgressRule()))));
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(

@@ -19,11 +19,16 @@ class StatusBuilderTest {
   private static final Instant T2 = Instant.parse("2026-11-27T11:00:00Z");
 
   private static Observed healthy() {
+    return fenced(Policy.IN_PLACE, "", true);
+  }
+
+  /** A healthy demo but for the NetworkPolicy and the workloads' exactness. */
+  private static Observed fenced(Policy policy, String problem, boolean workloadsExact) {
     return new Observed(
         List.of(),
-        Policy.IN_PLACE,
-        "",
-        true,
+        policy,
+        problem,
+        workloadsExact,
         true,
         true,
         Monitoring.CREATED,
@@ -150,18 +155,7 @@ class StatusBuilderTest {
                 Policy.WRITE_FAILED, "NetworkPolicyWriteFailed")
             .entrySet()) {
       Observed o =
-          new Observed(
-              List.of(),
-              c.getKey(),
-              "writing NetworkPolicy demo-no-live failed (403): forbidden",
-              true,
-              false,
-              false,
-              Monitoring.CREATED,
-              true,
-              true,
-              true,
-              List.of());
+          fenced(c.getKey(), "writing NetworkPolicy demo-no-live failed (403): forbidden", true);
       ExecutionWatchDemoStatus s = StatusBuilder.build(demo, o, T1);
       assertThat(get(s, "NoLiveEnforced").getStatus()).as(c.getValue()).isEqualTo("False");
       assertThat(get(s, "NoLiveEnforced").getReason()).isEqualTo(c.getValue());
@@ -169,18 +163,10 @@ class StatusBuilderTest {
       assertThat(get(s, "Ready").getReason()).isEqualTo("WorkloadsStopped");
     }
     Observed write =
-        new Observed(
-            List.of(),
+        fenced(
             Policy.WRITE_FAILED,
             "writing NetworkPolicy demo-no-live failed (403): forbidden",
-            true,
-            false,
-            false,
-            Monitoring.CREATED,
-            true,
-            true,
-            true,
-            List.of());
+            true);
     assertThat(get(StatusBuilder.build(demo, write, T1), "NoLiveEnforced").getMessage())
         .contains("403");
   }
@@ -188,19 +174,7 @@ class StatusBuilderTest {
   @Test
   void noLiveIsFalseWhileAWorkloadDiffersFromTheHardenedPods() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
-    Observed o =
-        new Observed(
-            List.of(),
-            Policy.IN_PLACE,
-            "",
-            false,
-            true,
-            true,
-            Monitoring.CREATED,
-            true,
-            true,
-            true,
-            List.of());
+    Observed o = fenced(Policy.IN_PLACE, "", false);
     ExecutionWatchDemoStatus s = StatusBuilder.build(demo, o, T1);
     assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("False");
     assertThat(get(s, "NoLiveEnforced").getReason()).isEqualTo("WorkloadDiffers");
