@@ -113,6 +113,8 @@ log "4. execution-watch-operator with the demo, Pod Security Admission 'restrict
 kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
 kubectl label namespace "$NAMESPACE" --overwrite \
   pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/enforce-version=latest
+# Helm installs crds/ only when the CRD is absent and never upgrades it: apply the current one.
+kubectl apply --server-side -f helm/execution-watch-operator/crds/
 helm upgrade --install execution-watch helm/execution-watch-operator \
   --namespace "$NAMESPACE" \
   --set demo.enabled=true \
