@@ -214,4 +214,38 @@ class BuildersTest {
     assertThat(ref.getApiVersion()).isEqualTo("peaktrade.io/v1alpha1");
     assertThat(ref.getUid()).isEqualTo(demo.getMetadata().getUid());
   }
+
+  /**
+   * The CRD refuses labels under the operator's prefixes; if such a spec gets in anyway, every
+   * operator label still wins on every object that carries user labels: the informers select owned
+   * objects by them, and a lost managed-by label would hide the object from its informer.
+   */
+  @Test
+  void operatorLabelsWinOverUserLabelsOnEveryObject() {
+    Map<String, String> ours = DemoObjects.labels(demo, DemoObjects.Component.AI_LIVE_MONITOR);
+    demo.getSpec().serviceMonitor.labels =
+        ours.keySet().stream()
+            .map(k -> new io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.LabelSpec(k, "x"))
+            .toList();
+    assertThat(io.peaktrade.watch.operator.validation.SpecValidator.check(demo))
+        .as("refused by the operator's check")
+        .hasSize(ours.size());
+    for (String key : ours.keySet()) {
+      demo.getSpec().dashboard.labelKey = key;
+      demo.getSpec().dashboard.labelValue = "x";
+      List<io.fabric8.kubernetes.api.model.HasMetadata> built =
+          List.of(
+              Monitors.aiLive(demo),
+              Monitors.shadowMvs(demo),
+              Monitors.watchApi(demo),
+              AlertRules.desired(demo),
+              Dashboard.configMap(demo));
+      for (var o : built) {
+        assertThat(o.getMetadata().getLabels().get(key))
+            .as("%s keeps the operator's %s", o.getMetadata().getName(), key)
+            .isNotNull()
+            .isNotEqualTo("x");
+      }
+    }
+  }
 }
