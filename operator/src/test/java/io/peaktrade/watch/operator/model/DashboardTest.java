@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.peaktrade.watch.operator.Demos;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +76,42 @@ class DashboardTest {
     assertThat(variables).containsExactly("datasource", "namespace", "run_id");
     String text = d.toString();
     assertThat(text).doesNotContain("${DS_").doesNotContain("__inputs");
+  }
+
+  /**
+   * A range shorter than a few scrape intervals holds one sample or none, so rate and increase
+   * flicker between a value and nothing (the old "AI Active" used [30s] at a 15 s scrape). Every
+   * range in the dashboard and the alert rules spans at least four scrape intervals of the
+   * ServiceMonitors' default, or is one of Grafana's own ranges.
+   */
+  @Test
+  void everyRangeSpansAtLeastFourScrapeIntervals() throws Exception {
+    Duration scrape =
+        Duration.parse(
+            "PT"
+                + new io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec()
+                    .serviceMonitor.interval.toUpperCase());
+    List<String> exprs = new ArrayList<>();
+    Dashboard.source()
+        .path("panels")
+        .forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+    exprs.add(
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("../alerts/execution-watch.rules.yaml")));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\[([^\\]]+)\\]").matcher(String.join("\n", exprs));
+    int ranges = 0;
+    while (m.find()) {
+      String range = m.group(1);
+      if (range.startsWith("$__")) {
+        continue;
+      }
+      ranges++;
+      assertThat(Duration.parse("PT" + range.toUpperCase()))
+          .as("range [%s] against a %s scrape interval", range, scrape)
+          .isGreaterThanOrEqualTo(scrape.multipliedBy(4));
+    }
+    assertThat(ranges).isGreaterThan(3);
   }
 
   @Test
