@@ -63,7 +63,7 @@ public final class ExecutionWatchOperator {
             });
     operator.register(
         new ExecutionWatchDemoReconciler(
-            new EventRecorder(client), Clock.systemUTC(), settings.workloads()),
+            new EventRecorder(client, Clock.systemUTC()), Clock.systemUTC(), settings.workloads()),
         c -> {
           if (settings.allNamespaces()) {
             c.watchingAllNamespaces();

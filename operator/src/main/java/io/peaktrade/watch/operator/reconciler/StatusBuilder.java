@@ -72,7 +72,12 @@ public final class StatusBuilder {
     }
     Condition failed = condition(READY, false, "ReconcileFailed", message);
     failed.setObservedGeneration(demo.getMetadata().getGeneration());
-    failed.setLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    // a retry that fails again is no transition: Ready stays False since the first failure
+    failed.setLastTransitionTime(
+        find(s.conditions, READY)
+            .filter(c -> "False".equals(c.getStatus()))
+            .map(Condition::getLastTransitionTime)
+            .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString()));
     s.conditions.removeIf(c -> READY.equals(c.getType()));
     s.conditions.add(0, failed);
     return s;

@@ -179,4 +179,14 @@ class StatusBuilderTest {
     assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("False");
     assertThat(get(s, "NoLiveEnforced").getReason()).isEqualTo("WorkloadDiffers");
   }
+
+  @Test
+  void aFailureRetriedAgainKeepsReadysTransitionTime() {
+    ExecutionWatchDemo demo = Demos.demo("ns", "demo");
+    demo.setStatus(StatusBuilder.build(demo, healthy(), T1));
+    demo.setStatus(StatusBuilder.withReconcileError(demo, "boom", T1.plusSeconds(5)));
+    ExecutionWatchDemoStatus again = StatusBuilder.withReconcileError(demo, "boom", T2);
+    assertThat(get(again, "Ready").getLastTransitionTime()).isEqualTo("2026-11-27T10:00:05Z");
+    assertThat(again).isEqualTo(demo.getStatus());
+  }
 }
