@@ -14,7 +14,6 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
@@ -63,7 +62,6 @@ public final class MockCluster implements AutoCloseable {
   private ExecutionWatchOperator operator;
 
   public MockCluster(boolean serviceMonitorCrd) {
-    CRDPresentActivationCondition.clearState();
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), requests, false);

@@ -363,11 +363,33 @@ class OperatorOnMockApiServerTest {
     cluster = new MockCluster(false).startOperator();
     create(Demos.demo(NS, "demo"));
     awaitStatus(NS, "demo", x -> is(x, "MonitoringReady", "False"));
+    // many reconciles while the CRD is absent (each an edit), spread past the recheck interval
+    for (int i = 0; i < 3; i++) {
+      double rate = 3.0 + i;
+      editSpec("demo", s -> s.emitter.rate = rate);
+      awaitStatus(
+          NS, "demo", x -> x.getStatus().observedGeneration == x.getMetadata().getGeneration());
+    }
     cluster.installServiceMonitorCrd();
-    io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition
-        .clearState();
-    // the periodic resync would do this within a minute; a spec change triggers it at once
-    editSpec("demo", s -> s.emitter.rate = 3.0);
+    // The periodic resync does this within a minute; spec changes bring reconciles sooner (the
+    // condition asks the API server again once its recheck interval has passed).
+    java.util.concurrent.atomic.AtomicInteger edits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              double rate = 10.0 + edits.incrementAndGet();
+              editSpec("demo", s -> s.emitter.rate = rate);
+              return cluster
+                      .client
+                      .resources(ServiceMonitor.class)
+                      .inNamespace(NS)
+                      .withName("demo-ai-live")
+                      .get()
+                  != null;
+            });
     awaitObject(ServiceMonitor.class, NS, "demo-ai-live");
     awaitStatus(NS, "demo", x -> is(x, "MonitoringReady", "True"));
   }
