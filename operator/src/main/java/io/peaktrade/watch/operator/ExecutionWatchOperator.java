@@ -9,8 +9,11 @@ import io.peaktrade.watch.operator.reconciler.EventRecorder;
 import io.peaktrade.watch.operator.reconciler.ExecutionWatchDemoReconciler;
 import io.peaktrade.watch.operator.runtime.OperatorMetrics;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
+import io.peaktrade.watch.operator.runtime.WatchHealth;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class ExecutionWatchOperator {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionWatchOperator.class);
+
+  /**
+   * How long start-up waits for the informers' first sync. Not fatal when it passes: an informer
+   * that cannot sync (a namespace it may not read) leaves the rest running and shows on /readyz.
+   */
+  static final Duration CACHE_SYNC_TIMEOUT = Duration.ofSeconds(10);
 
   private final Operator operator;
   private final AtomicBoolean stopping = new AtomicBoolean();
@@ -37,7 +46,13 @@ public final class ExecutionWatchOperator {
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withUseSSAToPatchPrimaryResource(false)
                   .withMetrics(metrics)
-                  .withStopOnInformerErrorDuringStartup(true)
+                  // One namespace the operator cannot watch (deleted, its Role revoked) must not
+                  // stop the
+                  // others: start anyway, report it on /readyz and in a gauge, and never exit for
+                  // it.
+                  .withStopOnInformerErrorDuringStartup(false)
+                  .withCacheSyncTimeout(CACHE_SYNC_TIMEOUT)
+                  .withInformerStoppedHandler(ExecutionWatchOperator::informerStopped)
                   .withCloseClientOnStop(false);
               if (settings.leaderElection()) {
                 // Not java-operator-sdk's exit-on-stop-leading: that calls System.exit from inside
@@ -61,6 +76,17 @@ public final class ExecutionWatchOperator {
                         .build());
               }
             });
+    WatchHealth watches = new WatchHealth(operator);
+    GaugeWithCallback.builder()
+        .name("execution_watch_operator_watch_unhealthy")
+        .help(
+            "1 for each namespace the operator cannot watch right now (deleted, Role revoked, API"
+                + " server unreachable); (all) when watching all namespaces")
+        .labelNames("namespace")
+        .callback(
+            cb ->
+                watches.unhealthy().keySet().forEach(ns -> cb.call(1, ns.isEmpty() ? "(all)" : ns)))
+        .register(registry);
     operator.register(
         new ExecutionWatchDemoReconciler(
             new EventRecorder(client, Clock.systemUTC()), Clock.systemUTC(), settings.workloads()),
@@ -71,6 +97,18 @@ public final class ExecutionWatchOperator {
             c.settingNamespaces(settings.namespaces());
           }
         });
+  }
+
+  private static void informerStopped(
+      io.fabric8.kubernetes.client.informers.SharedIndexInformer<?> informer, Throwable error) {
+    if (error != null) {
+      LOG.error(
+          "Stopped watching {}: {}. Demos there are not reconciled until the operator restarts"
+              + " (kubectl rollout restart deployment); the other namespaces go on. Check that the"
+              + " namespace exists and the operator's Role there.",
+          informer,
+          error.getMessage());
+    }
   }
 
   private void leadershipLost() {

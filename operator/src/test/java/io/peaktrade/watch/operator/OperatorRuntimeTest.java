@@ -45,7 +45,37 @@ class OperatorRuntimeTest {
                         .contains(
                             "execution_watch_operator_reconciliations_total{namespace=\"ns\"}"));
         cluster.stopOperator();
-        assertThat(send("GET", base + "/healthz").statusCode()).isEqualTo(503);
+        assertThat(send("GET", base + "/readyz").statusCode()).isEqualTo(503);
+        assertThat(send("GET", base + "/healthz").statusCode())
+            .as("liveness restarts only a stuck process, not one whose informers stopped")
+            .isEqualTo(200);
+      }
+    }
+  }
+
+  /**
+   * A watched namespace the operator may not read (its Role revoked, or deleted with its Role)
+   * degrades that namespace only: the operator starts, reconciles the others, stays alive, and says
+   * which namespace it cannot watch on /readyz and in a gauge.
+   */
+  @Test
+  void aNamespaceThatCannotBeWatchedDegradesOnlyThatNamespace() throws Exception {
+    try (MockCluster cluster = new MockCluster(false)) {
+      cluster.requests.refuse("GET /apis/peaktrade.io/v1alpha1/namespaces/team-b/");
+      cluster.client.resource(Demos.demo("team-a", "demo")).create();
+      cluster.startOperator(
+          new OperatorSettings(Set.of("team-a", "team-b"), false, "ops", 0, MockCluster.WORKLOADS));
+      try (HealthServer health = HealthServer.start(0, cluster.operator(), cluster.registry)) {
+        String base = "http://127.0.0.1:" + health.port();
+        cluster.markDemoAvailable("team-a", "demo");
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.isReady("team-a", "demo"));
+        assertThat(send("GET", base + "/healthz").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = send("GET", base + "/readyz");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("namespace team-b").doesNotContain("team-a");
+        assertThat(send("GET", base + "/metrics").body())
+            .contains("execution_watch_operator_watch_unhealthy{namespace=\"team-b\"} 1.0")
+            .doesNotContain("execution_watch_operator_watch_unhealthy{namespace=\"team-a\"}");
       }
     }
   }

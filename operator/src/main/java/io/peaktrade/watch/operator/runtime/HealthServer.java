@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * /healthz (live while the operator started and every informer is healthy), /readyz (the same: an
- * operator whose informers cannot watch reconciles nothing), /metrics. GET only.
+ * /healthz: the process answers (liveness: only a stuck process is restarted, never one that lost
+ * the API server for a moment); /readyz: started and every informer watching, else 503 naming the
+ * namespaces it cannot watch; /metrics. GET only.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -27,6 +29,7 @@ public final class HealthServer implements AutoCloseable {
       throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(port), 16);
     MetricsHandler metrics = new MetricsHandler(registry);
+    WatchHealth watches = new WatchHealth(operator);
     s.createContext(
         "/",
         ex -> {
@@ -38,7 +41,8 @@ public final class HealthServer implements AutoCloseable {
             }
             switch (ex.getRequestURI().getPath()) {
               case "/metrics" -> metrics.handle(ex);
-              case "/healthz", "/readyz" -> health(ex, operator);
+              case "/healthz" -> send(ex, 200, "alive\n");
+              case "/readyz" -> ready(ex, operator, watches);
               default -> send(ex, 404, "served: /healthz /readyz /metrics\n");
             }
           }
@@ -55,14 +59,26 @@ public final class HealthServer implements AutoCloseable {
     return new HealthServer(s);
   }
 
-  private static void health(HttpExchange ex, Operator operator) throws IOException {
-    var info = operator.getRuntimeInfo();
-    if (!info.isStarted()) {
+  private static void ready(HttpExchange ex, Operator operator, WatchHealth watches)
+      throws IOException {
+    if (!operator.getRuntimeInfo().isStarted()) {
       send(ex, 503, "starting\n");
-    } else if (!info.allEventSourcesAreHealthy()) {
-      send(ex, 503, "unhealthy informers: " + info.unhealthyEventSources() + "\n");
-    } else {
+      return;
+    }
+    Map<String, String> lost = watches.unhealthy();
+    if (lost.isEmpty()) {
       send(ex, 200, "ok\n");
+    } else {
+      StringBuilder b =
+          new StringBuilder("cannot watch (check the namespace and the operator's Role there):\n");
+      lost.forEach(
+          (ns, what) ->
+              b.append("  namespace ")
+                  .append(ns.isEmpty() ? "(all)" : ns)
+                  .append(": ")
+                  .append(what)
+                  .append('\n'));
+      send(ex, 503, b.toString());
     }
   }
 
