@@ -127,7 +127,16 @@ kubectl -n "$NAMESPACE" wait ewd/demo --for=condition=Ready --timeout=5m
 kubectl -n "$NAMESPACE" get ewd
 
 log "5a. runbook checks against localhost:9092"
-java -jar "$EXPORTER_JAR" check --prometheus http://localhost:9092 --run-id demo --wait-seconds 180
+# A new ServiceMonitor reaches Prometheus only after prometheus-operator rewrites its config and
+# Prometheus reloads it: often one to three minutes on a fresh cluster.
+SCRAPE_WAIT_SECONDS="${SCRAPE_WAIT_SECONDS:-420}"
+if ! java -jar "$EXPORTER_JAR" check --prometheus http://localhost:9092 --run-id demo \
+    --wait-seconds "$SCRAPE_WAIT_SECONDS"; then
+  echo "Waited $SCRAPE_WAIT_SECONDS s for Prometheus to scrape the jobs ai_live, shadow_mvs and" \
+    "execution_watch_api from the ServiceMonitors demo-ai-live, demo-shadow-mvs, demo-watch-api" \
+    "(label release=kube-prometheus-stack): see prometheus-operator.log in the diagnostics" >&2
+  exit 1
+fi
 
 log "5b. dashboard in Grafana on localhost:3000"
 found=""

@@ -45,6 +45,23 @@ public final class RunbookCheck {
   private final String runId;
   private final boolean expectWatchApi;
 
+  /**
+   * Runs the checks until all pass or {@code waitSeconds} are over (new targets take a few scrapes
+   * to show up), and returns the last rows.
+   */
+  public static List<CheckResult> runUntilPassed(
+      PrometheusApi api, String runId, boolean watchApi, long waitSeconds)
+      throws InterruptedException {
+    RunbookCheck check = new RunbookCheck(api, runId, watchApi);
+    long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+    List<CheckResult> rows = check.run();
+    while (!allPassed(rows) && System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+      rows = check.run();
+    }
+    return rows;
+  }
+
   public RunbookCheck(PrometheusApi prometheus, String runId, boolean expectWatchApi) {
     this.prometheus = prometheus;
     this.runId = runId;

@@ -46,22 +46,10 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<CheckResult> rows = runChecks(new PrometheusApi(prometheus), runId, watchApi, waitSeconds);
+    List<CheckResult> rows =
+        RunbookCheck.runUntilPassed(new PrometheusApi(prometheus), runId, watchApi, waitSeconds);
     System.out.println("Runbook checks against " + prometheus);
     RunbookCheck.print(rows, System.out);
     return RunbookCheck.allPassed(rows) ? 0 : 1;
-  }
-
-  static List<CheckResult> runChecks(
-      PrometheusApi api, String runId, boolean watchApi, long waitSeconds)
-      throws InterruptedException {
-    RunbookCheck check = new RunbookCheck(api, runId, watchApi);
-    long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-    List<CheckResult> rows = check.run();
-    while (!RunbookCheck.allPassed(rows) && System.nanoTime() < deadline) {
-      Thread.sleep(1_000);
-      rows = check.run();
-    }
-    return rows;
   }
 }

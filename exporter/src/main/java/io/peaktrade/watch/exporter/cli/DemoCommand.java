@@ -5,6 +5,7 @@ import io.peaktrade.watch.exporter.check.PrometheusApi;
 import io.peaktrade.watch.exporter.check.RunbookCheck;
 import io.peaktrade.watch.exporter.demo.LocalStack;
 import io.peaktrade.watch.exporter.demo.PrometheusProcess;
+import io.peaktrade.watch.exporter.events.SampleEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +56,19 @@ final class DemoCommand implements Callable<Integer> {
           "Stop after the checks (exit code as the check's) instead of running until Ctrl-C.")
   boolean exitAfterCheck;
 
+  @Option(
+      names = "--run-id",
+      defaultValue = SampleEvents.DEFAULT_RUN_ID,
+      description =
+          "run_id the emitter writes and the checks look for (default: ${DEFAULT-VALUE}).")
+  String runId;
+
+  @Option(
+      names = "--component",
+      defaultValue = SampleEvents.DEFAULT_COMPONENT,
+      description = "component the emitter writes (default: ${DEFAULT-VALUE}).")
+  String component;
+
   @Override
   public Integer call() throws Exception {
     Optional<Path> prometheus = PrometheusProcess.locate(prometheusBin);
@@ -69,7 +83,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     boolean tempDir = workDir == null;
     Path dir = tempDir ? Files.createTempDirectory("execution-watch-demo-") : workDir;
-    LocalStack.Config config = LocalStack.Config.runbookDefaults(dir, prometheus);
+    LocalStack.Config config =
+        LocalStack.Config.runbookDefaults(dir, prometheus).withRun(runId, component);
     LocalStack started = LocalStack.start(freePorts ? config.withFreePorts() : config);
     // Registered before the first check, so Ctrl-C while waiting also stops Prometheus.
     AutoCloseable stack =
@@ -84,8 +99,8 @@ final class DemoCommand implements Callable<Integer> {
     if (started.prometheusUrl().isPresent()) {
       System.out.println("Waiting for the first scrapes (scrape_interval 5s) ...");
       List<CheckResult> rows =
-          CheckCommand.runChecks(
-              new PrometheusApi(started.prometheusUrl().get()), "demo", true, checkTimeout);
+          RunbookCheck.runUntilPassed(
+              new PrometheusApi(started.prometheusUrl().get()), runId, true, checkTimeout);
       RunbookCheck.print(rows, System.out);
       code = RunbookCheck.allPassed(rows) ? 0 : 1;
     }

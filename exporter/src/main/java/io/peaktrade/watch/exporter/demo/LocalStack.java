@@ -53,6 +53,8 @@ public final class LocalStack implements AutoCloseable {
       Duration scrapeInterval,
       double emitRate,
       long seed,
+      String runId,
+      String component,
       Optional<Path> prometheusBinary) {
 
     public static Config runbookDefaults(Path workDir, Optional<Path> prometheusBinary) {
@@ -66,6 +68,25 @@ public final class LocalStack implements AutoCloseable {
           Duration.ofSeconds(5),
           2.0,
           42L,
+          SampleEvents.DEFAULT_RUN_ID,
+          SampleEvents.DEFAULT_COMPONENT,
+          prometheusBinary);
+    }
+
+    /** The same stack with events of this run id and component (emitter and exporter alike). */
+    public Config withRun(String runId, String component) {
+      return new Config(
+          host,
+          aiLivePort,
+          shadowMvsPort,
+          watchApiPort,
+          prometheusPort,
+          workDir,
+          scrapeInterval,
+          emitRate,
+          seed,
+          runId,
+          component,
           prometheusBinary);
     }
 
@@ -83,6 +104,8 @@ public final class LocalStack implements AutoCloseable {
           scrapeInterval,
           emitRate,
           seed,
+          runId,
+          component,
           prometheusBinary);
     }
 
@@ -114,8 +137,8 @@ public final class LocalStack implements AutoCloseable {
   private void startAll() throws IOException {
     Files.createDirectories(config.workDir());
     Path events = config.eventsFile();
-    String runId = SampleEvents.DEFAULT_RUN_ID;
-    String component = SampleEvents.DEFAULT_COMPONENT;
+    String runId = config.runId();
+    String component = config.component();
     try (EventWriter w = new EventWriter(events)) {
       w.append(SampleEvents.runbookSample(runId, component, Clock.systemUTC().instant()));
     }

@@ -144,6 +144,8 @@ class CliTest {
               Duration.ofSeconds(5),
               1,
               1,
+              "demo",
+              "execution_watch",
               Optional.empty());
       assertThatThrownBy(() -> LocalStack.start(c))
           .isInstanceOf(PortInUseException.class)

@@ -48,6 +48,8 @@ class LocalStackRealPrometheusTest {
         Duration.ofSeconds(1),
         emitRate,
         42L,
+        "demo",
+        "execution_watch",
         Optional.of(Prometheus.binary("prometheus")));
   }
 
@@ -205,6 +207,23 @@ class LocalStackRealPrometheusTest {
           new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
         assertThat(free.getLocalPort()).isEqualTo(port);
       }
+    }
+  }
+
+  /** The run id reaches the emitter and the exporter, as the operator passes a CR's runId. */
+  @Test
+  void anotherRunIdIsWhatTheEmitterWritesAndPrometheusSees(@TempDir Path own) throws Exception {
+    try (LocalStack custom =
+        LocalStack.start(config(own, 2).withRun("custom_run", "execution_watch"))) {
+      PrometheusApi api = new PrometheusApi(custom.prometheusUrl().orElseThrow());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> api.query("peaktrade_ai_decisions_total{run_id=\"custom_run\"}").size() >= 3);
+      assertThat(api.query("peaktrade_ai_decisions_total{run_id=\"demo\"}")).isEmpty();
+      assertThat(RunbookCheck.allPassed(RunbookCheck.runUntilPassed(api, "custom_run", true, 30)))
+          .isTrue();
     }
   }
 
