@@ -26,7 +26,7 @@ final class AiLiveCommand implements Callable<Integer> {
 
   @Option(
       names = "--bind",
-      defaultValue = "0.0.0.0",
+      defaultValue = Servers.LOCAL_ONLY,
       description = "Listen address (default: ${DEFAULT-VALUE}).")
   String bind;
 

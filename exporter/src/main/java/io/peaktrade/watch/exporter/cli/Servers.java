@@ -6,6 +6,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** Keeps a server process in the foreground until SIGINT/SIGTERM, then closes what it started. */
 final class Servers {
 
+  /**
+   * Where a stand-alone server listens unless --bind says otherwise: this machine only, so the
+   * runbook's manual path shows decision data to nobody on the network. The pod passes --bind
+   * 0.0.0.0 (Prometheus scrapes it from another pod, behind the NetworkPolicy).
+   */
+  static final String LOCAL_ONLY = "127.0.0.1";
+
   private Servers() {}
 
   /**

@@ -21,7 +21,7 @@ final class ShadowMvsCommand implements Callable<Integer> {
 
   @Option(
       names = "--bind",
-      defaultValue = "0.0.0.0",
+      defaultValue = Servers.LOCAL_ONLY,
       description = "Listen address (default: ${DEFAULT-VALUE}).")
   String bind;
 

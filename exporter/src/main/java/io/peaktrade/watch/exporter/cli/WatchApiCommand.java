@@ -24,7 +24,7 @@ final class WatchApiCommand implements Callable<Integer> {
 
   @Option(
       names = "--bind",
-      defaultValue = "0.0.0.0",
+      defaultValue = Servers.LOCAL_ONLY,
       description = "Listen address (default: ${DEFAULT-VALUE}).")
   String bind;
 

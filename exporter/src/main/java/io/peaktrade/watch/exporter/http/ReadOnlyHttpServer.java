@@ -18,10 +18,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP server every Execution Watch process uses: {@code /metrics} from a Prometheus registry,
- * {@code /healthz}, the process's own GET routes, and nothing that changes state. Any method but
- * GET gets 405: no-live layer 5 is enforced here, once, for all servers.
+ * {@code /healthz}, the process's own GET routes, and nothing that changes state. GET and HEAD (RFC
+ * 9110: HEAD wherever GET) are served; any other method gets 405: no-live layer 5 is enforced here,
+ * once, for all servers.
+ *
+ * <p>Slow or hostile clients cannot starve the probes: every connection gets its own thread (the
+ * JDK server reads a request on the thread that handles it, so a fixed pool of four was frozen by
+ * four clients that sent one byte), a request must arrive within {@link #REQUEST_SECONDS} and a
+ * response leave within {@link #RESPONSE_SECONDS} or the connection is closed, idle keep-alive
+ * connections are closed after {@link #IDLE_SECONDS}, and at most {@link #MAX_CONNECTIONS} are open
+ * at once (enforced by the JDK from version 18; on 17 the request timeout bounds them).
  */
 public final class ReadOnlyHttpServer implements AutoCloseable {
+
+  static final int REQUEST_SECONDS = 10;
+  static final int RESPONSE_SECONDS = 30;
+  static final int IDLE_SECONDS = 30;
+  static final int MAX_CONNECTIONS = 512;
+
+  static {
+    // The JDK server reads these once, when its first instance is created; a value set on the
+    // command line wins.
+    setDefault("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
+    setDefault("sun.net.httpserver.maxRspTime", RESPONSE_SECONDS);
+    setDefault("sun.net.httpserver.idleInterval", IDLE_SECONDS);
+    setDefault("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+  }
+
+  private static void setDefault(String property, int value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(value));
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -61,10 +89,9 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
     server.createContext("/", new Router(name, all, requestMetrics));
     AtomicInteger n = new AtomicInteger();
     ExecutorService executor =
-        Executors.newFixedThreadPool(
-            4,
+        Executors.newCachedThreadPool(
             r -> {
-              Thread t = new Thread(r, name + "-http-" + n.incrementAndGet());
+              Thread t = new Thread(null, r, name + "-http-" + n.incrementAndGet(), 256 * 1024);
               t.setDaemon(true);
               return t;
             });
@@ -99,12 +126,15 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
       }
     }
 
-    private void route(HttpExchange ex) throws IOException {
-      if (!"GET".equals(ex.getRequestMethod())) {
-        ex.getResponseHeaders().set("Allow", "GET");
-        Responses.text(ex, 405, name + " is read-only (STRICT NO-LIVE): only GET is served.\n");
+    private void route(HttpExchange request) throws IOException {
+      String method = request.getRequestMethod();
+      if (!"GET".equals(method) && !"HEAD".equals(method)) {
+        request.getResponseHeaders().set("Allow", "GET, HEAD");
+        Responses.text(
+            request, 405, name + " is read-only (STRICT NO-LIVE): only GET and HEAD are served.\n");
         return;
       }
+      HttpExchange ex = "HEAD".equals(method) ? new HeadExchange(request) : request;
       String path = ex.getRequestURI().getPath();
       HttpHandler h = routes.get(path);
       if (h != null) {

@@ -178,7 +178,7 @@ class AiLiveExporterTest {
     start(20);
     HttpResponse<String> r = Http.send(method, "http://127.0.0.1:" + exporter.port() + "/metrics");
     assertThat(r.statusCode()).isEqualTo(405);
-    assertThat(r.headers().firstValue("Allow")).contains("GET");
+    assertThat(r.headers().firstValue("Allow")).contains("GET, HEAD");
   }
 
   @Test

@@ -59,6 +59,19 @@ class CliTest {
     assertThat(run("ai-liv").output()).contains("Unmatched argument").contains("ai-live");
   }
 
+  /** Outside Kubernetes no server shows decision data to the network unless --bind says so. */
+  @Test
+  void standAloneServersListenOnThisMachineOnly() {
+    for (String server : java.util.List.of("ai-live", "shadow-mvs", "watch-api")) {
+      var spec =
+          ExecutionWatchCli.commandLine(new String[] {server})
+              .getSubcommands()
+              .get(server)
+              .getCommandSpec();
+      assertThat(spec.findOption("--bind").defaultValue()).as(server).isEqualTo("127.0.0.1");
+    }
+  }
+
   @Test
   void aiLiveWithoutAnEventFileSaysWhatToSet() {
     Run r = run("ai-live", "--events-file=", "--port", "0");

@@ -33,4 +33,81 @@ class ReadOnlyHttpServerTest {
       assertThat(Http.get("http://127.0.0.1:" + s.port() + "/healthz").statusCode()).isEqualTo(200);
     }
   }
+
+  /** RFC 9110: HEAD wherever GET, with GET's headers and no body; all else 405. */
+  @Test
+  void headIsAnsweredLikeGetWithoutABodyAndEverythingElseIs405() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    io.prometheus.metrics.core.metrics.Counter.builder()
+        .name("x_total")
+        .help("x")
+        .register(registry)
+        .inc();
+    try (ReadOnlyHttpServer s = ReadOnlyHttpServer.start("x", "127.0.0.1", 0, registry)) {
+      String base = "http://127.0.0.1:" + s.port();
+      for (String path : java.util.List.of("/metrics", "/healthz", "/")) {
+        var get = Http.get(base + path);
+        var head =
+            Http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build());
+        assertThat(head.statusCode()).as("HEAD " + path).isEqualTo(get.statusCode());
+        assertThat(head.body()).as("HEAD " + path).isEmpty();
+        assertThat(head.headers().firstValue("Content-Type"))
+            .isEqualTo(get.headers().firstValue("Content-Type"));
+      }
+      for (String method : java.util.List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+        var r = Http.send(method, base + "/metrics");
+        assertThat(r.statusCode()).as(method).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).contains("GET, HEAD");
+      }
+    }
+  }
+
+  /**
+   * 200 clients that send one byte and hang do not starve the probe or the scrape: each connection
+   * has its own thread, and both answer while all 200 are open.
+   */
+  @Test
+  void twoHundredSlowClientsDoNotStarveMetricsOrHealthz() throws Exception {
+    try (ReadOnlyHttpServer s =
+        ReadOnlyHttpServer.start("x", "127.0.0.1", 0, new PrometheusRegistry())) {
+      java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 200; i++) {
+          java.net.Socket c = new java.net.Socket("127.0.0.1", s.port());
+          c.getOutputStream().write('G');
+          c.getOutputStream().flush();
+          slow.add(c);
+        }
+        java.net.http.HttpClient client =
+            java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(2))
+                .build();
+        for (String path : java.util.List.of("/healthz", "/metrics", "/healthz", "/metrics")) {
+          var r =
+              client.send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + s.port() + path))
+                      .timeout(java.time.Duration.ofSeconds(2))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+          assertThat(r.statusCode()).as(path).isEqualTo(200);
+        }
+      } finally {
+        for (java.net.Socket c : slow) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theJdkServerGetsRequestAndIdleTimeoutsAndAConnectionCap() {
+    assertThat(System.getProperty("sun.net.httpserver.maxReqTime")).isEqualTo("10");
+    assertThat(System.getProperty("sun.net.httpserver.maxRspTime")).isEqualTo("30");
+    assertThat(System.getProperty("sun.net.httpserver.idleInterval")).isEqualTo("30");
+    assertThat(System.getProperty("jdk.httpserver.maxConnections")).isEqualTo("512");
+  }
 }

@@ -77,9 +77,12 @@ public final class ExporterWorkload {
     return a;
   }
 
-  /** A server subcommand on its contract port, reachable from outside the pod. */
+  /**
+   * A server subcommand on its contract port, reachable from outside the pod (stand-alone, the CLI
+   * listens on 127.0.0.1 only); the NetworkPolicy admits only Prometheus' namespaces.
+   */
   static List<String> serverArgs(String subcommand, Ports port) {
-    return List.of(subcommand, "--port", Integer.toString(port.number()));
+    return List.of(subcommand, "--port", Integer.toString(port.number()), "--bind", "0.0.0.0");
   }
 
   private static ContainerBuilder eventsContainer(

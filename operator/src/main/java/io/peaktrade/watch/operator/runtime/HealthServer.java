@@ -19,6 +19,21 @@ import java.util.concurrent.Executors;
  */
 public final class HealthServer implements AutoCloseable {
 
+  static {
+    // A client that sends one byte must not hold a thread for ever (the JDK default: no limit),
+    // and every connection has its own thread below, so slow clients cannot freeze the probes.
+    for (String[] p :
+        new String[][] {
+          {"sun.net.httpserver.maxReqTime", "10"},
+          {"sun.net.httpserver.maxRspTime", "30"},
+          {"jdk.httpserver.maxConnections", "128"}
+        }) {
+      if (System.getProperty(p[0]) == null) {
+        System.setProperty(p[0], p[1]);
+      }
+    }
+  }
+
   private final HttpServer server;
 
   private HealthServer(HttpServer server) {
@@ -48,8 +63,7 @@ public final class HealthServer implements AutoCloseable {
           }
         });
     s.setExecutor(
-        Executors.newFixedThreadPool(
-            2,
+        Executors.newCachedThreadPool(
             r -> {
               Thread t = new Thread(r, "health-http");
               t.setDaemon(true);

@@ -65,6 +65,11 @@ class BuildersTest {
     assertThat(aiLive.getEnv())
         .anyMatch(e -> e.getName().equals("PEAK_TRADE_AI_RUN_ID") && e.getValue().equals("demo"));
     assertThat(aiLive.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    for (Container server : List.of(aiLive, pod.getContainers().get(2))) {
+      assertThat(server.getArgs())
+          .as("in the pod %s listens beyond 127.0.0.1, the CLI's default", server.getName())
+          .containsSubsequence("--bind", "0.0.0.0");
+    }
   }
 
   @Test
