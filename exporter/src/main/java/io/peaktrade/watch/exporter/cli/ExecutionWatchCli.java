@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.cli;
 
+import io.peaktrade.watch.exporter.events.FatalErrors;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,8 @@ public final class ExecutionWatchCli {
           CommandLine.HelpCommand.class);
 
   public static void main(String[] args) {
+    // An Error in any thread (a reader, a server) ends the process: never frozen counters.
+    Thread.setDefaultUncaughtExceptionHandler(FatalErrors::handle);
     System.exit(commandLine(args).execute(args));
   }
 

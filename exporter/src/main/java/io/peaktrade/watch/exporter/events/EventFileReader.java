@@ -2,6 +2,8 @@ package io.peaktrade.watch.exporter.events;
 
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A background thread that follows the event file and feeds valid events to a sink, with the file's
@@ -19,6 +21,13 @@ public final class EventFileReader implements AutoCloseable {
     this.thread = thread;
   }
 
+  /**
+   * How long the read loop may go without a turn before the reader counts as stuck (a catch-up of a
+   * large file is one turn, and reads about a gigabyte a second).
+   */
+  public static final Duration STUCK_AFTER = Duration.ofSeconds(30);
+
+  /** Starts the reader; an Error that ends its thread goes to {@link FatalErrors#handle}. */
   public static EventFileReader start(
       String metricPrefix,
       JsonlTailer.Options options,
@@ -28,8 +37,26 @@ public final class EventFileReader implements AutoCloseable {
     JsonlTailer tailer = new JsonlTailer(options, new EventStream(metrics, sink));
     Thread thread = new Thread(tailer, "tail-" + options.path().getFileName());
     thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler(FatalErrors::handle);
     thread.start();
     return new EventFileReader(tailer, metrics, thread);
+  }
+
+  /** Why the reader is not healthy, or empty while it reads: /healthz answers from this. */
+  public Optional<String> problem() {
+    if (!thread.isAlive()) {
+      return Optional.of("the reader of " + tailer.path() + " has stopped");
+    }
+    long silent = tailer.sinceLastBeatNanos();
+    if (silent > STUCK_AFTER.toNanos()) {
+      return Optional.of(
+          "the reader of "
+              + tailer.path()
+              + " has not gone round for "
+              + silent / 1_000_000_000L
+              + " s");
+    }
+    return Optional.empty();
   }
 
   public JsonlMetrics metrics() {

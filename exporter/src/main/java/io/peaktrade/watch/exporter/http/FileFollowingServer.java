@@ -41,11 +41,24 @@ public final class FileFollowingServer implements AutoCloseable {
       RequestMetrics requestMetrics)
       throws IOException {
     EventFileReader reader = EventFileReader.start(jsonlMetricPrefix, tail, sink, registry);
+    Map<String, HttpHandler> all = new java.util.LinkedHashMap<>(routes.apply(reader.metrics()));
+    // Liveness is the reader's heartbeat: a wedged or dead reader restarts the container. A
+    // server's own /healthz (the watch API's JSON) answers while the reader is healthy.
+    HttpHandler own =
+        all.getOrDefault("/healthz", ex -> ReadOnlyHttpServer.Responses.text(ex, 200, "ok\n"));
+    all.put(
+        "/healthz",
+        ex -> {
+          java.util.Optional<String> problem = reader.problem();
+          if (problem.isPresent()) {
+            ReadOnlyHttpServer.Responses.text(ex, 503, problem.get() + "\n");
+          } else {
+            own.handle(ex);
+          }
+        });
     try {
       return new FileFollowingServer(
-          reader,
-          ReadOnlyHttpServer.start(
-              name, host, port, registry, routes.apply(reader.metrics()), requestMetrics));
+          reader, ReadOnlyHttpServer.start(name, host, port, registry, all, requestMetrics));
     } catch (IOException e) {
       reader.close();
       throw e;

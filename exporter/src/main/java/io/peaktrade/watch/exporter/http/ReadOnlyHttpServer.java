@@ -3,6 +3,7 @@ package io.peaktrade.watch.exporter.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.peaktrade.watch.exporter.events.FatalErrors;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -117,6 +118,9 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
       long start = System.nanoTime();
       try (ex) {
         route(ex);
+      } catch (Error e) {
+        // the JDK server would swallow it and carry on in an unknown state
+        FatalErrors.handle(Thread.currentThread(), e);
       } finally {
         if (metrics != null) {
           String path = ex.getRequestURI().getPath();

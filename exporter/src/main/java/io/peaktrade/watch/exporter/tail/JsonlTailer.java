@@ -105,6 +105,9 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   private boolean sawMissingSinceOpen;
   private volatile boolean closed;
 
+  /** When the read loop last went round: the reader's heartbeat for /healthz. */
+  private volatile long lastBeat;
+
   public JsonlTailer(Options options, TailSink sink) {
     this(options, sink, System::nanoTime);
   }
@@ -120,10 +123,17 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     return options.path();
   }
 
+  /** Nanoseconds since the read loop last went round (0 before it started). */
+  public long sinceLastBeatNanos() {
+    long beat = lastBeat;
+    return beat == 0 ? 0 : nanoClock.getAsLong() - beat;
+  }
+
   @Override
   public void run() {
     long lastError = 0;
     while (!closed) {
+      lastBeat = nanoClock.getAsLong();
       try {
         if (!poll()) {
           Thread.sleep(options.pollInterval().toMillis());
