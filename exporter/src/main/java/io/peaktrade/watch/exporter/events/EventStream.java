@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.events;
 
+import io.peaktrade.watch.exporter.tail.FileError;
 import io.peaktrade.watch.exporter.tail.TailSink;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -93,6 +94,11 @@ public final class EventStream implements TailSink {
   public void dropped(LineKind kind, Path file, long bytes) {
     metrics.line(kind);
     warn(kind, bytes + " bytes in " + file, () -> "");
+  }
+
+  @Override
+  public void fileError(FileError kind, Path file) {
+    metrics.fileError(kind);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.events;
 
+import io.peaktrade.watch.exporter.tail.FileError;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -19,6 +20,7 @@ public final class JsonlMetrics {
 
   private final Map<LineKind.Result, CounterDataPoint> lines = new EnumMap<>(LineKind.Result.class);
   private final Map<LineKind, CounterDataPoint> readErrors = new EnumMap<>(LineKind.class);
+  private final Map<FileError, CounterDataPoint> fileErrors = new EnumMap<>(FileError.class);
   private final CounterDataPoint bytes;
   private final CounterDataPoint truncations;
   private final CounterDataPoint rotations;
@@ -39,14 +41,18 @@ public final class JsonlMetrics {
         Counter.builder()
             .name(prefix + "_read_errors_total")
             .help(
-                "Malformed lines in the JSONL event file, by kind; such lines are skipped, never"
-                    + " fatal")
+                "Malformed lines in the JSONL event file, by kind, and times the file could not be"
+                    + " read (not_regular_file, permission_denied, io_error); skipped and retried,"
+                    + " never fatal")
             .labelNames("kind")
             .register(registry);
     for (LineKind k : LineKind.values()) {
       if (k.malformed()) {
         readErrors.put(k, errors.labelValues(k.label()));
       }
+    }
+    for (FileError k : FileError.values()) {
+      fileErrors.put(k, errors.labelValues(k.label()));
     }
     bytes =
         Counter.builder()
@@ -88,6 +94,11 @@ public final class JsonlMetrics {
     if (kind.malformed()) {
       readErrors.get(kind).inc();
     }
+  }
+
+  /** The followed path could not be read for this reason. */
+  public void fileError(FileError kind) {
+    fileErrors.get(kind).inc();
   }
 
   /** Adds {@code count} lines of one kind at once (batched by the reader). */

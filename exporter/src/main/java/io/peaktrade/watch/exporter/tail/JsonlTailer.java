@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -105,6 +106,9 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   private boolean sawMissingSinceOpen;
   private volatile boolean closed;
 
+  /** The file error last reported (kind and file), so one that persists is counted once. */
+  private String lastFileError;
+
   /** When the read loop last went round: the reader's heartbeat for /healthz. */
   private volatile long lastBeat;
 
@@ -172,8 +176,8 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
           options.rotatedGrace().toSeconds());
       current.drainUntil = nanoClock.getAsLong() + options.rotatedGrace().toNanos();
       rotated.add(current);
-      progress |= read(current, false);
       current = null;
+      progress |= drainRotated();
       sink.rotated(path());
     }
     if (current == null && attrs != null) {
@@ -193,14 +197,42 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     return sawMissingSinceOpen || !Objects.equals(attrs.fileKey(), current.key);
   }
 
+  /**
+   * The attributes of a regular file at the path, or null: nothing there, or something that is not
+   * a regular file (a directory, a FIFO, …), which is refused, counted and treated as absent, so
+   * that a regular file there later is read at once.
+   */
   private BasicFileAttributes stat() throws IOException {
+    BasicFileAttributes attrs;
     try {
-      return Files.readAttributes(path(), BasicFileAttributes.class);
+      attrs = Files.readAttributes(path(), BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      if (current != null) {
-        sawMissingSinceOpen = true;
-      }
-      return null;
+      attrs = null;
+    }
+    if (attrs != null && !attrs.isRegularFile()) {
+      fileError(
+          FileError.NOT_REGULAR_FILE,
+          attrs.fileKey(),
+          "is not a regular file ("
+              + (attrs.isDirectory() ? "a directory" : "a FIFO, socket or device")
+              + "); it is not opened. Waiting for a regular file there.");
+      attrs = null;
+    }
+    if (attrs == null && current != null) {
+      sawMissingSinceOpen = true;
+    }
+    return attrs;
+  }
+
+  /**
+   * Counts and logs a file error once each time it starts (the same error on the same file is one).
+   */
+  private void fileError(FileError kind, Object fileKey, String what) {
+    String episode = kind + "@" + fileKey;
+    if (!episode.equals(lastFileError)) {
+      lastFileError = episode;
+      LOG.warn("Event file {} {}", path(), what);
+      sink.fileError(kind, path());
     }
   }
 
@@ -225,7 +257,15 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
       ch = FileChannel.open(path(), StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
       return null;
+    } catch (AccessDeniedException e) {
+      fileError(
+          FileError.PERMISSION_DENIED,
+          attrs.fileKey(),
+          "may not be read by this process (permission denied); retrying. Check the file's owner"
+              + " and mode.");
+      return null;
     }
+    lastFileError = null;
     OpenFile f = new OpenFile(ch, attrs.fileKey(), sink, 0);
     sawMissingSinceOpen = false;
     if (firstOpen && options.fromEnd()) {
@@ -386,11 +426,26 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     return -1;
   }
 
-  private boolean drainRotated() throws IOException {
+  private boolean drainRotated() {
     boolean progress = false;
     for (Iterator<OpenFile> it = rotated.iterator(); it.hasNext(); ) {
       OpenFile f = it.next();
-      boolean read = read(f, false);
+      boolean read;
+      try {
+        read = read(f, false);
+      } catch (IOException e) {
+        // A rotated-away file that cannot be read must not keep the new one from being read.
+        fileError(
+            FileError.IO_ERROR,
+            f.key,
+            "(a rotated-away copy) could not be read ("
+                + e
+                + "); dropping it, lines left in it are"
+                + " lost.");
+        f.finish();
+        it.remove();
+        continue;
+      }
       progress |= read;
       if (!read && nanoClock.getAsLong() - f.drainUntil > 0) {
         f.finish();

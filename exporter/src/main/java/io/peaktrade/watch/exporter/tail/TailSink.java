@@ -21,6 +21,9 @@ public interface TailSink {
   /** A new file appeared at the path (rename-rotation or delete and recreate). */
   default void rotated(Path file) {}
 
+  /** The path could not be read for this reason (reported once each time it starts). */
+  default void fileError(FileError kind, Path file) {}
+
   /** Whether a file exists at the followed path, reported on every change. */
   default void filePresent(Path file, boolean present) {}
 

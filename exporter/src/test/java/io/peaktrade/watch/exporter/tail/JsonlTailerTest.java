@@ -69,6 +69,47 @@ class JsonlTailerTest {
     }
   }
 
+  /** rm f; mkdir f; rmdir f; echo … > f: the directory is refused once, the new file read. */
+  @Test
+  void aDirectoryAtThePathIsRefusedAndTheRegularFileThereLaterIsRead() throws IOException {
+    append(file(), lines("a", 0, 2));
+    tail().poll();
+    Files.delete(file());
+    Files.createDirectory(file());
+    pollUntilQuiet();
+    assertThat(sink.fileErrors).containsEntry(FileError.NOT_REGULAR_FILE, 1);
+    assertThat(sink.present).endsWith(false);
+    Files.delete(file());
+    append(file(), lines("b", 0, 3));
+    pollUntilQuiet();
+    assertThat(sink.lines).hasSize(5);
+    assertThat(sink.present).endsWith(true);
+  }
+
+  /** A FIFO is never opened (opening one blocks until a writer comes), and counted once. */
+  @Test
+  void aFifoAtThePathIsNeverOpenedAndDoesNotBlock() throws Exception {
+    Process mkfifo = new ProcessBuilder("mkfifo", file().toString()).start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(mkfifo.exitValue()).isZero();
+    tail();
+    var polls =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try {
+                pollUntilQuiet();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    polls.get(10, TimeUnit.SECONDS);
+    assertThat(sink.fileErrors).containsEntry(FileError.NOT_REGULAR_FILE, 1);
+    Files.delete(file());
+    append(file(), lines("a", 0, 2));
+    pollUntilQuiet();
+    assertThat(sink.lines).hasSize(2);
+  }
+
   @Test
   void readsAppendsAndHoldsAPartialLineUntilItsNewline() throws IOException {
     append(file(), lines("a", 0, 3));
@@ -290,6 +331,7 @@ class JsonlTailerTest {
   static final class Recorder implements TailSink {
     final List<String> lines;
     final Map<LineKind, Integer> dropped = new EnumMap<>(LineKind.class);
+    final Map<FileError, Integer> fileErrors = new EnumMap<>(FileError.class);
     final List<Boolean> present = new ArrayList<>();
     final AtomicLong bytes;
     int truncations;
@@ -318,6 +360,11 @@ class JsonlTailerTest {
     @Override
     public void bytesRead(long n) {
       bytes.addAndGet(n);
+    }
+
+    @Override
+    public void fileError(FileError kind, Path file) {
+      fileErrors.merge(kind, 1, Integer::sum);
     }
 
     @Override
