@@ -64,6 +64,17 @@ final class EmitEventsCommand implements Callable<Integer> {
       description = "component of the events (default: ${DEFAULT-VALUE}).")
   String component;
 
+  @Option(
+      names = "--max-file-bytes",
+      defaultValue = "" + EventWriter.DEFAULT_MAX_FILE_BYTES,
+      description =
+          "Rotate the file by rename to <file>.1 before it would pass this size (one old file kept;"
+              + " 0: never). Default ${DEFAULT-VALUE}: both stay well under a 64 MiB emptyDir.")
+  long maxFileBytes;
+
+  /** EX_IOERR of sysexits.h: the file could not be written. */
+  static final int WRITE_FAILED = 74;
+
   @Override
   public Integer call() throws Exception {
     if (out == null || out.toString().isBlank()) {
@@ -74,7 +85,7 @@ final class EmitEventsCommand implements Callable<Integer> {
               + ". The ai_live exporter must follow the same file.");
     }
     if (!follow) {
-      try (EventWriter w = new EventWriter(out)) {
+      try (EventWriter w = new EventWriter(out, maxFileBytes)) {
         w.append(SampleEvents.runbookSample(runId, component, Clock.systemUTC().instant()));
       }
       System.err.printf(
@@ -83,13 +94,16 @@ final class EmitEventsCommand implements Callable<Integer> {
     }
     Emitter emitter =
         new Emitter(
-            out, rate, count, new SampleEvents.Sequence(seed, runId, component), Clock.systemUTC());
-    if (count > 0) {
-      emitter.run();
-      return 0;
-    }
-    Thread t = new Thread(emitter, "emitter");
-    t.start();
-    return Servers.runUntilStopped(emitter);
+            out,
+            rate,
+            count,
+            new SampleEvents.Sequence(seed, runId, component),
+            Clock.systemUTC(),
+            maxFileBytes);
+    Servers.closeOnShutdown(emitter);
+    // In the foreground: a write error (a full disk, a read-only file) ends the process with a
+    // non-zero status, so that the container restarts and says why, instead of running idle.
+    emitter.run();
+    return emitter.failure().isPresent() ? WRITE_FAILED : 0;
   }
 }

@@ -149,7 +149,8 @@ public final class LocalStack implements AutoCloseable {
               config.emitRate(),
               0,
               new SampleEvents.Sequence(config.seed(), runId, component),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              EventWriter.DEFAULT_MAX_FILE_BYTES);
       Thread t = new Thread(emitter, "emitter");
       t.setDaemon(true);
       t.start();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +23,25 @@ public final class Emitter implements Runnable, AutoCloseable {
   private final long count;
   private final SampleEvents.Sequence sequence;
   private final Clock clock;
+  private final long maxFileBytes;
   private volatile boolean stopped;
+  private volatile IOException failure;
   private long written;
 
-  /** {@code count} 0 means until stopped. */
+  /** {@code count} 0 means until stopped; the file unbounded. */
   public Emitter(
       Path file, double ratePerSecond, long count, SampleEvents.Sequence sequence, Clock clock) {
+    this(file, ratePerSecond, count, sequence, clock, 0);
+  }
+
+  /** {@code count} 0 means until stopped; {@code maxFileBytes} 0 an unbounded file. */
+  public Emitter(
+      Path file,
+      double ratePerSecond,
+      long count,
+      SampleEvents.Sequence sequence,
+      Clock clock,
+      long maxFileBytes) {
     if (!(ratePerSecond > 0)) {
       throw new IllegalArgumentException(
           "--rate must be a positive number of events per second, got " + ratePerSecond);
@@ -37,12 +51,18 @@ public final class Emitter implements Runnable, AutoCloseable {
     this.count = count;
     this.sequence = sequence;
     this.clock = clock;
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  /** The write error that stopped the emitter, if one did. */
+  public Optional<IOException> failure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override
   public void run() {
     long start = System.nanoTime();
-    try (EventWriter writer = new EventWriter(file)) {
+    try (EventWriter writer = new EventWriter(file, maxFileBytes)) {
       LOG.info(
           "Appending demo decisions to {} at {} events/s (STRICT NO-LIVE: file only).",
           file,
@@ -66,9 +86,10 @@ public final class Emitter implements Runnable, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
+      failure = e;
       LOG.error(
-          "Cannot append to {}: {}. The emitter stopped; fix the path or permissions and start it"
-              + " again.",
+          "Cannot append to {}: {}. The emitter stopped; fix the path, its permissions or the"
+              + " free space, and start it again.",
           file,
           e.toString());
     }

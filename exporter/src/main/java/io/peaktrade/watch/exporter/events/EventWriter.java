@@ -9,27 +9,64 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
  * Appends events to the JSONL file. Each call writes complete lines only, in one buffer, so a
- * reader never sees a line from us that is later continued.
+ * reader never sees a line from us that is later continued. A file that does not end in a newline
+ * (a writer that died mid-line) gets one first, so that no event of ours is glued to it. With a
+ * size bound the file is rotated by rename before it would pass it ({@code <file>.1}, one old file
+ * kept), which the ai_live exporter follows without losing or double counting a line.
  */
 public final class EventWriter implements AutoCloseable {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
-  private final FileChannel channel;
+  /** The default bound: current and rotated file together stay well under a 64 MiB emptyDir. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 16L << 20;
 
+  private final Path file;
+  private final long maxFileBytes;
+  private FileChannel channel;
+
+  /** Appends without a size bound. */
   public EventWriter(Path file) throws IOException {
+    this(file, 0);
+  }
+
+  /** {@code maxFileBytes} 0: no bound. */
+  public EventWriter(Path file, long maxFileBytes) throws IOException {
+    if (maxFileBytes < 0) {
+      throw new IllegalArgumentException("--max-file-bytes must be 0 or more, got " + maxFileBytes);
+    }
+    this.file = file;
+    this.maxFileBytes = maxFileBytes;
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    this.channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    this.channel = open(file);
+    repairLineBoundary();
+  }
+
+  private static FileChannel open(Path file) throws IOException {
+    return FileChannel.open(
+        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  private void repairLineBoundary() throws IOException {
+    long size = channel.size();
+    if (size == 0 || !Files.isRegularFile(file)) {
+      return;
+    }
+    ByteBuffer last = ByteBuffer.allocate(1);
+    try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (read.read(last, size - 1) == 1 && last.get(0) != '\n') {
+        writeFully(ByteBuffer.wrap(new byte[] {'\n'}));
+      }
+    }
   }
 
   public void append(List<AiEvent> events) throws IOException {
@@ -38,7 +75,25 @@ public final class EventWriter implements AutoCloseable {
       out.write(toJson(e));
       out.write('\n');
     }
-    ByteBuffer buf = ByteBuffer.wrap(out.toByteArray());
+    byte[] lines = out.toByteArray();
+    if (maxFileBytes > 0 && channel.size() > 0 && channel.size() + lines.length > maxFileBytes) {
+      rotate();
+    }
+    writeFully(ByteBuffer.wrap(lines));
+  }
+
+  /** Renames the file to {@code <file>.1} (replacing the older one) and starts a new one. */
+  private void rotate() throws IOException {
+    channel.close();
+    Files.move(
+        file,
+        file.resolveSibling(file.getFileName() + ".1"),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+    channel = open(file);
+  }
+
+  private void writeFully(ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) {
       channel.write(buf);
     }

@@ -72,6 +72,13 @@ class CliTest {
     }
   }
 
+  /** A full disk (/dev/full answers every write with ENOSPC) ends the emitter with status 74. */
+  @Test
+  void theEmitterExitsNonZeroWhenItCannotWrite() {
+    Run r = run("emit-events", "--out", "/dev/full", "--follow", "--rate", "100", "--count", "5");
+    assertThat(r.code()).isEqualTo(EmitEventsCommand.WRITE_FAILED);
+  }
+
   @Test
   void aiLiveWithoutAnEventFileSaysWhatToSet() {
     Run r = run("ai-live", "--events-file=", "--port", "0");
