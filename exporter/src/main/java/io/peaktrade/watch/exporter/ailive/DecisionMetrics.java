@@ -18,14 +18,37 @@ import java.util.Map;
  * peaktrade_ai_events_read_total} and {@code peaktrade_ai_last_decision_timestamp_seconds}.
  *
  * <p>One instance per reader thread ({@link #fork()} for a parallel catch-up); the Prometheus
- * metrics and the reason guard are shared. Each instance caches the data point per raw label set,
- * because the label lookup would otherwise dominate the per-event cost, and parses only the last
- * timestamp of a chunk.
+ * metrics and the label guards are shared. Each instance caches the data point per bounded label
+ * set (so the cache is as bounded as the series), with a small table in front of it for labels that
+ * passed their guards unchanged (short by construction), because the label lookup would otherwise
+ * dominate the per-event cost; it parses only the last timestamp of a chunk.
  */
 public final class DecisionMetrics implements EventStream.EventSink {
 
-  /** Labels for events that carry no run_id / component, and the cap on distinct reasons. */
-  public record Defaults(String runId, String component, int maxReasons) {}
+  /**
+   * Labels for events that carry no run_id / component, and the bounds of every label: how many
+   * distinct values each of run_id, component and reason may take, and how long one may be. A value
+   * past a bound is counted under {@value LabelGuard#OTHER} (and in {@code
+   * peaktrade_ai_label_overflow_total}).
+   */
+  public record Defaults(
+      String runId,
+      String component,
+      int maxRunIds,
+      int maxComponents,
+      int maxReasons,
+      int maxValueLength) {
+
+    public static final int MAX_RUN_IDS = 10;
+    public static final int MAX_COMPONENTS = 10;
+    public static final int MAX_REASONS = 20;
+    public static final int MAX_VALUE_LENGTH = 64;
+
+    /** The default bounds but for the number of reasons. */
+    public Defaults(String runId, String component, int maxReasons) {
+      this(runId, component, MAX_RUN_IDS, MAX_COMPONENTS, maxReasons, MAX_VALUE_LENGTH);
+    }
+  }
 
   // Map keys with written-out equals/hashCode: a record's generated ones bootstrap through method
   // handles on first use, ~15 ms on the reading thread right at start-up.
@@ -59,34 +82,34 @@ public final class DecisionMetrics implements EventStream.EventSink {
   }
 
   /**
-   * What an event's raw labels map to: the data point (reason already capped), whether the reason
-   * overflowed, the count not yet added (increments are batched per chunk: the shared atomic
-   * counters would otherwise be contended by every event of a parallel catch-up), and the last
-   * timestamp seen for these labels.
+   * What an event's bounded labels map to: the data point, the count not yet added (increments are
+   * batched per chunk: the shared atomic counters would otherwise be contended by every event of a
+   * parallel catch-up), and the last timestamp seen for these labels.
    */
   private static final class Target {
     final String runId;
     final String component;
     final Decision decision;
-    final String rawReason;
+    final String reason;
     final CounterDataPoint point;
-    final boolean overflow;
     long pending;
     String lastTs;
     long lastSeq;
 
-    Target(Key key, CounterDataPoint point, boolean overflow) {
+    Target(Key key, CounterDataPoint point) {
       this.runId = key.runId();
       this.component = key.component();
       this.decision = key.decision();
-      this.rawReason = key.reason();
+      this.reason = key.reason();
       this.point = point;
-      this.overflow = overflow;
     }
 
     /** By value, identity first: the parser hands out the same label instances. */
     boolean is(String run, String comp, Decision d, String reason) {
-      return decision == d && same(rawReason, reason) && same(runId, run) && same(component, comp);
+      return decision == d
+          && same(this.reason, reason)
+          && same(runId, run)
+          && same(component, comp);
     }
 
     private static boolean same(String a, String b) {
@@ -99,8 +122,12 @@ public final class DecisionMetrics implements EventStream.EventSink {
       Defaults defaults,
       Counter decisions,
       CounterDataPoint eventsRead,
+      CounterDataPoint runIdOverflow,
+      CounterDataPoint componentOverflow,
       CounterDataPoint reasonOverflow,
       Gauge lastDecision,
+      LabelGuard runIds,
+      LabelGuard components,
       LabelGuard reasons) {}
 
   private static final int RECENT_PROBES = 8;
@@ -113,41 +140,50 @@ public final class DecisionMetrics implements EventStream.EventSink {
   private final Target[] recent = new Target[256];
 
   private long eventsInChunk;
+  private long runIdOverflows;
+  private long componentOverflows;
+  private long reasonOverflows;
   private long seq;
   private long publishedSeq;
 
   public DecisionMetrics(Defaults defaults, PrometheusRegistry registry) {
-    this(
-        new Shared(
-            defaults,
-            Counter.builder()
-                .name("peaktrade_ai_decisions_total")
-                .help(
-                    "AI trading decisions read from the event file, by outcome (STRICT NO-LIVE:"
-                        + " decisions only, no orders)")
-                .labelNames("run_id", "component", "decision", "reason")
-                .register(registry),
-            Counter.builder()
-                .name("peaktrade_ai_events_read_total")
-                .help("Valid decision events read from the JSONL event file")
-                .register(registry)
-                .labelValues(),
-            Counter.builder()
-                .name("peaktrade_ai_reason_overflow_total")
-                .help(
-                    "Decisions counted under reason=\"other\" because the cap on distinct reasons"
-                        + " was reached")
-                .register(registry)
-                .labelValues(),
-            Gauge.builder()
-                .name("peaktrade_ai_last_decision_timestamp_seconds")
-                .help(
-                    "Timestamp of the last decision event (its ts field, else the time it was"
-                        + " read)")
-                .labelNames("run_id", "component")
-                .register(registry),
-            new LabelGuard(defaults.maxReasons())),
-        true);
+    this(shared(defaults, registry), true);
+  }
+
+  private static Shared shared(Defaults defaults, PrometheusRegistry registry) {
+    Counter overflow =
+        Counter.builder()
+            .name("peaktrade_ai_label_overflow_total")
+            .help(
+                "Decisions counted under the label value \"other\" because their value was past"
+                    + " the label's bounds (too many distinct values, or too long), by label")
+            .labelNames("label")
+            .register(registry);
+    return new Shared(
+        defaults,
+        Counter.builder()
+            .name("peaktrade_ai_decisions_total")
+            .help(
+                "AI trading decisions read from the event file, by outcome (STRICT NO-LIVE:"
+                    + " decisions only, no orders)")
+            .labelNames("run_id", "component", "decision", "reason")
+            .register(registry),
+        Counter.builder()
+            .name("peaktrade_ai_events_read_total")
+            .help("Valid decision events read from the JSONL event file")
+            .register(registry)
+            .labelValues(),
+        overflow.labelValues("run_id"),
+        overflow.labelValues("component"),
+        overflow.labelValues("reason"),
+        Gauge.builder()
+            .name("peaktrade_ai_last_decision_timestamp_seconds")
+            .help("Timestamp of the last decision event (its ts field, else the time it was read)")
+            .labelNames("run_id", "component")
+            .register(registry),
+        new LabelGuard(defaults.maxRunIds(), defaults.maxValueLength()),
+        new LabelGuard(defaults.maxComponents(), defaults.maxValueLength()),
+        new LabelGuard(defaults.maxReasons(), defaults.maxValueLength()));
   }
 
   private DecisionMetrics(Shared shared, boolean publishesTimestamps) {
@@ -182,7 +218,10 @@ public final class DecisionMetrics implements EventStream.EventSink {
       Target t = recent[slot];
       if (t == null) {
         t = lookup(runId, component, decision, reason);
-        recent[slot] = t;
+        if (t.is(runId, component, decision, reason)) {
+          // only labels that passed their guards unchanged: the table holds no long value
+          recent[slot] = t;
+        }
         return t;
       }
       if (t.is(runId, component, decision, reason)) {
@@ -193,19 +232,23 @@ public final class DecisionMetrics implements EventStream.EventSink {
   }
 
   private Target lookup(String runId, String component, Decision decision, String reason) {
-    Key key = new Key(runId, component, decision, reason);
+    String run = shared.runIds().admit(runId);
+    String comp = shared.components().admit(component);
+    String why = shared.reasons().admit(reason);
+    runIdOverflows += overflowed(run, runId);
+    componentOverflows += overflowed(comp, component);
+    reasonOverflows += overflowed(why, reason);
+    Key key = new Key(run, comp, decision, why);
     Target t = targets.get(key);
     if (t == null) {
-      String capped = shared.reasons().admit(reason);
-      boolean overflow = LabelGuard.OTHER.equals(capped) && !LabelGuard.OTHER.equals(reason);
-      t =
-          new Target(
-              key,
-              shared.decisions().labelValues(runId, component, decision.label(), capped),
-              overflow);
+      t = new Target(key, shared.decisions().labelValues(run, comp, decision.label(), why));
       targets.put(key, t);
     }
     return t;
+  }
+
+  private static int overflowed(String bounded, String raw) {
+    return bounded != raw && !bounded.equals(raw) ? 1 : 0;
   }
 
   @Override
@@ -214,17 +257,30 @@ public final class DecisionMetrics implements EventStream.EventSink {
       for (Target t : targets.values()) {
         if (t.pending > 0) {
           t.point.inc(t.pending);
-          if (t.overflow) {
-            shared.reasonOverflow().inc(t.pending);
-          }
           t.pending = 0;
         }
       }
+      addOverflows();
       shared.eventsRead().inc(eventsInChunk);
       eventsInChunk = 0;
     }
     if (publishesTimestamps) {
       publishTimestamps(this);
+    }
+  }
+
+  private void addOverflows() {
+    if (runIdOverflows > 0) {
+      shared.runIdOverflow().inc(runIdOverflows);
+      runIdOverflows = 0;
+    }
+    if (componentOverflows > 0) {
+      shared.componentOverflow().inc(componentOverflows);
+      componentOverflows = 0;
+    }
+    if (reasonOverflows > 0) {
+      shared.reasonOverflow().inc(reasonOverflows);
+      reasonOverflows = 0;
     }
   }
 

@@ -37,18 +37,43 @@ public final class EventLog implements EventStream.EventSink {
     this.recent = new ArrayDeque<>(capacity);
   }
 
+  /** The longest text kept per field of a recent event: 1,000 events stay a few hundred KB. */
+  static final int MAX_FIELD_CHARS = 128;
+
   @Override
   public synchronized void accept(AiEvent e) {
     if (recent.size() == capacity) {
       recent.removeFirst();
     }
-    recent.addLast(e);
+    recent.addLast(bounded(e));
     total++;
     byDecision.merge(e.decision(), 1L, Long::sum);
     String reason =
-        byReason.containsKey(e.reason()) || byReason.size() < maxReasons ? e.reason() : "other";
+        e.reason() != null
+                && e.reason().length() <= MAX_FIELD_CHARS
+                && (byReason.containsKey(e.reason()) || byReason.size() < maxReasons)
+            ? e.reason()
+            : "other";
     byReason.merge(reason, 1L, Long::sum);
     lastTs = e.ts();
+  }
+
+  /** The event with every text field cut to {@link #MAX_FIELD_CHARS} (marked with "…"). */
+  static AiEvent bounded(AiEvent e) {
+    return new AiEvent(
+        cut(e.ts()),
+        cut(e.runId()),
+        cut(e.component()),
+        e.decision(),
+        cut(e.reason()),
+        cut(e.symbol()),
+        cut(e.strategy()),
+        e.confidence(),
+        e.latencyMs());
+  }
+
+  private static String cut(String s) {
+    return s == null || s.length() <= MAX_FIELD_CHARS ? s : s.substring(0, MAX_FIELD_CHARS) + "…";
   }
 
   /** Newest first, at most {@code limit}, optionally only one decision. */

@@ -47,12 +47,36 @@ final class AiLiveCommand implements Callable<Integer> {
   String component;
 
   @Option(
+      names = "--max-run-ids",
+      defaultValue = "" + DecisionMetrics.Defaults.MAX_RUN_IDS,
+      description =
+          "Distinct run_id labels kept; later ones are counted as run_id=\"other\" (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxRunIds;
+
+  @Option(
+      names = "--max-components",
+      defaultValue = "" + DecisionMetrics.Defaults.MAX_COMPONENTS,
+      description =
+          "Distinct component labels kept; later ones are counted as component=\"other\""
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxComponents;
+
+  @Option(
       names = "--max-reasons",
-      defaultValue = "20",
+      defaultValue = "" + DecisionMetrics.Defaults.MAX_REASONS,
       description =
           "Distinct reason labels kept; later ones are counted as reason=\"other\" (default:"
               + " ${DEFAULT-VALUE}).")
   int maxReasons;
+
+  @Option(
+      names = "--max-label-length",
+      defaultValue = "" + DecisionMetrics.Defaults.MAX_VALUE_LENGTH,
+      description =
+          "Longest run_id, component or reason value kept as a label; a longer one is counted as"
+              + " \"other\" (default: ${DEFAULT-VALUE}).")
+  int maxLabelLength;
 
   @Override
   public Integer call() throws Exception {
@@ -61,7 +85,8 @@ final class AiLiveCommand implements Callable<Integer> {
             bind,
             port,
             tail.toOptions(),
-            new DecisionMetrics.Defaults(runId, component, maxReasons));
+            new DecisionMetrics.Defaults(
+                runId, component, maxRunIds, maxComponents, maxReasons, maxLabelLength));
     System.err.printf(
         "ai_live exporter on http://%s:%d/metrics, following %s%n",
         bind, exporter.port(), tail.requiredEventsFile().toAbsolutePath());

@@ -156,7 +156,7 @@ class AiLiveExporterTest {
     assertThat(m.sum("peaktrade_ai_decisions_total", Map.of("reason", "a"))).isEqualTo(2);
     assertThat(m.sum("peaktrade_ai_decisions_total", Map.of("reason", "b"))).isEqualTo(1);
     assertThat(m.sum("peaktrade_ai_decisions_total", Map.of("reason", "other"))).isEqualTo(3);
-    assertThat(m.sum("peaktrade_ai_reason_overflow_total")).isEqualTo(2);
+    assertThat(m.sum("peaktrade_ai_label_overflow_total", Map.of("label", "reason"))).isEqualTo(2);
     assertThat(m.sum("peaktrade_ai_decisions_total")).isEqualTo(6);
   }
 
