@@ -1,6 +1,7 @@
 package io.peaktrade.watch.exporter.ailive;
 
 import io.peaktrade.watch.exporter.http.FileFollowingServer;
+import io.peaktrade.watch.exporter.state.StateFile;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -22,6 +23,7 @@ public final class AiLiveExporter implements AutoCloseable {
       String host, int port, JsonlTailer.Options tail, DecisionMetrics.Defaults defaults)
       throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
+    DecisionMetrics decisions = new DecisionMetrics(defaults, registry);
     return new AiLiveExporter(
         FileFollowingServer.start(
             "ai_live exporter",
@@ -29,10 +31,12 @@ public final class AiLiveExporter implements AutoCloseable {
             port,
             JSONL_METRIC_PREFIX,
             tail,
-            new DecisionMetrics(defaults, registry),
+            decisions,
             registry,
             reading -> Map.of(),
-            null));
+            null,
+            new StateFile(tail.path()),
+            decisions.restorables()));
   }
 
   public int port() {

@@ -3,6 +3,7 @@ package io.peaktrade.watch.exporter.ailive;
 import io.peaktrade.watch.exporter.events.AiEvent;
 import io.peaktrade.watch.exporter.events.Decision;
 import io.peaktrade.watch.exporter.events.EventStream;
+import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -10,6 +11,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -128,7 +130,8 @@ public final class DecisionMetrics implements EventStream.EventSink {
       Gauge lastDecision,
       LabelGuard runIds,
       LabelGuard components,
-      LabelGuard reasons) {}
+      LabelGuard reasons,
+      List<RestorableMetric> restorables) {}
 
   private static final int RECENT_PROBES = 8;
 
@@ -151,6 +154,20 @@ public final class DecisionMetrics implements EventStream.EventSink {
   }
 
   private static Shared shared(Defaults defaults, PrometheusRegistry registry) {
+    Counter decisions =
+        Counter.builder()
+            .name("peaktrade_ai_decisions_total")
+            .help(
+                "AI trading decisions read from the event file, by outcome (STRICT NO-LIVE:"
+                    + " decisions only, no orders). Each valid event is counted once, across"
+                    + " appends, truncation, rotation and restarts (docs/counting.md)")
+            .labelNames("run_id", "component", "decision", "reason")
+            .register(registry);
+    Counter eventsRead =
+        Counter.builder()
+            .name("peaktrade_ai_events_read_total")
+            .help("Valid decision events read from the JSONL event file")
+            .register(registry);
     Counter overflow =
         Counter.builder()
             .name("peaktrade_ai_label_overflow_total")
@@ -159,31 +176,48 @@ public final class DecisionMetrics implements EventStream.EventSink {
                     + " the label's bounds (too many distinct values, or too long), by label")
             .labelNames("label")
             .register(registry);
-    return new Shared(
-        defaults,
-        Counter.builder()
-            .name("peaktrade_ai_decisions_total")
-            .help(
-                "AI trading decisions read from the event file, by outcome (STRICT NO-LIVE:"
-                    + " decisions only, no orders)")
-            .labelNames("run_id", "component", "decision", "reason")
-            .register(registry),
-        Counter.builder()
-            .name("peaktrade_ai_events_read_total")
-            .help("Valid decision events read from the JSONL event file")
-            .register(registry)
-            .labelValues(),
-        overflow.labelValues("run_id"),
-        overflow.labelValues("component"),
-        overflow.labelValues("reason"),
+    Gauge lastDecision =
         Gauge.builder()
             .name("peaktrade_ai_last_decision_timestamp_seconds")
             .help("Timestamp of the last decision event (its ts field, else the time it was read)")
             .labelNames("run_id", "component")
-            .register(registry),
-        new LabelGuard(defaults.maxRunIds(), defaults.maxValueLength()),
-        new LabelGuard(defaults.maxComponents(), defaults.maxValueLength()),
-        new LabelGuard(defaults.maxReasons(), defaults.maxValueLength()));
+            .register(registry);
+    LabelGuard runIds = new LabelGuard(defaults.maxRunIds(), defaults.maxValueLength());
+    LabelGuard components = new LabelGuard(defaults.maxComponents(), defaults.maxValueLength());
+    LabelGuard reasons = new LabelGuard(defaults.maxReasons(), defaults.maxValueLength());
+    // Restored decision series take their label values through the guards first, so the values
+    // admitted before a restart are the ones admitted after it.
+    RestorableMetric decisionSeries =
+        new RestorableMetric(
+            "peaktrade_ai_decisions",
+            List.of("run_id", "component", "decision", "reason"),
+            decisions::collect,
+            (v, value) ->
+                decisions
+                    .labelValues(
+                        runIds.admit(v[0]), components.admit(v[1]), v[2], reasons.admit(v[3]))
+                    .inc(value));
+    return new Shared(
+        defaults,
+        decisions,
+        eventsRead.labelValues(),
+        overflow.labelValues("run_id"),
+        overflow.labelValues("component"),
+        overflow.labelValues("reason"),
+        lastDecision,
+        runIds,
+        components,
+        reasons,
+        List.of(
+            decisionSeries,
+            RestorableMetric.of(eventsRead),
+            RestorableMetric.of(overflow, "label"),
+            RestorableMetric.of(lastDecision, "run_id", "component")));
+  }
+
+  /** The metrics that survive a restart (with the ai_live state file). */
+  public List<RestorableMetric> restorables() {
+    return shared.restorables();
   }
 
   private DecisionMetrics(Shared shared, boolean publishesTimestamps) {

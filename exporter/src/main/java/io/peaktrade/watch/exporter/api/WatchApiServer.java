@@ -2,6 +2,7 @@ package io.peaktrade.watch.exporter.api;
 
 import io.peaktrade.watch.exporter.http.FileFollowingServer;
 import io.peaktrade.watch.exporter.http.RequestMetrics;
+import io.peaktrade.watch.exporter.state.ReaderState;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -36,7 +37,9 @@ public final class WatchApiServer implements AutoCloseable {
             log,
             registry,
             reading -> new WatchApi(log, reading, tail.path(), reading::filePresent).routes(),
-            new RequestMetrics(METRIC_PREFIX, registry)));
+            new RequestMetrics(METRIC_PREFIX, registry),
+            ReaderState.NONE,
+            java.util.List.of()));
   }
 
   public int port() {

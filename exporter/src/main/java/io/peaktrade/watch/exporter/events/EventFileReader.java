@@ -1,8 +1,11 @@
 package io.peaktrade.watch.exporter.events;
 
+import io.peaktrade.watch.exporter.state.ReaderState;
+import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,14 +30,24 @@ public final class EventFileReader implements AutoCloseable {
    */
   public static final Duration STUCK_AFTER = Duration.ofSeconds(30);
 
-  /** Starts the reader; an Error that ends its thread goes to {@link FatalErrors#handle}. */
+  /**
+   * Starts the reader; an Error that ends its thread goes to {@link FatalErrors#handle}. {@code
+   * state} restores the file's and the sink's metrics ({@code sinkMetrics}) and the read positions
+   * before the first read, and keeps them from then on.
+   */
   public static EventFileReader start(
       String metricPrefix,
       JsonlTailer.Options options,
       EventStream.EventSink sink,
-      PrometheusRegistry registry) {
+      PrometheusRegistry registry,
+      ReaderState state,
+      List<RestorableMetric> sinkMetrics) {
     JsonlMetrics metrics = new JsonlMetrics(metricPrefix, options.path(), registry);
     JsonlTailer tailer = new JsonlTailer(options, new EventStream(metrics, sink));
+    List<RestorableMetric> restorable = new java.util.ArrayList<>(metrics.restorables());
+    restorable.addAll(sinkMetrics);
+    state.restore(tailer, restorable);
+    tailer.onCheckpoint(state::checkpoint);
     Thread thread = new Thread(tailer, "tail-" + options.path().getFileName());
     thread.setDaemon(true);
     thread.setUncaughtExceptionHandler(FatalErrors::handle);
@@ -63,14 +76,21 @@ public final class EventFileReader implements AutoCloseable {
     return metrics;
   }
 
+  /** Whether every line present when reading started has been counted. */
+  public boolean caughtUp() {
+    return tailer.caughtUp();
+  }
+
+  /** Stops the reading thread (it takes its last checkpoint), then closes the files. */
   @Override
   public void close() {
-    tailer.close();
+    tailer.stop();
     thread.interrupt();
     try {
       thread.join(2_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    tailer.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.events;
 
+import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.peaktrade.watch.exporter.tail.FileError;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -7,7 +8,9 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +29,7 @@ public final class JsonlMetrics {
   private final CounterDataPoint rotations;
   private final Gauge present;
   private volatile boolean filePresent;
+  private final List<RestorableMetric> restorables = new ArrayList<>();
 
   public JsonlMetrics(String prefix, Path file, PrometheusRegistry registry) {
     Counter linesCounter =
@@ -37,6 +41,7 @@ public final class JsonlMetrics {
     for (LineKind.Result r : LineKind.Result.values()) {
       lines.put(r, linesCounter.labelValues(r.label()));
     }
+    restorables.add(RestorableMetric.of(linesCounter, "result"));
     Counter errors =
         Counter.builder()
             .name(prefix + "_read_errors_total")
@@ -54,28 +59,32 @@ public final class JsonlMetrics {
     for (FileError k : FileError.values()) {
       fileErrors.put(k, errors.labelValues(k.label()));
     }
-    bytes =
+    restorables.add(RestorableMetric.of(errors, "kind"));
+    Counter bytesCounter =
         Counter.builder()
             .name(prefix + "_read_bytes_total")
             .help("Bytes read from the JSONL event file")
-            .register(registry)
-            .labelValues();
-    truncations =
+            .register(registry);
+    bytes = bytesCounter.labelValues();
+    restorables.add(RestorableMetric.of(bytesCounter));
+    Counter truncationsCounter =
         Counter.builder()
             .name(prefix + "_truncations_total")
             .help(
                 "Times the JSONL event file was truncated or rewritten and read again from its"
                     + " start")
-            .register(registry)
-            .labelValues();
-    rotations =
+            .register(registry);
+    truncations = truncationsCounter.labelValues();
+    restorables.add(RestorableMetric.of(truncationsCounter));
+    Counter rotationsCounter =
         Counter.builder()
             .name(prefix + "_rotations_total")
             .help(
                 "Times a new file appeared at the JSONL path (rename-rotation or delete and"
                     + " recreate)")
-            .register(registry)
-            .labelValues();
+            .register(registry);
+    rotations = rotationsCounter.labelValues();
+    restorables.add(RestorableMetric.of(rotationsCounter));
     present =
         Gauge.builder()
             .name(prefix + "_file_present")
@@ -94,6 +103,11 @@ public final class JsonlMetrics {
     if (kind.malformed()) {
       readErrors.get(kind).inc();
     }
+  }
+
+  /** The counters that survive a restart (with the ai_live state file). */
+  public List<RestorableMetric> restorables() {
+    return List.copyOf(restorables);
   }
 
   /** The followed path could not be read for this reason. */

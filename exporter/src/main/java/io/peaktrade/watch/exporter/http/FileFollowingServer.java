@@ -4,9 +4,13 @@ import com.sun.net.httpserver.HttpHandler;
 import io.peaktrade.watch.exporter.events.EventFileReader;
 import io.peaktrade.watch.exporter.events.EventStream;
 import io.peaktrade.watch.exporter.events.JsonlMetrics;
+import io.peaktrade.watch.exporter.state.ReaderState;
+import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -38,9 +42,12 @@ public final class FileFollowingServer implements AutoCloseable {
       EventStream.EventSink sink,
       PrometheusRegistry registry,
       Function<JsonlMetrics, Map<String, HttpHandler>> routes,
-      RequestMetrics requestMetrics)
+      RequestMetrics requestMetrics,
+      ReaderState state,
+      List<RestorableMetric> sinkMetrics)
       throws IOException {
-    EventFileReader reader = EventFileReader.start(jsonlMetricPrefix, tail, sink, registry);
+    EventFileReader reader =
+        EventFileReader.start(jsonlMetricPrefix, tail, sink, registry, state, sinkMetrics);
     Map<String, HttpHandler> all = new java.util.LinkedHashMap<>(routes.apply(reader.metrics()));
     // Liveness is the reader's heartbeat: a wedged or dead reader restarts the container. A
     // server's own /healthz (the watch API's JSON) answers while the reader is healthy.
@@ -54,6 +61,18 @@ public final class FileFollowingServer implements AutoCloseable {
             ReadOnlyHttpServer.Responses.text(ex, 503, problem.get() + "\n");
           } else {
             own.handle(ex);
+          }
+        });
+    // No scrape sees a partial value: until the first catch-up after start is done, 503.
+    MetricsHandler metrics = new MetricsHandler(registry);
+    all.put(
+        "/metrics",
+        ex -> {
+          if (reader.caughtUp()) {
+            metrics.handle(ex);
+          } else {
+            ReadOnlyHttpServer.Responses.text(
+                ex, 503, "catching up with " + tail.path() + ": the counts are not complete yet\n");
           }
         });
     try {

@@ -85,7 +85,7 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
       throw new PortInUseException(name, port, e);
     }
     Map<String, HttpHandler> all = new LinkedHashMap<>(routes);
-    all.put("/metrics", new MetricsHandler(registry));
+    all.putIfAbsent("/metrics", new MetricsHandler(registry));
     all.putIfAbsent("/healthz", ex -> Responses.text(ex, 200, "ok\n"));
     server.createContext("/", new Router(name, all, requestMetrics));
     AtomicInteger n = new AtomicInteger();

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +113,15 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   /** When the read loop last went round: the reader's heartbeat for /healthz. */
   private volatile long lastBeat;
 
+  /** Where a previous run stopped, applied by the first poll. */
+  private List<FilePosition> resume = List.of();
+
+  /** Told where reading stands after every pass (and once more, last, when the loop ends). */
+  private BiConsumer<List<FilePosition>, Boolean> checkpoints = (positions, last) -> {};
+
+  /** The first pass that found nothing more to read has run: counts are complete. */
+  private volatile boolean caughtUp;
+
   public JsonlTailer(Options options, TailSink sink) {
     this(options, sink, System::nanoTime);
   }
@@ -139,15 +149,18 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     while (!closed) {
       lastBeat = nanoClock.getAsLong();
       try {
-        if (!poll()) {
+        boolean progress = poll();
+        caughtUp |= !progress;
+        checkpoints.accept(positions(), false);
+        if (!progress) {
           Thread.sleep(options.pollInterval().toMillis());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       } catch (IOException | RuntimeException e) {
         if (closed) {
-          return; // close() shut the channel under a read: stopping, not failing
+          break; // close() shut the channel under a read: stopping, not failing
         }
         long now = nanoClock.getAsLong();
         if (lastError == 0 || now - lastError > Duration.ofSeconds(10).toNanos()) {
@@ -158,6 +171,109 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         sleepQuietly();
       }
     }
+    checkpoints.accept(positions(), true);
+  }
+
+  /** Before the first poll: go on where a previous run stopped (see {@link #positions()}). */
+  public void resumeFrom(List<FilePosition> saved) {
+    resume = List.copyOf(saved);
+  }
+
+  /** Called on the reading thread after every pass, and with {@code true} when reading stops. */
+  public void onCheckpoint(BiConsumer<List<FilePosition>, Boolean> checkpoint) {
+    checkpoints = checkpoint;
+  }
+
+  /** Whether the first catch-up is done: every line present at start has been counted. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /**
+   * Where reading stands: the followed file first, then rotated-away ones still drained. Every line
+   * before each offset has been delivered to the sink, and none after it: a consistent point to go
+   * on from, taken between passes on the reading thread.
+   */
+  public List<FilePosition> positions() {
+    List<FilePosition> out = new ArrayList<>();
+    OpenFile c = current;
+    if (c != null) {
+      out.add(c.position(true));
+    }
+    for (OpenFile f : rotated) {
+      out.add(f.position(false));
+    }
+    return out;
+  }
+
+  /** Asks the loop to end after its current pass (the last checkpoint is then taken). */
+  public void stop() {
+    closed = true;
+  }
+
+  private void applyResume(List<FilePosition> saved) throws IOException {
+    for (FilePosition p : saved) {
+      Path at = findByKey(p.fileKey());
+      if (at == null) {
+        LOG.warn(
+            "{} (read up to byte {} before the restart) is gone: lines written to it after the last"
+                + " checkpoint are not counted.",
+            p.current() ? path() : "a rotated-away copy of " + path(),
+            p.offset());
+        continue;
+      }
+      FileChannel ch = FileChannel.open(at, StandardOpenOption.READ);
+      OpenFile f =
+          new OpenFile(ch, Files.readAttributes(at, BasicFileAttributes.class).fileKey(), sink, 0);
+      if (!f.resumeAt(p)) {
+        LOG.warn(
+            "{} is not the file read before the restart (truncated or rewritten while the exporter"
+                + " was down); reading it from its start.",
+            at);
+        ch.close();
+        continue;
+      }
+      if (at.equals(path())) {
+        current = f;
+        firstOpen = false;
+        sawMissingSinceOpen = false;
+        LOG.info("Resuming {} at byte {} (counts restored from the state file).", at, p.offset());
+      } else {
+        f.drainUntil = nanoClock.getAsLong() + options.rotatedGrace().toNanos();
+        rotated.add(f);
+        LOG.info(
+            "Resuming {}, rotated away while the exporter was down, at byte {}; the file now at {}"
+                + " is read from its start.",
+            at,
+            p.offset(),
+            path());
+      }
+    }
+  }
+
+  /** The file with this identity: the one at the path, or one renamed beside it. */
+  private Path findByKey(String fileKey) throws IOException {
+    if (keyOf(path()).equals(fileKey)) {
+      return path();
+    }
+    Path dir = path().toAbsolutePath().getParent();
+    try (var files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (!f.equals(path()) && Files.isRegularFile(f) && keyOf(f).equals(fileKey)) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String keyOf(Path f) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+      return a.isRegularFile() ? String.valueOf(a.fileKey()) : "";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /**
@@ -165,6 +281,11 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
    * read what is new. Returns whether any byte was read.
    */
   public boolean poll() throws IOException {
+    if (!resume.isEmpty()) {
+      List<FilePosition> saved = resume;
+      resume = List.of();
+      applyResume(saved);
+    }
     boolean progress = drainRotated();
     BasicFileAttributes attrs = stat();
     updatePresence(attrs != null);
@@ -487,6 +608,16 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     }
   }
 
+  private static String sha256(byte[] b, int len) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(b, len)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void sleepQuietly() {
     try {
       Thread.sleep(Math.max(100, options.pollInterval().toMillis()));
@@ -549,6 +680,28 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
       this.out = out;
       this.limit = limit == 0 ? Long.MAX_VALUE : limit;
       this.sizeAtOpen = ch.size();
+    }
+
+    /** Where this file stands: the offset of the first byte not delivered as a line. */
+    FilePosition position(boolean isCurrent) {
+      long offset = readPos - (end - start) - discardedBytes;
+      return new FilePosition(
+          String.valueOf(key), offset, sha256(head, (int) Math.min(headLen, offset)), isCurrent);
+    }
+
+    /** Goes on at a saved position if this is the same file (size and first bytes); else false. */
+    boolean resumeAt(FilePosition p) throws IOException {
+      if (ch.size() < p.offset()) {
+        return false;
+      }
+      int len = (int) Math.min(HEAD_BYTES, p.offset());
+      byte[] now = new byte[HEAD_BYTES];
+      if (readAt(now, len, 0) < len || !sha256(now, len).equals(p.headSha256())) {
+        return false;
+      }
+      headLen = readAt(head, (int) Math.min(HEAD_BYTES, ch.size()), 0);
+      readPos = p.offset();
+      return true;
     }
 
     void reportCaughtUp() {

@@ -47,7 +47,9 @@ class FatalErrorTest {
             },
             new PrometheusRegistry(),
             reading -> Map.of(),
-            null)) {
+            null,
+            io.peaktrade.watch.exporter.state.ReaderState.NONE,
+            java.util.List.of())) {
       String healthz = "http://127.0.0.1:" + server.port() + "/healthz";
       assertThat(Http.get(healthz).statusCode()).isEqualTo(200);
       Files.writeString(

@@ -1,0 +1,56 @@
+package io.peaktrade.watch.exporter.state;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * A metric whose values survive a restart: how to read its series and how to put one back (a
+ * counter is incremented by the saved value, a gauge set to it).
+ */
+public record RestorableMetric(
+    String name,
+    List<String> labelNames,
+    Supplier<MetricSnapshot> snapshot,
+    BiConsumer<String[], Double> restore) {
+
+  public static RestorableMetric of(Counter c, String... labelNames) {
+    return new RestorableMetric(
+        c.collect().getMetadata().getName(),
+        List.of(labelNames),
+        c::collect,
+        (values, v) -> c.labelValues(values).inc(v));
+  }
+
+  public static RestorableMetric of(Gauge g, String... labelNames) {
+    return new RestorableMetric(
+        g.collect().getMetadata().getName(),
+        List.of(labelNames),
+        g::collect,
+        (values, v) -> g.labelValues(values).set(v));
+  }
+
+  /** Every series as label values (in this metric's label order) to value. */
+  public Map<List<String>, Double> values() {
+    Map<List<String>, Double> out = new LinkedHashMap<>();
+    MetricSnapshot s = snapshot.get();
+    if (s instanceof CounterSnapshot c) {
+      c.getDataPoints().forEach(p -> out.put(labelValues(p.getLabels()), p.getValue()));
+    } else if (s instanceof GaugeSnapshot g) {
+      g.getDataPoints().forEach(p -> out.put(labelValues(p.getLabels()), p.getValue()));
+    }
+    return out;
+  }
+
+  private List<String> labelValues(Labels labels) {
+    return labelNames.stream().map(labels::get).toList();
+  }
+}
