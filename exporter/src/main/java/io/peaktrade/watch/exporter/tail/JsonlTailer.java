@@ -156,7 +156,6 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
           Thread.sleep(options.pollInterval().toMillis());
         }
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
         break;
       } catch (IOException | RuntimeException e) {
         if (closed) {
@@ -171,7 +170,13 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         sleepQuietly();
       }
     }
+    // The last checkpoint writes a file: not with the interrupt that stopped us still pending (an
+    // interrupted thread's file channel closes at once).
+    boolean interrupted = Thread.interrupted();
     checkpoints.accept(positions(), true);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Before the first poll: go on where a previous run stopped (see {@link #positions()}). */
