@@ -268,28 +268,16 @@ class ChartTest {
     List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies =
         Chart.all(objects, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
     assertThat(policies).hasSize(3);
-    var deny =
-        policies.stream()
-            .filter(p -> p.getMetadata().getName().endsWith("default-deny-egress"))
-            .findFirst()
-            .orElseThrow();
+    var deny = named(policies, "default-deny-egress");
     assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
     assertThat(deny.getSpec().getPolicyTypes()).containsExactly("Egress");
     assertThat(deny.getSpec().getEgress()).isNullOrEmpty();
     Pod test = Chart.one(objects, Pod.class);
-    var testPolicy =
-        policies.stream()
-            .filter(p -> p.getMetadata().getName().endsWith("test-egress"))
-            .findFirst()
-            .orElseThrow();
+    var testPolicy = named(policies, "test-egress");
     assertThat(test.getMetadata().getLabels())
         .containsAllEntriesOf(testPolicy.getSpec().getPodSelector().getMatchLabels());
     Deployment operator = Chart.one(objects, Deployment.class);
-    var operatorPolicy =
-        policies.stream()
-            .filter(p -> p.getMetadata().getName().endsWith("operator-egress"))
-            .findFirst()
-            .orElseThrow();
+    var operatorPolicy = named(policies, "operator-egress");
     assertThat(operator.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(operatorPolicy.getSpec().getPodSelector().getMatchLabels());
     assertThat(
@@ -305,6 +293,13 @@ class ChartTest {
                 io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class))
         .as("off by default")
         .isEmpty();
+  }
+
+  private static <T extends HasMetadata> T named(List<T> objects, String suffix) {
+    return objects.stream()
+        .filter(o -> o.getMetadata().getName().endsWith(suffix))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static String env(List<HasMetadata> objects, String name) {
