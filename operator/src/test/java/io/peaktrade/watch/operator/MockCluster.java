@@ -161,6 +161,19 @@ public final class MockCluster implements AutoCloseable {
     operator.stop();
   }
 
+  /**
+   * Waits until the operator has stopped writing: its count of writes stays the same over a poll
+   * interval (events still in flight from earlier changes are worked off).
+   */
+  public void awaitQuiet() {
+    java.util.concurrent.atomic.AtomicInteger last =
+        new java.util.concurrent.atomic.AtomicInteger(-1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> last.getAndSet(requests.mutating().size()) == requests.mutating().size());
+  }
+
   /** No kubelet runs here: make both Deployments of a demo available, as a real cluster would. */
   public void markDemoAvailable(String namespace, String demo) {
     markAvailable(namespace, demo + "-exporter");

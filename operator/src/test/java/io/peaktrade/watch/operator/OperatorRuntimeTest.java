@@ -110,7 +110,9 @@ class OperatorRuntimeTest {
                           .withName("watched-exporter")
                           .get()
                       != null);
-      await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+      // Informers list their namespaces before anything is reconciled: one watching team-b would
+      // have asked for it by now.
+      assertThat(cluster.requests.all()).noneMatch(r -> r.contains("/namespaces/team-b/"));
       assertThat(cluster.client.apps().deployments().inNamespace("team-b").list().getItems())
           .isEmpty();
     }

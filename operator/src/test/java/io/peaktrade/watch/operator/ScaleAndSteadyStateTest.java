@@ -27,7 +27,7 @@ class ScaleAndSteadyStateTest {
     cluster.client.resource(Demos.demo("steady", "demo")).create();
     cluster.markDemoAvailable("steady", "demo");
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("steady", "demo"));
-    await().pollDelay(Duration.ofSeconds(1)).until(() -> true); // let in-flight events settle
+    cluster.awaitQuiet();
     cluster.requests.reset();
     double before = cluster.reconciliations();
     // An event on an owned object makes the controller reconcile the demo again.
@@ -41,10 +41,10 @@ class ScaleAndSteadyStateTest {
               s.getMetadata().getAnnotations().put("touched-by", "test");
               return s;
             });
-    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-    assertThat(cluster.reconciliations())
-        .as("the edit triggered a reconcile")
-        .isGreaterThan(before);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> cluster.reconciliations() > before); // the edit triggered a reconcile
+    cluster.awaitQuiet();
     assertThat(cluster.requests.mutating()).as("writes by the operator").isEmpty();
     Service svc = cluster.client.services().inNamespace("steady").withName("demo-exporter").get();
     assertThat(svc.getMetadata().getAnnotations()).containsEntry("touched-by", "test");
@@ -119,7 +119,7 @@ class ScaleAndSteadyStateTest {
                 return svc;
               });
     }
-    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+    cluster.awaitQuiet();
     cluster.requests.reset();
     double before = cluster.reconciliations();
     cluster
@@ -132,8 +132,8 @@ class ScaleAndSteadyStateTest {
               c.getMetadata().getAnnotations().put("touched-by", "test");
               return c;
             });
-    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-    assertThat(cluster.reconciliations()).isGreaterThan(before);
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.reconciliations() > before);
+    cluster.awaitQuiet();
     assertThat(cluster.requests.mutating()).as("writes by the operator").isEmpty();
   }
 

@@ -21,7 +21,7 @@ public final class PrometheusApi {
   public record Sample(Map<String, String> labels, double value) {}
 
   /** One active scrape target. */
-  public record Target(String job, String health, String lastError, String scrapeUrl) {}
+  public record Target(String job, String health, String lastError) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,8 +72,7 @@ public final class PrometheusApi {
           new Target(
               t.path("labels").path("job").asText(),
               t.path("health").asText(),
-              t.path("lastError").asText(""),
-              t.path("scrapeUrl").asText("")));
+              t.path("lastError").asText("")));
     }
     return out;
   }

@@ -14,8 +14,6 @@ public final class ShadowFlow {
 
   public static final List<String> BLOCK_REASONS =
       List.of("risk_limit", "max_position", "cooldown", "spread_too_wide");
-  public static final List<String> STAGES =
-      List.of("signal", "risk_check", "approved", "blocked", "shadow_fill");
 
   /** Cumulative counter values after some whole seconds. */
   public record Totals(

@@ -55,7 +55,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   static final int HEAD_BYTES = 256;
 
   /** Below this size a parallel catch-up does not pay for its threads. */
-  static final long PARALLEL_MIN_BYTES = 16L << 20;
+  public static final long PARALLEL_MIN_BYTES = 16L << 20;
 
   /** Tailing options; {@code fromEnd} applies to the file present at start only. */
   public record Options(

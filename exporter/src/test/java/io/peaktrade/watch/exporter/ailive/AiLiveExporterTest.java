@@ -144,6 +144,49 @@ class AiLiveExporterTest {
     awaitEvents(3);
   }
 
+  /**
+   * A file above the parallel threshold is read by three threads at once (forked metrics, joined in
+   * file order): every decision counted exactly, the last timestamp the file's last.
+   */
+  @Test
+  void aLargeFileIsCaughtUpInParallelAndCountedExactly() throws IOException {
+    SampleEvents.Sequence seq = new SampleEvents.Sequence(3, "demo", "execution_watch");
+    Map<String, Long> expected = new java.util.TreeMap<>();
+    long n = 0;
+    Instant t = Instant.parse("2026-12-01T00:00:00Z");
+    try (EventWriter w = new EventWriter(events())) {
+      while (Files.size(events()) < JsonlTailer.PARALLEL_MIN_BYTES + (4 << 20)) {
+        List<io.peaktrade.watch.exporter.events.AiEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          var e = seq.next(t.plusMillis(n));
+          batch.add(e);
+          expected.merge(e.decision().label(), 1L, Long::sum);
+          n++;
+        }
+        w.append(batch);
+      }
+    }
+    exporter =
+        AiLiveExporter.start(
+            "127.0.0.1",
+            0,
+            JsonlTailer.Options.defaults(events()).withCatchUpThreads(3),
+            new DecisionMetrics.Defaults("fallback_run", "fallback_component", 20));
+    MetricsText m =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .until(this::scrape, x -> x.sum("peaktrade_ai_events_read_total") > 0);
+    m = awaitEvents((int) n);
+    for (var e : expected.entrySet()) {
+      assertThat(m.sum("peaktrade_ai_decisions_total", Map.of("decision", e.getKey())))
+          .as(e.getKey())
+          .isEqualTo(e.getValue().doubleValue());
+    }
+    assertThat(m.sum("peaktrade_ai_last_decision_timestamp_seconds", Map.of("run_id", "demo")))
+        .isEqualTo(t.plusMillis(n - 1).toEpochMilli() / 1000.0);
+  }
+
   @Test
   void reasonsBeyondTheCapAreCountedAsOther() throws IOException {
     StringBuilder b = new StringBuilder();

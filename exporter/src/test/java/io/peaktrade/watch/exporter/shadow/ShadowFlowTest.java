@@ -52,7 +52,9 @@ class ShadowFlowTest {
       assertThat(m.series("peaktrade_orders_approved_total")).hasSize(1);
       assertThat(m.series("peaktrade_orders_blocked_total"))
           .hasSize(ShadowFlow.BLOCK_REASONS.size());
-      assertThat(m.series("peaktrade_pipeline_events_total")).hasSize(ShadowFlow.STAGES.size());
+      assertThat(m.series("peaktrade_pipeline_events_total"))
+          .extracting(x -> x.labels().get("stage"))
+          .containsExactlyInAnyOrder("signal", "risk_check", "approved", "blocked", "shadow_fill");
       assertThat(m.series("peaktrade_pipeline_events_total", Map.of("stage", "shadow_fill")))
           .hasSize(1);
       assertThat(Http.send("POST", "http://127.0.0.1:" + e.port() + "/metrics").statusCode())

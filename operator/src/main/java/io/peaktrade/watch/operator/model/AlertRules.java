@@ -22,9 +22,17 @@ public final class AlertRules {
   public static final String RESOURCE = "/alerts/execution-watch.rules.yaml";
   public static final String STALLED = "ExecutionWatchDecisionsStalled";
 
+  /** Parsed once; every demo gets its own copy of it. */
+  private static final PrometheusRuleSpec SOURCE = load();
+
   private AlertRules() {}
 
   static PrometheusRuleSpec source() {
+    return new io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpecBuilder(SOURCE)
+        .build();
+  }
+
+  private static PrometheusRuleSpec load() {
     try (InputStream in = AlertRules.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the operator jar");
