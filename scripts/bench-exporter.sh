@@ -18,9 +18,10 @@ ensure_packages mtail:mtail
 ./mvnw -q -B -DskipTests package
 JAR="$PWD/exporter/target/execution-watch-exporter.jar"
 
-# The JVM options the container image uses (small heap, serial GC: one reader thread per core), and
-# like the image an AppCDS archive trained by exporter/cds-archive.sh with those options.
-JVM_OPTS=(-XX:+UseSerialGC -Xmx128m)
+# The JVM options the container image uses (exporter/jvm.options), in a JVM that sees the pods'
+# default memory limit (192 MiB) as its RAM, and like the image an AppCDS archive trained by
+# exporter/cds-archive.sh with those options.
+JVM_OPTS=("@$PWD/exporter/jvm.options" -XX:MaxRAM=192m)
 CDS="$PWD/exporter/target/execution-watch-exporter.jsa"
 exporter/cds-archive.sh "$JAR" "$CDS" "${JVM_OPTS[@]}"
 JAVA=(java "${JVM_OPTS[@]}" -XX:SharedArchiveFile="$CDS" -jar "$JAR" ai-live --port '{PORT}')

@@ -67,22 +67,18 @@ class KindPathTest {
             "\"/busybox/sh\", \"/app/cds-archive.sh\", \"/app/execution-watch-exporter.jar\","
                 + " \"/app/execution-watch-exporter.jsa\"")
         .contains(
-            "ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/execution-watch-exporter.jsa\"");
+            "ENTRYPOINT [\"java\", \"@/app/jvm.options\","
+                + " \"-XX:SharedArchiveFile=/app/execution-watch-exporter.jsa\"");
+    String options = "@" + ROOT.resolve("exporter/jvm.options").toAbsolutePath();
     Path archive = tmp.resolve("exporter.jsa");
     String training =
-        run(
-            List.of(
-                "sh",
-                "exporter/cds-archive.sh",
-                jar.toString(),
-                archive.toString(),
-                "-XX:+UseSerialGC"));
+        run(List.of("sh", "exporter/cds-archive.sh", jar.toString(), archive.toString(), options));
     assertThat(training).contains("wrote " + archive);
     String loaded =
         run(
             List.of(
                 "java",
-                "-XX:+UseSerialGC",
+                options,
                 "-Xshare:on",
                 "-XX:SharedArchiveFile=" + archive,
                 "-Xlog:class+load",
@@ -91,6 +87,67 @@ class KindPathTest {
                 "--version"));
     assertThat(loaded)
         .contains("io.peaktrade.watch.exporter.cli.ExecutionWatchCli source: shared objects file");
+  }
+
+  /**
+   * The JVM options live in one file per image (a java @argfile): its entrypoint, the class-data
+   * training (an archive is only used with the options it was trained with) and the benchmark read
+   * it; neither the pods nor the chart set options of their own, and no other file spells them.
+   */
+  @Test
+  void everyUserOfTheJvmOptionsReadsTheOneFile() throws IOException {
+    String exporter = Files.readString(ROOT.resolve("exporter/Dockerfile"));
+    assertThat(exporter)
+        .containsPattern("COPY [^\\n]*jvm\\.options /app/")
+        .containsPattern("RUN \\[[^\\n]*cds-archive\\.sh[^\\n]*\"@/app/jvm\\.options\"\\]")
+        .containsPattern("ENTRYPOINT \\[\"java\", \"@/app/jvm\\.options\"")
+        .doesNotContain("JAVA_TOOL_OPTIONS");
+    assertThat(Files.readString(ROOT.resolve("operator/Dockerfile")))
+        .containsPattern("COPY [^\\n]*jvm\\.options /app/")
+        .containsPattern("ENTRYPOINT \\[\"java\", \"@/app/jvm\\.options\"")
+        .doesNotContain("JAVA_TOOL_OPTIONS");
+    assertThat(Files.readString(ROOT.resolve("scripts/bench-exporter.sh")))
+        .contains("@$PWD/exporter/jvm.options");
+    assertThat(
+            Files.readString(
+                ROOT.resolve("helm/execution-watch-operator/templates/deployment.yaml")))
+        .doesNotContain("JAVA_TOOL_OPTIONS");
+    var demo = new io.peaktrade.watch.operator.api.ExecutionWatchDemo();
+    demo.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("demo").build());
+    demo.setSpec(new io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec());
+    assertThat(
+            io.peaktrade.watch.operator.model.ExporterWorkload.deployment(
+                    demo, io.peaktrade.watch.operator.model.WorkloadConfig.defaults())
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers())
+        .allSatisfy(
+            c -> assertThat(c.getEnv()).noneMatch(e -> e.getName().equals("JAVA_TOOL_OPTIONS")));
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      List<String> spelled =
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/.git/"))
+              .filter(
+                  f ->
+                      !f.toString().contains("/docs/")
+                          && !f.getFileName().toString().equals("jvm.options"))
+              .filter(f -> f.toString().matches(".*(Dockerfile|\\.sh|\\.yaml|\\.tpl|\\.java)$"))
+              .filter(f -> !f.toString().endsWith("KindPathTest.java"))
+              .filter(
+                  f -> {
+                    try {
+                      return Files.readString(f).contains("MaxRAMPercentage");
+                    } catch (IOException e) {
+                      return false;
+                    }
+                  })
+              .map(Path::toString)
+              .toList();
+      assertThat(spelled).as("files that spell JVM options besides jvm.options").isEmpty();
+    }
   }
 
   /**

@@ -27,19 +27,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every demo pod, built in one place with no-live layer 4 applied: the operator's image and JVM
- * flags, non-root, read-only root filesystem, no privilege escalation, all capabilities dropped,
- * seccomp RuntimeDefault, no service-account token, bounded resources with limits. Nothing of the
- * CR reaches a container but label tokens, numbers and switches the callers put into args.
+ * Every demo pod, built in one place with no-live layer 4 applied: the operator's image (with its
+ * own JVM options), non-root, read-only root filesystem, no privilege escalation, all capabilities
+ * dropped, seccomp RuntimeDefault, no service-account token, bounded resources with limits. Nothing
+ * of the CR reaches a container but label tokens, numbers and switches the callers put into args.
  */
 public final class DemoPods {
 
   public static final long UID = 65532;
   public static final String TMP_VOLUME = "tmp";
-
-  /** The JVM flags of every demo container (and no other variable can replace them). */
-  public static final String JAVA_TOOL_OPTIONS =
-      "-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Djava.io.tmpdir=/tmp";
 
   private DemoPods() {}
 
@@ -80,10 +76,12 @@ public final class DemoPods {
         .build();
   }
 
-  /** The environment of every demo container: the no-live marker and the JVM flags. */
+  /**
+   * The environment of every demo container: the no-live marker. The JVM options are the image's
+   * (its exporter/jvm.options), so no variable here carries or could replace them.
+   */
   static List<EnvVar> env() {
-    return new ArrayList<>(
-        List.of(var("PEAK_TRADE_NO_LIVE", "true"), var("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS)));
+    return new ArrayList<>(List.of(var("PEAK_TRADE_NO_LIVE", "true")));
   }
 
   public static EnvVar var(String name, String value) {
