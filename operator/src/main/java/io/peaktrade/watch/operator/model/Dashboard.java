@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,8 +71,29 @@ public final class Dashboard {
     }
   }
 
+  /**
+   * Built dashboards by what goes into them (namespace, name, run id): every reconcile of a demo
+   * asks again, and the 1,200-line source is copied and serialised once per spec, not each time.
+   * Bounded like the demos an operator serves.
+   */
+  private static final Map<List<String>, String> BUILT =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<String>, String> eldest) {
+              return size() > 1024;
+            }
+          });
+
   /** The dashboard JSON for one demo, minified. */
   public static String json(ExecutionWatchDemo demo) {
+    List<String> key =
+        List.of(
+            demo.getMetadata().getNamespace(), demo.getMetadata().getName(), demo.getSpec().runId);
+    return BUILT.computeIfAbsent(key, k -> build(demo));
+  }
+
+  private static String build(ExecutionWatchDemo demo) {
     ObjectNode d = (ObjectNode) SOURCE.deepCopy();
     String ns = demo.getMetadata().getNamespace();
     d.put("uid", uid(demo));
