@@ -175,7 +175,7 @@ class OperatorOnMockApiServerTest {
     assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(cm.getMetadata().getAnnotations())
         .containsEntry("grafana_folder", "Peak_Trade/execution");
-    assertThat(cm.getData().get(Dashboard.DATA_KEY))
+    assertThat(cm.getData().get(Dashboard.dataKey(demo)))
         .contains("\"uid\":\"" + Dashboard.uid(demo) + "\"");
   }
 

@@ -26,7 +26,20 @@ import java.util.Map;
 public final class Dashboard {
 
   public static final String RESOURCE = "/dashboards/execution-watch-overview.json";
-  public static final String DATA_KEY = "execution-watch-overview.json";
+
+  /**
+   * The data key of one demo's dashboard: the file name the Grafana sidecar writes it under, so it
+   * is unique per demo (namespace and name): demos in one folder never overwrite, or on deletion
+   * remove, each other's dashboard.
+   */
+  public static String dataKey(ExecutionWatchDemo demo) {
+    return "execution-watch-overview-"
+        + demo.getMetadata().getNamespace()
+        + "-"
+        + demo.getMetadata().getName()
+        + ".json";
+  }
+
   public static final String FOLDER_ANNOTATION = "grafana_folder";
 
   /** Client-side apply stores the object in an annotation limited to this many bytes. */
@@ -128,7 +141,7 @@ public final class Dashboard {
         .editMetadata()
         .addToAnnotations(FOLDER_ANNOTATION, spec.folder)
         .endMetadata()
-        .addToData(DATA_KEY, json(demo))
+        .addToData(dataKey(demo), json(demo))
         .build();
   }
 }

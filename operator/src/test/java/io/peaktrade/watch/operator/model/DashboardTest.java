@@ -121,7 +121,7 @@ class DashboardTest {
     assertThat(Dashboard.uid(a)).isNotEqualTo(Dashboard.uid(b)).hasSizeLessThanOrEqualTo(40);
     assertThat(Dashboard.uid(a)).isEqualTo(Dashboard.uid(Demos.demo("team-a", "demo")));
     ConfigMap cm = Dashboard.configMap(a);
-    String json = cm.getData().get(Dashboard.DATA_KEY);
+    String json = cm.getData().get(Dashboard.dataKey(a));
     assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThan(Dashboard.MAX_BYTES);
     assertThat(json).doesNotContain("\n  ");
     JsonNode d = JSON.readTree(json);
@@ -139,5 +139,24 @@ class DashboardTest {
     ConfigMap custom = Dashboard.configMap(a);
     assertThat(custom.getMetadata().getLabels()).containsEntry("dashboards", "peaktrade");
     assertThat(custom.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Ops/Demo");
+  }
+
+  /**
+   * Two demos in one namespace and two of the same name in others: four file names and four uids,
+   * so in one Grafana folder no demo overwrites, or on deletion removes, another's dashboard.
+   */
+  @Test
+  void everyDemoHasItsOwnDashboardFileAndUid() {
+    List<ExecutionWatchDemo> demos =
+        List.of(
+            Demos.demo("team-a", "demo"),
+            Demos.demo("team-a", "demo-2"),
+            Demos.demo("team-b", "demo"),
+            Demos.demo("team-c", "demo"));
+    assertThat(demos.stream().map(d -> Dashboard.configMap(d).getData().keySet()).toList())
+        .allSatisfy(keys -> assertThat(keys).hasSize(1))
+        .extracting(keys -> keys.iterator().next())
+        .doesNotHaveDuplicates();
+    assertThat(demos.stream().map(Dashboard::uid).toList()).doesNotHaveDuplicates();
   }
 }
