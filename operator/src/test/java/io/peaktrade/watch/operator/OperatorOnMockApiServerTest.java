@@ -179,6 +179,20 @@ class OperatorOnMockApiServerTest {
         .contains("\"uid\":\"" + Dashboard.uid(demo) + "\"");
   }
 
+  /** One informer per kind for the demo's Deployments and Services, not one per dependent. */
+  @Test
+  void theDeploymentsAndServicesShareOneInformerEach() {
+    cluster = new MockCluster(false).startOperator();
+    create(Demos.demo(NS, "demo"));
+    awaitObject(Deployment.class, NS, "demo-shadow-mvs");
+    for (String kind : List.of("/apis/apps/v1/deployments", "/api/v1/services")) {
+      assertThat(cluster.requests.all())
+          .as("watches of %s", kind)
+          .filteredOn(r -> r.startsWith("GET " + kind + "?") && r.contains("watch=true"))
+          .hasSize(1);
+    }
+  }
+
   private static String readExample() {
     try {
       return java.nio.file.Files.readString(java.nio.file.Path.of("../examples/demo.yaml"));

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One dependent resource per owned Kubernetes object, each naming its part of the {@link
- * DesiredDemo}. Informers see only objects labelled as managed by this operator.
+ * DesiredDemo}. Informers see only objects labelled as managed by this operator; the Deployments
+ * and Services share one informer per kind (the reconciler's).
  *
  * <p>No-live layer 3 lives here: the NetworkPolicy is compared exactly and put back on any
  * difference; the Deployments are compared exactly on every security-relevant field of their pods,
@@ -146,28 +147,28 @@ public final class OwnedDependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  /** Uses the reconciler's shared informer of its kind. */
   public static class ExporterDeployment extends Workload {
     public ExporterDeployment() {
       super(Component.EXPORTER, DesiredDemo::exporter);
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  /** Uses the reconciler's shared informer of its kind. */
   public static class ShadowMvsDeployment extends Workload {
     public ShadowMvsDeployment() {
       super(Component.SHADOW_MVS, DesiredDemo::shadowMvs);
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  /** Uses the reconciler's shared informer of its kind. */
   public static class ExporterService extends OwnedDependent<Service> {
     public ExporterService() {
       super(Service.class, Component.EXPORTER, DesiredDemo::exporterService);
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  /** Uses the reconciler's shared informer of its kind. */
   public static class ShadowMvsService extends OwnedDependent<Service> {
     public ShadowMvsService() {
       super(Service.class, Component.SHADOW_MVS, DesiredDemo::shadowMvsService);

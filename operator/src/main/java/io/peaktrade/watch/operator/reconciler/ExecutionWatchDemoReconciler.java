@@ -1,10 +1,14 @@
 package io.peaktrade.watch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -12,11 +16,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoStatus;
 import io.peaktrade.watch.operator.dependent.MonitoringCrdPresent;
 import io.peaktrade.watch.operator.dependent.OwnedDependents;
 import io.peaktrade.watch.operator.dependent.Wanted;
+import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import io.peaktrade.watch.operator.model.DemoPods;
 import io.peaktrade.watch.operator.model.DesiredDemo;
@@ -49,20 +56,24 @@ import org.slf4j.LoggerFactory;
       @Dependent(
           name = ExecutionWatchDemoReconciler.EXPORTER,
           type = OwnedDependents.ExporterDeployment.class,
+          useEventSourceWithName = ExecutionWatchDemoReconciler.DEPLOYMENTS,
           dependsOn = ExecutionWatchDemoReconciler.NETWORK_POLICY,
           reconcilePrecondition = Wanted.class),
       @Dependent(
           name = "exporter-service",
           type = OwnedDependents.ExporterService.class,
+          useEventSourceWithName = ExecutionWatchDemoReconciler.SERVICES,
           reconcilePrecondition = Wanted.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.SHADOW_MVS,
           type = OwnedDependents.ShadowMvsDeployment.class,
+          useEventSourceWithName = ExecutionWatchDemoReconciler.DEPLOYMENTS,
           dependsOn = ExecutionWatchDemoReconciler.NETWORK_POLICY,
           reconcilePrecondition = Wanted.class),
       @Dependent(
           name = "shadow-mvs-service",
           type = OwnedDependents.ShadowMvsService.class,
+          useEventSourceWithName = ExecutionWatchDemoReconciler.SERVICES,
           reconcilePrecondition = Wanted.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.AI_LIVE_MONITOR,
@@ -103,6 +114,11 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
   static final String DASHBOARD = "dashboard";
   static final String ALERTS = "alert-rules";
 
+  /** One informer per kind for the demo's Deployments and Services, shared by their dependents. */
+  static final String DEPLOYMENTS = "deployments";
+
+  static final String SERVICES = "services";
+
   /** How soon a reconcile that could not put everything in place is tried again. */
   static final Duration RETRY = Duration.ofSeconds(10);
 
@@ -116,6 +132,24 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
     this.events = events;
     this.clock = clock;
     this.config = config;
+  }
+
+  @Override
+  public List<EventSource<?, ExecutionWatchDemo>> prepareEventSources(
+      EventSourceContext<ExecutionWatchDemo> context) {
+    return List.of(
+        owned(Deployment.class, DEPLOYMENTS, context), owned(Service.class, SERVICES, context));
+  }
+
+  /** An informer of one kind of owned object: only objects labelled as managed by us. */
+  private static <R extends HasMetadata> InformerEventSource<R, ExecutionWatchDemo> owned(
+      Class<R> type, String name, EventSourceContext<ExecutionWatchDemo> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, ExecutionWatchDemo.class)
+            .withName(name)
+            .withLabelSelector(DemoObjects.OWNED_SELECTOR)
+            .build(),
+        context);
   }
 
   @Override
