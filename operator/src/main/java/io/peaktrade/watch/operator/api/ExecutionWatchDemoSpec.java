@@ -184,7 +184,9 @@ public class ExecutionWatchDemoSpec {
     public String labelValue = "1";
 
     @JsonPropertyDescription(
-        "Grafana folder (annotation grafana_folder, read by the sidecar's folderAnnotation).")
+        "Grafana folder path (annotation grafana_folder, read by the sidecar's folderAnnotation)."
+            + " Grafana's file provisioning makes one folder level of it, the last:"
+            + " Peak_Trade/execution shows as folder execution.")
     @Default("Peak_Trade/execution")
     @Pattern(SpecRules.FOLDER)
     @Size(min = 1, max = 128)
