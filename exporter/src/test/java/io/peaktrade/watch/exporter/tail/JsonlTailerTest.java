@@ -69,6 +69,41 @@ class JsonlTailerTest {
     }
   }
 
+  /** The heartbeat /healthz reads: time since the read loop last went round, growing when stuck. */
+  @Test
+  void theHeartbeatGrowsWhileTheLoopIsStuck() throws Exception {
+    append(file(), lines("a", 0, 1));
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    clock.set(1_000);
+    JsonlTailer stuck =
+        new JsonlTailer(
+            JsonlTailer.Options.defaults(file()).withCatchUpThreads(1),
+            new Recorder() {
+              @Override
+              public void line(byte[] buf, int off, int len) {
+                entered.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            },
+            clock::get);
+    Thread reader = new Thread(stuck);
+    reader.start();
+    try {
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      clock.addAndGet(31_000_000_000L);
+      assertThat(stuck.sinceLastBeatNanos()).isGreaterThanOrEqualTo(31_000_000_000L);
+    } finally {
+      release.countDown();
+      stuck.close();
+      reader.join(5_000);
+    }
+  }
+
   /** rm f; mkdir f; rmdir f; echo … > f: the directory is refused once, the new file read. */
   @Test
   void aDirectoryAtThePathIsRefusedAndTheRegularFileThereLaterIsRead() throws IOException {
@@ -328,7 +363,7 @@ class JsonlTailerTest {
     assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("failed");
   }
 
-  static final class Recorder implements TailSink {
+  static class Recorder implements TailSink {
     final List<String> lines;
     final Map<LineKind, Integer> dropped = new EnumMap<>(LineKind.class);
     final Map<FileError, Integer> fileErrors = new EnumMap<>(FileError.class);
