@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.events;
 
+import io.peaktrade.watch.exporter.tail.DroppedLine;
 import io.peaktrade.watch.exporter.tail.FileError;
 import io.peaktrade.watch.exporter.tail.TailSink;
 import java.nio.file.Path;
@@ -91,7 +92,8 @@ public final class EventStream implements TailSink {
   }
 
   @Override
-  public void dropped(LineKind kind, Path file, long bytes) {
+  public void dropped(DroppedLine dropped, Path file, long bytes) {
+    LineKind kind = dropped == DroppedLine.TOO_LONG ? LineKind.TOO_LONG : LineKind.PARTIAL;
     metrics.line(kind);
     warn(kind, bytes + " bytes in " + file, () -> "");
   }

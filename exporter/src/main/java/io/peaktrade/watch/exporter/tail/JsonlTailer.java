@@ -1,6 +1,5 @@
 package io.peaktrade.watch.exporter.tail;
 
-import io.peaktrade.watch.exporter.events.LineKind;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -793,13 +792,13 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
       for (int i = indexOfNewline(b, start, end); i >= 0; i = indexOfNewline(b, i + 1, end)) {
         if (discarding) {
           discardedBytes += i - lineStart;
-          out.dropped(LineKind.TOO_LONG, path(), discardedBytes);
+          out.dropped(DroppedLine.TOO_LONG, path(), discardedBytes);
           discarding = false;
           discardedBytes = 0;
         } else if (skipFirstPartial) {
           skipFirstPartial = false;
         } else if (i - lineStart > max) {
-          out.dropped(LineKind.TOO_LONG, path(), i - lineStart);
+          out.dropped(DroppedLine.TOO_LONG, path(), i - lineStart);
         } else {
           out.line(b, lineStart, i - lineStart);
         }
@@ -821,7 +820,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     void dropPending() {
       long pending = end - start + discardedBytes;
       if (pending > 0 && !skipFirstPartial) {
-        out.dropped(discarding ? LineKind.TOO_LONG : LineKind.PARTIAL, path(), pending);
+        out.dropped(discarding ? DroppedLine.TOO_LONG : DroppedLine.PARTIAL, path(), pending);
       }
       start = 0;
       end = 0;

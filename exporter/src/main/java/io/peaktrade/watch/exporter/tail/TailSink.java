@@ -1,6 +1,5 @@
 package io.peaktrade.watch.exporter.tail;
 
-import io.peaktrade.watch.exporter.events.LineKind;
 import java.nio.file.Path;
 
 /** Receives what a {@link JsonlTailer} reads, on the tailer's thread. */
@@ -9,8 +8,8 @@ public interface TailSink {
   /** One complete line, without its newline. The bytes are only valid during the call. */
   void line(byte[] buf, int off, int len);
 
-  /** A line that could not be delivered: {@link LineKind#TOO_LONG} or {@link LineKind#PARTIAL}. */
-  void dropped(LineKind kind, Path file, long bytes);
+  /** A line that could not be delivered, and how many bytes it had. */
+  void dropped(DroppedLine kind, Path file, long bytes);
 
   /** {@code n} bytes were read from the file. */
   default void bytesRead(long n) {}

@@ -4,7 +4,6 @@ import static io.peaktrade.watch.exporter.events.EventWriterTest.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peaktrade.watch.exporter.events.EventWriter;
-import io.peaktrade.watch.exporter.events.LineKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +28,7 @@ class EmitterRotationTest {
           }
 
           @Override
-          public void dropped(LineKind kind, Path file, long bytes) {
+          public void dropped(DroppedLine kind, Path file, long bytes) {
             throw new AssertionError("dropped " + kind);
           }
         };

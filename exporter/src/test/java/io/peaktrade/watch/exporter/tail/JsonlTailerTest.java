@@ -2,7 +2,6 @@ package io.peaktrade.watch.exporter.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peaktrade.watch.exporter.events.LineKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -247,7 +246,7 @@ class JsonlTailerTest {
     append(file(), huge.substring(30_000) + lines("b", 0, 2));
     pollUntilQuiet();
     assertThat(sink.lines).hasSize(4);
-    assertThat(sink.dropped.get(LineKind.TOO_LONG)).isEqualTo(2);
+    assertThat(sink.dropped.get(DroppedLine.TOO_LONG)).isEqualTo(2);
   }
 
   @Test
@@ -260,7 +259,7 @@ class JsonlTailerTest {
     clock.addAndGet(Duration.ofSeconds(6).toNanos());
     pollUntilQuiet();
     assertThat(sink.lines).hasSize(3);
-    assertThat(sink.dropped.get(LineKind.PARTIAL)).isEqualTo(1);
+    assertThat(sink.dropped.get(DroppedLine.PARTIAL)).isEqualTo(1);
   }
 
   @Test
@@ -341,7 +340,7 @@ class JsonlTailerTest {
           }
 
           @Override
-          public void dropped(LineKind kind, Path file, long bytes) {}
+          public void dropped(DroppedLine kind, Path file, long bytes) {}
         };
     JsonlTailer t =
         new JsonlTailer(
@@ -365,7 +364,7 @@ class JsonlTailerTest {
 
   static class Recorder implements TailSink {
     final List<String> lines;
-    final Map<LineKind, Integer> dropped = new EnumMap<>(LineKind.class);
+    final Map<DroppedLine, Integer> dropped = new EnumMap<>(DroppedLine.class);
     final Map<FileError, Integer> fileErrors = new EnumMap<>(FileError.class);
     final List<Boolean> present = new ArrayList<>();
     final AtomicLong bytes;
@@ -388,7 +387,7 @@ class JsonlTailerTest {
     }
 
     @Override
-    public void dropped(LineKind kind, Path file, long n) {
+    public void dropped(DroppedLine kind, Path file, long n) {
       dropped.merge(kind, 1, Integer::sum);
     }
 
