@@ -148,6 +148,9 @@ for _ in $(seq 1 60); do
   sleep 5
 done
 echo "$found"
+# The proof, kept: Grafana's own answer says which folder the dashboard is in.
+mkdir -p "$DIAGNOSTICS"
+echo "$found" > "$DIAGNOSTICS/grafana-dashboard-search.json"
 echo "$found" | grep -q '"title":"Peak_Trade — Execution Watch Overview' \
   || { echo "dashboard not found in Grafana" >&2; exit 1; }
 # The sidecar writes the file under Peak_Trade/execution; Grafana's file provisioning makes one
