@@ -180,6 +180,21 @@ public final class MockCluster implements AutoCloseable {
     markAvailable(namespace, demo + "-shadow-mvs");
   }
 
+  /** A Deployment as the API server has it now, or null. */
+  public Deployment deployment(String namespace, String name) {
+    return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  /** A NetworkPolicy as the API server has it now, or null. */
+  public io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy networkPolicy(
+      String namespace, String name) {
+    return client
+        .resources(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .get();
+  }
+
   /** Whether the demo's Ready condition is True. */
   public boolean isReady(String namespace, String name) {
     ExecutionWatchDemo d =

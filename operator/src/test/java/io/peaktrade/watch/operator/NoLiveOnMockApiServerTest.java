@@ -74,16 +74,11 @@ class NoLiveOnMockApiServerTest {
   }
 
   private NetworkPolicy policy() {
-    return cluster
-        .client
-        .resources(NetworkPolicy.class)
-        .inNamespace(NS)
-        .withName("demo-no-live")
-        .get();
+    return cluster.networkPolicy(NS, "demo-no-live");
   }
 
   private Deployment deployment(String name) {
-    return cluster.client.apps().deployments().inNamespace(NS).withName(name).get();
+    return cluster.deployment(NS, name);
   }
 
   private String condition(String type, boolean reason) {

@@ -218,14 +218,7 @@ class OperatorOnMockApiServerTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
-              Deployment dep =
-                  cluster
-                      .client
-                      .apps()
-                      .deployments()
-                      .inNamespace(NS)
-                      .withName("demo-exporter")
-                      .get();
+              Deployment dep = cluster.deployment(NS, "demo-exporter");
               assertThat(dep.getSpec().getTemplate().getSpec().getContainers())
                   .extracting(c -> c.getName())
                   .containsExactly("emitter", "ai-live");
@@ -276,14 +269,7 @@ class OperatorOnMockApiServerTest {
                           .get(0)
                           .getPort())
                   .isEqualTo(9110);
-              assertThat(
-                      cluster
-                          .client
-                          .resources(NetworkPolicy.class)
-                          .inNamespace(NS)
-                          .withName("demo-no-live")
-                          .get())
-                  .isNotNull();
+              assertThat(cluster.networkPolicy(NS, "demo-no-live")).isNotNull();
             });
   }
 
@@ -299,10 +285,8 @@ class OperatorOnMockApiServerTest {
     assertThat(condition(refused, "Ready").getReason()).isEqualTo("LiveTradingRefused");
     assertThat(condition(refused, "NoLiveEnforced").getStatus()).isEqualTo("False");
     assertThat(condition(refused, "NoLiveEnforced").getMessage()).contains("spec.noLive");
-    assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("bad-exporter").get())
-        .isNull();
-    assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("bad-shadow-mvs").get())
-        .isNull();
+    assertThat(cluster.deployment(NS, "bad-exporter")).isNull();
+    assertThat(cluster.deployment(NS, "bad-shadow-mvs")).isNull();
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -328,32 +312,9 @@ class OperatorOnMockApiServerTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
-              assertThat(
-                      cluster
-                          .client
-                          .apps()
-                          .deployments()
-                          .inNamespace(NS)
-                          .withName("demo-exporter")
-                          .get())
-                  .isNull();
-              assertThat(
-                      cluster
-                          .client
-                          .apps()
-                          .deployments()
-                          .inNamespace(NS)
-                          .withName("demo-shadow-mvs")
-                          .get())
-                  .isNull();
-              assertThat(
-                      cluster
-                          .client
-                          .resources(NetworkPolicy.class)
-                          .inNamespace(NS)
-                          .withName("demo-no-live")
-                          .get())
-                  .isNotNull();
+              assertThat(cluster.deployment(NS, "demo-exporter")).isNull();
+              assertThat(cluster.deployment(NS, "demo-shadow-mvs")).isNull();
+              assertThat(cluster.networkPolicy(NS, "demo-no-live")).isNotNull();
             });
   }
 

@@ -100,16 +100,7 @@ class OperatorRuntimeTest {
       cluster.client.resource(Demos.demo("team-b", "ignored")).create();
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  cluster
-                          .client
-                          .apps()
-                          .deployments()
-                          .inNamespace("team-a")
-                          .withName("watched-exporter")
-                          .get()
-                      != null);
+          .until(() -> cluster.deployment("team-a", "watched-exporter") != null);
       // Informers list their namespaces before anything is reconciled: one watching team-b would
       // have asked for it by now.
       assertThat(cluster.requests.all()).noneMatch(r -> r.contains("/namespaces/team-b/"));

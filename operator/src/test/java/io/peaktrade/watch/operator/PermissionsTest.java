@@ -86,14 +86,7 @@ class PermissionsTest {
           .atMost(Duration.ofSeconds(20))
           .until(
               () ->
-                  cluster
-                              .client
-                              .apps()
-                              .deployments()
-                              .inNamespace("ns")
-                              .withName("demo-exporter")
-                              .get()
-                          == null
+                  cluster.deployment("ns", "demo-exporter") == null
                       && !cluster
                           .client
                           .v1()

@@ -75,37 +75,29 @@ public final class LocalStack implements AutoCloseable {
 
     /** The same stack with events of this run id and component (emitter and exporter alike). */
     public Config withRun(String runId, String component) {
-      return new Config(
-          host,
-          aiLivePort,
-          shadowMvsPort,
-          watchApiPort,
-          prometheusPort,
-          workDir,
-          scrapeInterval,
-          emitRate,
-          seed,
-          runId,
-          component,
-          prometheusBinary);
+      return with(aiLivePort, shadowMvsPort, watchApiPort, prometheusPort, runId, component);
     }
 
     /**
      * The same stack on ports free right now instead of the runbook's, e.g. next to a running demo.
      */
     public Config withFreePorts() throws IOException {
+      return with(freePort(), freePort(), freePort(), freePort(), runId, component);
+    }
+
+    private Config with(int ai, int shadow, int watch, int prom, String run, String comp) {
       return new Config(
           host,
-          freePort(),
-          freePort(),
-          freePort(),
-          freePort(),
+          ai,
+          shadow,
+          watch,
+          prom,
           workDir,
           scrapeInterval,
           emitRate,
           seed,
-          runId,
-          component,
+          run,
+          comp,
           prometheusBinary);
     }
 

@@ -60,31 +60,18 @@ public final class JsonlMetrics {
       fileErrors.put(k, errors.labelValues(k.label()));
     }
     restorables.add(RestorableMetric.of(errors, "kind"));
-    Counter bytesCounter =
-        Counter.builder()
-            .name(prefix + "_read_bytes_total")
-            .help("Bytes read from the JSONL event file")
-            .register(registry);
-    bytes = bytesCounter.labelValues();
-    restorables.add(RestorableMetric.of(bytesCounter));
-    Counter truncationsCounter =
-        Counter.builder()
-            .name(prefix + "_truncations_total")
-            .help(
-                "Times the JSONL event file was truncated or rewritten and read again from its"
-                    + " start")
-            .register(registry);
-    truncations = truncationsCounter.labelValues();
-    restorables.add(RestorableMetric.of(truncationsCounter));
-    Counter rotationsCounter =
-        Counter.builder()
-            .name(prefix + "_rotations_total")
-            .help(
-                "Times a new file appeared at the JSONL path (rename-rotation or delete and"
-                    + " recreate)")
-            .register(registry);
-    rotations = rotationsCounter.labelValues();
-    restorables.add(RestorableMetric.of(rotationsCounter));
+    bytes =
+        restorable(registry, prefix + "_read_bytes_total", "Bytes read from the JSONL event file");
+    truncations =
+        restorable(
+            registry,
+            prefix + "_truncations_total",
+            "Times the JSONL event file was truncated or rewritten and read again from its start");
+    rotations =
+        restorable(
+            registry,
+            prefix + "_rotations_total",
+            "Times a new file appeared at the JSONL path (rename-rotation or delete and recreate)");
     present =
         Gauge.builder()
             .name(prefix + "_file_present")
@@ -103,6 +90,13 @@ public final class JsonlMetrics {
     if (kind.malformed()) {
       readErrors.get(kind).inc();
     }
+  }
+
+  /** An unlabelled counter that survives a restart. */
+  private CounterDataPoint restorable(PrometheusRegistry registry, String name, String help) {
+    Counter c = Counter.builder().name(name).help(help).register(registry);
+    restorables.add(RestorableMetric.of(c));
+    return c.labelValues();
   }
 
   /** The counters that survive a restart (with the ai_live state file). */
