@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "The runbook's local demo stack: emitter, ai_live (:9110), mock shadow_mvs (:9109),",
-      "Execution Watch API (:9111) and a real Prometheus (:9092); runs the checks, then runs until"
-          + " Ctrl-C."
+      "Execution Watch API (:9111), a real Prometheus (:9092) and the dashboard preview (:3000);",
+      "runs the checks, then runs until Ctrl-C."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -46,8 +46,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--free-ports",
       description =
-          "Listen on free ports instead of the runbook's 9092 and 9109-9111 (e.g. next to a running"
-              + " demo).")
+          "Listen on free ports instead of the runbook's 3000, 9092 and 9109-9111 (e.g. next to a"
+              + " running demo).")
   boolean freePorts;
 
   @Option(

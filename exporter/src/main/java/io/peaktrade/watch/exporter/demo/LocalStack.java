@@ -7,6 +7,7 @@ import io.peaktrade.watch.exporter.events.Emitter;
 import io.peaktrade.watch.exporter.events.EventWriter;
 import io.peaktrade.watch.exporter.events.SampleEvents;
 import io.peaktrade.watch.exporter.http.PortInUseException;
+import io.peaktrade.watch.exporter.preview.DashboardPreview;
 import io.peaktrade.watch.exporter.shadow.ShadowMvsExporter;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import java.io.IOException;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runbook's demo stack in one process: emitter (runbook sample, then follow), ai_live, mock
- * shadow_mvs, the watch API, and a real Prometheus child scraping all three. Everything binds to
- * loopback; closing stops all of it, the Prometheus child included.
+ * shadow_mvs, the watch API, a real Prometheus child scraping all three, and the dashboard preview
+ * on :3000 drawing from it. Everything binds to loopback; closing stops all of it, the Prometheus
+ * child included.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -41,7 +43,8 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * Ports, files and rates of one stack. {@code emitRate} 0: only the runbook's one-shot sample;
-   * {@code prometheusBinary} empty: exporters only.
+   * {@code prometheusBinary} empty: exporters only (and no dashboard preview, which draws from
+   * Prometheus).
    */
   public record Config(
       String host,
@@ -49,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
       int shadowMvsPort,
       int watchApiPort,
       int prometheusPort,
+      int dashboardPort,
       Path workDir,
       Duration scrapeInterval,
       double emitRate,
@@ -64,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
           ShadowMvsExporter.DEFAULT_PORT,
           WatchApiServer.DEFAULT_PORT,
           9092,
+          DashboardPreview.DEFAULT_PORT,
           workDir,
           Duration.ofSeconds(5),
           2.0,
@@ -75,23 +80,26 @@ public final class LocalStack implements AutoCloseable {
 
     /** The same stack with events of this run id and component (emitter and exporter alike). */
     public Config withRun(String runId, String component) {
-      return with(aiLivePort, shadowMvsPort, watchApiPort, prometheusPort, runId, component);
+      return with(
+          aiLivePort, shadowMvsPort, watchApiPort, prometheusPort, dashboardPort, runId, component);
     }
 
     /**
      * The same stack on ports free right now instead of the runbook's, e.g. next to a running demo.
      */
     public Config withFreePorts() throws IOException {
-      return with(freePort(), freePort(), freePort(), freePort(), runId, component);
+      return with(freePort(), freePort(), freePort(), freePort(), freePort(), runId, component);
     }
 
-    private Config with(int ai, int shadow, int watch, int prom, String run, String comp) {
+    private Config with(
+        int ai, int shadow, int watch, int prom, int dashboard, String run, String comp) {
       return new Config(
           host,
           ai,
           shadow,
           watch,
           prom,
+          dashboard,
           workDir,
           scrapeInterval,
           emitRate,
@@ -109,6 +117,7 @@ public final class LocalStack implements AutoCloseable {
   private final Config config;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private PrometheusProcess prometheus;
+  private DashboardPreview preview;
 
   private LocalStack(Config config) {
     this.config = config;
@@ -181,6 +190,8 @@ public final class LocalStack implements AutoCloseable {
               config.prometheusPort(),
               Duration.ofSeconds(30));
       running.push(prometheus);
+      preview = DashboardPreview.start(config.host(), config.dashboardPort(), prometheus.url());
+      running.push(preview);
     }
   }
 
@@ -207,6 +218,7 @@ public final class LocalStack implements AutoCloseable {
     ports.put("the Execution Watch API", c.watchApiPort());
     if (c.prometheusBinary().isPresent()) {
       ports.put("Prometheus", c.prometheusPort());
+      ports.put("the dashboard preview", c.dashboardPort());
     }
     for (Map.Entry<String, Integer> p : ports.entrySet()) {
       try (ServerSocket s = new ServerSocket()) {
@@ -225,10 +237,19 @@ public final class LocalStack implements AutoCloseable {
     return Optional.ofNullable(prometheus).map(PrometheusProcess::url);
   }
 
+  /** The dashboard preview's page, when Prometheus runs. */
+  public Optional<URI> dashboardUrl() {
+    return Optional.ofNullable(preview)
+        .map(p -> URI.create("http://" + config.host() + ":" + p.port() + "/"));
+  }
+
   /** Where each part of the stack can be reached. */
   public Map<String, String> urls() {
     Map<String, String> urls = new LinkedHashMap<>();
     String h = "http://" + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":";
+    if (preview != null) {
+      urls.put("Dashboard (preview)", h + preview.port() + "/");
+    }
     urls.put("ai_live /metrics", h + config.aiLivePort() + "/metrics");
     urls.put("shadow_mvs /metrics", h + config.shadowMvsPort() + "/metrics");
     urls.put("Execution Watch API", h + config.watchApiPort() + "/api/v1/summary");

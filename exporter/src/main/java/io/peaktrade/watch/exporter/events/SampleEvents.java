@@ -12,7 +12,7 @@ public final class SampleEvents {
   public static final String DEFAULT_RUN_ID = "demo";
   public static final String DEFAULT_COMPONENT = "execution_watch";
 
-  private static final List<String> REJECT_REASONS =
+  public static final List<String> REJECT_REASONS =
       List.of("risk_limit", "spread_too_wide", "stale_signal", "cooldown", "max_position");
   private static final List<String> SYMBOLS =
       List.of("BTC/EUR", "ETH/EUR", "SOL/EUR", "XRP/EUR", "ADA/EUR");

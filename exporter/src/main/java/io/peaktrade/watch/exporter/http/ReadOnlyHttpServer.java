@@ -166,7 +166,7 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
       send(ex, status, "application/json", body);
     }
 
-    private static void send(HttpExchange ex, int status, String type, byte[] body)
+    public static void send(HttpExchange ex, int status, String type, byte[] body)
         throws IOException {
       ex.getResponseHeaders().set("Content-Type", type);
       ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

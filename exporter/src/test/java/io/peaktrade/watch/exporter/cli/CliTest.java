@@ -160,6 +160,7 @@ class CliTest {
               Http.freePort(),
               Http.freePort(),
               Http.freePort(),
+              Http.freePort(),
               dir,
               Duration.ofSeconds(5),
               1,

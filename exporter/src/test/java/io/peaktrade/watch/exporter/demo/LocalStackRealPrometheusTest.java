@@ -44,6 +44,7 @@ class LocalStackRealPrometheusTest {
         Http.freePort(),
         Http.freePort(),
         Http.freePort(),
+        Http.freePort(),
         workDir,
         Duration.ofSeconds(1),
         emitRate,
