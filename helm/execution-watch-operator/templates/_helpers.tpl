@@ -53,3 +53,12 @@ peaktrade.io/no-live: "true"
 {{- $all := prepend .Values.watchNamespaces .Release.Namespace | uniq -}}
 {{- join "," $all -}}
 {{- end }}
+
+{{/* grafana-operator's instance selector as the operator reads it: name=value,name=value */}}
+{{- define "ewo.grafanaInstanceLabels" -}}
+{{- $pairs := list -}}
+{{- range $k, $v := .Values.grafanaOperator.instanceSelector.matchLabels -}}
+{{- $pairs = append $pairs (printf "%s=%s" $k $v) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end }}

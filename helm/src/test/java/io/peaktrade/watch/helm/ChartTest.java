@@ -262,6 +262,22 @@ class ChartTest {
   }
 
   @Test
+  void theOperatorGetsTheGrafanaInstanceSelectorFromValues() {
+    assertThat(env(Chart.render(Map.of()), "GRAFANA_INSTANCE_LABELS"))
+        .isEqualTo("dashboards=grafana");
+    List<HasMetadata> objects =
+        Chart.render(Map.of("grafanaOperator.instanceSelector.matchLabels.team", "peak-trade"));
+    String labels = env(objects, "GRAFANA_INSTANCE_LABELS");
+    assertThat(labels).isEqualTo("dashboards=grafana,team=peak-trade");
+    assertThat(
+            io.peaktrade.watch.operator.runtime.OperatorSettings.fromEnvironment(
+                    Map.of("GRAFANA_INSTANCE_LABELS", labels))
+                .workloads()
+                .grafanaInstanceLabels())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("dashboards", "grafana", "team", "peak-trade"));
+  }
+
+  @Test
   void theDefaultDenyEgressFencesTheNamespaceButTheOperatorAndTheTest() {
     List<HasMetadata> objects =
         Chart.render(Map.of("demo.enabled", "true", "networkPolicy.denyEgressByDefault", "true"));

@@ -97,6 +97,23 @@ public final class MockCluster implements AutoCloseable {
     installCrd("PrometheusRule", "prometheusrules", "prometheusrule");
   }
 
+  /** grafana-operator's CRDs for GrafanaFolder and GrafanaDashboard (test resources). */
+  public void installGrafanaOperatorCrds() {
+    for (String plural : List.of("grafanafolders", "grafanadashboards")) {
+      client.apiextensions().v1().customResourceDefinitions().resource(grafanaCrd(plural)).create();
+    }
+  }
+
+  public static CustomResourceDefinition grafanaCrd(String plural) {
+    try (InputStream in =
+        MockCluster.class.getResourceAsStream("/grafana-operator/" + plural + ".yaml")) {
+      return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+          in, CustomResourceDefinition.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private void installCrd(String kind, String plural, String singular) {
     client
         .apiextensions()
@@ -136,7 +153,10 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster startOperator(OperatorSettings settings) {
-    operator = new ExecutionWatchOperator(operatorClient, settings, registry);
+    // a restarted operator gets a registry of its own, as a new process would
+    operator =
+        new ExecutionWatchOperator(
+            operatorClient, settings, operator == null ? registry : new PrometheusRegistry());
     operator.start();
     return this;
   }

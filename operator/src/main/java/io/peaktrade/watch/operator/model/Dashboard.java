@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
+import io.peaktrade.watch.operator.grafana.GrafanaDashboard;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +22,9 @@ import java.util.Map;
 
 /**
  * The Grafana dashboard "Peak_Trade — Execution Watch Overview" as a ConfigMap for the Grafana
- * sidecar: one JSON source (dashboards/execution-watch-overview.json), made unique per demo (uid
- * and title) and pointed at the demo's namespace and run id, minified.
+ * sidecar and as a GrafanaDashboard for grafana-operator: one JSON source
+ * (dashboards/execution-watch-overview.json), made unique per demo (uid and title) and pointed at
+ * the demo's namespace and run id, minified.
  */
 public final class Dashboard {
 
@@ -131,6 +134,23 @@ public final class Dashboard {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The same dashboard for grafana-operator: a GrafanaDashboard in the namespace's folder execution
+   * (under Peak_Trade), for the Grafana instances the operator's selector picks.
+   */
+  public static GrafanaDashboard grafanaDashboard(ExecutionWatchDemo demo, WorkloadConfig config) {
+    GrafanaDashboard d = new GrafanaDashboard();
+    d.setMetadata(DemoObjects.metadata(demo, Component.DASHBOARD));
+    GrafanaDashboard.Spec spec = new GrafanaDashboard.Spec();
+    spec.json = json(demo);
+    spec.folderRef = GrafanaFolders.FOLDER_NAME;
+    spec.instanceSelector =
+        new LabelSelectorBuilder().withMatchLabels(config.grafanaInstanceLabels()).build();
+    spec.allowCrossNamespaceImport = true;
+    d.setSpec(spec);
+    return d;
   }
 
   public static ConfigMap configMap(ExecutionWatchDemo demo) {

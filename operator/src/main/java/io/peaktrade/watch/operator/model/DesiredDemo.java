@@ -8,6 +8,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
+import io.peaktrade.watch.operator.grafana.GrafanaDashboard;
+import io.peaktrade.watch.operator.grafana.GrafanaFolder;
 import io.peaktrade.watch.operator.validation.SpecValidator;
 import io.peaktrade.watch.operator.validation.SpecValidator.Violation;
 import java.util.List;
@@ -30,7 +32,9 @@ public record DesiredDemo(
     Optional<ServiceMonitor> shadowMvsMonitor,
     Optional<ServiceMonitor> watchApiMonitor,
     Optional<PrometheusRule> alertRules,
-    Optional<ConfigMap> dashboard) {
+    Optional<ConfigMap> dashboard,
+    Optional<GrafanaDashboard> grafanaDashboard,
+    List<GrafanaFolder> grafanaFolders) {
 
   public static DesiredDemo of(ExecutionWatchDemo demo, WorkloadConfig config) {
     List<Violation> violations = SpecValidator.check(demo);
@@ -47,7 +51,9 @@ public record DesiredDemo(
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
     }
     ExecutionWatchDemoSpec spec = demo.getSpec();
     boolean monitors = spec.serviceMonitor.enabled;
@@ -62,7 +68,11 @@ public record DesiredDemo(
         when(monitors, () -> Monitors.shadowMvs(demo)),
         when(monitors && spec.watchApi.enabled, () -> Monitors.watchApi(demo)),
         when(monitors, () -> AlertRules.desired(demo)),
-        when(spec.dashboard.enabled, () -> Dashboard.configMap(demo)));
+        when(spec.dashboard.enabled, () -> Dashboard.configMap(demo)),
+        when(spec.dashboard.enabled, () -> Dashboard.grafanaDashboard(demo, config)),
+        spec.dashboard.enabled
+            ? GrafanaFolders.both(demo.getMetadata().getNamespace(), config)
+            : List.of());
   }
 
   private static <T> Optional<T> when(boolean wanted, java.util.function.Supplier<T> build) {

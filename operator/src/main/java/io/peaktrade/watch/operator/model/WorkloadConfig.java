@@ -1,18 +1,38 @@
 package io.peaktrade.watch.operator.model;
 
+import io.peaktrade.watch.operator.api.SpecRules;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * What the operator's configuration (never a CR) decides about every demo: the one exporter image
- * that runs, how it is pulled, and the namespaces Prometheus scrapes from.
+ * that runs, how it is pulled, the namespaces Prometheus scrapes from, and which Grafana instances
+ * grafana-operator delivers the dashboards to.
  *
  * @param exporterImage image reference, by tag and optionally by digest ({@code repo:tag@sha256:…})
  * @param imagePullPolicy Always, IfNotPresent or Never
  * @param prometheusNamespaces the only namespaces whose pods may connect to a demo's ports
+ * @param grafanaInstanceLabels the labels of the Grafana instances grafana-operator delivers the
+ *     dashboards to (its instanceSelector)
  */
 public record WorkloadConfig(
-    String exporterImage, String imagePullPolicy, List<String> prometheusNamespaces) {
+    String exporterImage,
+    String imagePullPolicy,
+    List<String> prometheusNamespaces,
+    Map<String, String> grafanaInstanceLabels) {
+
+  /** grafana-operator's own examples label their Grafana instances so. */
+  public static final Map<String, String> DEFAULT_GRAFANA_INSTANCE_LABELS =
+      Map.of("dashboards", "grafana");
+
+  private static final Pattern LABEL_NAME = Pattern.compile(SpecRules.LABEL_NAME);
+  private static final Pattern LABEL_VALUE = Pattern.compile(SpecRules.LABEL_VALUE);
+
+  public WorkloadConfig(
+      String exporterImage, String imagePullPolicy, List<String> prometheusNamespaces) {
+    this(exporterImage, imagePullPolicy, prometheusNamespaces, DEFAULT_GRAFANA_INSTANCE_LABELS);
+  }
 
   /** An image reference: registry/path, a tag, and optionally a sha256 digest. */
   private static final Pattern IMAGE =
@@ -47,6 +67,21 @@ public record WorkloadConfig(
               + " must be one or more namespace names (scrape ingress is allowed only from them).");
     }
     prometheusNamespaces = List.copyOf(prometheusNamespaces);
+    if (grafanaInstanceLabels.isEmpty()
+        || !grafanaInstanceLabels.entrySet().stream()
+            .allMatch(
+                e ->
+                    e.getKey().length() <= SpecRules.LABEL_NAME_MAX
+                        && LABEL_NAME.matcher(e.getKey()).matches()
+                        && e.getValue().length() <= SpecRules.LABEL_VALUE_MAX
+                        && LABEL_VALUE.matcher(e.getValue()).matches())) {
+      throw new IllegalArgumentException(
+          "The Grafana instance labels "
+              + grafanaInstanceLabels
+              + " must be one or more label=value pairs (grafana-operator picks its Grafana"
+              + " instances by them; an empty selector would pick every instance).");
+    }
+    grafanaInstanceLabels = Map.copyOf(grafanaInstanceLabels);
   }
 
   /**

@@ -20,7 +20,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoStatus;
-import io.peaktrade.watch.operator.dependent.MonitoringCrdPresent;
+import io.peaktrade.watch.operator.dependent.CrdInstalled;
+import io.peaktrade.watch.operator.dependent.GrafanaOperatorDependents;
 import io.peaktrade.watch.operator.dependent.OwnedDependents;
 import io.peaktrade.watch.operator.dependent.Wanted;
 import io.peaktrade.watch.operator.model.DemoObjects;
@@ -78,26 +79,35 @@ import org.slf4j.LoggerFactory;
       @Dependent(
           name = ExecutionWatchDemoReconciler.AI_LIVE_MONITOR,
           type = OwnedDependents.AiLiveMonitor.class,
-          activationCondition = MonitoringCrdPresent.class,
+          activationCondition = CrdInstalled.class,
           reconcilePrecondition = Wanted.class),
       @Dependent(
           name = "shadow-mvs-monitor",
           type = OwnedDependents.ShadowMvsMonitor.class,
-          activationCondition = MonitoringCrdPresent.class,
+          activationCondition = CrdInstalled.class,
           reconcilePrecondition = Wanted.class),
       @Dependent(
           name = "watch-api-monitor",
           type = OwnedDependents.WatchApiMonitor.class,
-          activationCondition = MonitoringCrdPresent.class,
+          activationCondition = CrdInstalled.class,
           reconcilePrecondition = Wanted.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.ALERTS,
           type = OwnedDependents.AlertRulesDependent.class,
-          activationCondition = MonitoringCrdPresent.class,
+          activationCondition = CrdInstalled.class,
           reconcilePrecondition = Wanted.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.DASHBOARD,
           type = OwnedDependents.DashboardConfigMap.class,
+          reconcilePrecondition = Wanted.class),
+      @Dependent(
+          name = ExecutionWatchDemoReconciler.GRAFANA_FOLDERS,
+          type = GrafanaOperatorDependents.FoldersDependent.class,
+          activationCondition = CrdInstalled.class),
+      @Dependent(
+          name = ExecutionWatchDemoReconciler.GRAFANA_DASHBOARD,
+          type = GrafanaOperatorDependents.DashboardDependent.class,
+          activationCondition = CrdInstalled.class,
           reconcilePrecondition = Wanted.class)
     })
 @ControllerConfiguration(
@@ -113,6 +123,8 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
   static final String AI_LIVE_MONITOR = "ai-live-monitor";
   static final String DASHBOARD = "dashboard";
   static final String ALERTS = "alert-rules";
+  static final String GRAFANA_FOLDERS = "grafana-folders";
+  static final String GRAFANA_DASHBOARD = "grafana-dashboard";
 
   /** One informer per kind for the demo's Deployments and Services, shared by their dependents. */
   static final String DEPLOYMENTS = "deployments";

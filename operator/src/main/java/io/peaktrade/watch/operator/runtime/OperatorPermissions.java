@@ -46,13 +46,20 @@ public final class OperatorPermissions {
               "monitoring.coreos.com",
               List.of("servicemonitors", "prometheusrules"),
               OWN),
+          new Rule(
+              Scope.WATCHED_NAMESPACES,
+              "grafana.integreatly.org",
+              List.of("grafanadashboards", "grafanafolders"),
+              OWN),
           new Rule(Scope.WATCHED_NAMESPACES, "", List.of("events"), List.of("create", "patch")),
           new Rule(
               Scope.OPERATOR_NAMESPACE,
               "coordination.k8s.io",
               List.of("leases"),
               List.of("get", "create", "update", "patch")),
-          // the start-up check for our CRD, and whether prometheus-operator's CRDs exist
+          // the start-up check for our CRD, and whether prometheus-operator's and
+          // grafana-operator's
+          // CRDs exist
           new Rule(
               Scope.CLUSTER,
               "apiextensions.k8s.io",

@@ -2,6 +2,7 @@ package io.peaktrade.watch.operator.runtime;
 
 import io.peaktrade.watch.operator.model.WorkloadConfig;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
  *   <li>EXPORTER_IMAGE_PULL_POLICY: default IfNotPresent
  *   <li>PROMETHEUS_NAMESPACES: comma-separated namespaces allowed to scrape the demos, default
  *       monitoring (kube-prometheus-stack's usual namespace)
+ *   <li>GRAFANA_INSTANCE_LABELS: label=value pairs, comma-separated: the Grafana instances
+ *       grafana-operator delivers the dashboards to (default dashboards=grafana)
  * </ul>
  */
 public record OperatorSettings(
@@ -58,8 +61,25 @@ public record OperatorSettings(
             env.getOrDefault("EXPORTER_IMAGE_PULL_POLICY", d.imagePullPolicy()),
             env.containsKey("PROMETHEUS_NAMESPACES")
                 ? List.copyOf(list(env.get("PROMETHEUS_NAMESPACES")))
-                : d.prometheusNamespaces());
+                : d.prometheusNamespaces(),
+            env.containsKey("GRAFANA_INSTANCE_LABELS")
+                ? labels("GRAFANA_INSTANCE_LABELS", env.get("GRAFANA_INSTANCE_LABELS"))
+                : d.grafanaInstanceLabels());
     return new OperatorSettings(namespaces, leader, leaseNs, port, workloads);
+  }
+
+  /** {@code name=value,name=value}, in that order. */
+  private static Map<String, String> labels(String setting, String commaSeparated) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (String pair : list(commaSeparated)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            setting + " must be label=value pairs separated by commas; '" + pair + "' is not one");
+      }
+      labels.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return labels;
   }
 
   private static Set<String> list(String commaSeparated) {

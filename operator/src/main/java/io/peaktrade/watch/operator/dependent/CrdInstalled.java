@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Activation condition of the ServiceMonitors and the PrometheusRule: prometheus-operator's CRD for
- * the dependent's type is installed, however long after the operator started. The workflow then
- * starts the dependent's informer; the periodic resync (at most a minute) brings the reconcile. One
- * instance per dependent and operator, so its memory is the operator's, not the JVM's.
+ * Activation condition of the dependents whose types belong to another operator (the
+ * ServiceMonitors and PrometheusRule of prometheus-operator, the GrafanaDashboard and
+ * GrafanaFolders of grafana-operator): the CRD for the dependent's type is installed, however long
+ * after the operator started. The workflow then starts the dependent's informer; the periodic
+ * resync (at most a minute) brings the reconcile. One instance per dependent and operator, so its
+ * memory is the operator's, not the JVM's.
  */
-public class MonitoringCrdPresent implements Condition<HasMetadata, ExecutionWatchDemo> {
+public class CrdInstalled implements Condition<HasMetadata, ExecutionWatchDemo> {
 
   static final Duration RECHECK = Duration.ofSeconds(10);
 

@@ -1,0 +1,171 @@
+package io.peaktrade.watch.operator.dependent;
+
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.grafana.GrafanaDashboard;
+import io.peaktrade.watch.operator.grafana.GrafanaFolder;
+import io.peaktrade.watch.operator.grafana.GrafanaOperator;
+import io.peaktrade.watch.operator.model.DemoObjects;
+import io.peaktrade.watch.operator.model.DemoObjects.Component;
+import io.peaktrade.watch.operator.model.DesiredDemo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard for grafana-operator, active only while its CRDs are installed: the demo's
+ * GrafanaDashboard (owned, removed with the demo) and the namespace's two GrafanaFolders Peak_Trade
+ * → execution (shared by the namespace's demos, owned by none, never deleted).
+ *
+ * <p>grafana-operator makes {@code spec.instanceSelector} immutable (a CEL rule the API server
+ * enforces): when the operator's Grafana selector changes, an object is replaced, not updated.
+ */
+public final class GrafanaOperatorDependents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GrafanaOperatorDependents.class);
+
+  private GrafanaOperatorDependents() {}
+
+  /** An update the API server would refuse: the instance selector differs. */
+  static boolean selectorChanged(
+      GrafanaOperator.CommonSpec actual, GrafanaOperator.CommonSpec want) {
+    return actual == null || !Objects.equals(actual.instanceSelector, want.instanceSelector);
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class DashboardDependent extends OwnedDependent<GrafanaDashboard> {
+    public DashboardDependent() {
+      super(GrafanaDashboard.class, Component.DASHBOARD, DesiredDemo::grafanaDashboard);
+    }
+
+    @Override
+    public GrafanaDashboard update(
+        GrafanaDashboard actual,
+        GrafanaDashboard desired,
+        ExecutionWatchDemo demo,
+        Context<ExecutionWatchDemo> context) {
+      if (!selectorChanged(actual.getSpec(), desired.getSpec())) {
+        return super.update(actual, desired, demo, context);
+      }
+      LOG.info(
+          "{}/{}: the Grafana instance selector changed; GrafanaDashboard {} is replaced (its"
+              + " instanceSelector cannot be updated).",
+          demo.getMetadata().getNamespace(),
+          demo.getMetadata().getName(),
+          actual.getMetadata().getName());
+      context.getClient().resource(actual).delete();
+      return super.create(desired, demo, context);
+    }
+  }
+
+  /**
+   * The namespace's folders Peak_Trade and execution. Created and repaired by every demo of the
+   * namespace, identical for all of them (no owner reference, no per-demo annotation), so demos
+   * never take turns rewriting them; not a Deleter, so no demo's deletion removes them.
+   */
+  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
+  public static class FoldersDependent
+      extends KubernetesDependentResource<GrafanaFolder, ExecutionWatchDemo>
+      implements BulkDependentResource<GrafanaFolder, ExecutionWatchDemo, String>,
+          Creator<GrafanaFolder, ExecutionWatchDemo>,
+          Updater<GrafanaFolder, ExecutionWatchDemo>,
+          SecondaryToPrimaryMapper<GrafanaFolder> {
+
+    private volatile IndexerResourceCache<ExecutionWatchDemo> demos;
+
+    public FoldersDependent() {
+      super(GrafanaFolder.class);
+    }
+
+    @Override
+    protected InformerEventSource<GrafanaFolder, ExecutionWatchDemo> createEventSource(
+        EventSourceContext<ExecutionWatchDemo> context) {
+      demos = context.getPrimaryCache();
+      return super.createEventSource(context);
+    }
+
+    /** A folder concerns every demo of its namespace: any of them puts it back. */
+    @Override
+    public Set<ResourceID> toPrimaryResourceIDs(GrafanaFolder folder) {
+      IndexerResourceCache<ExecutionWatchDemo> cache = demos;
+      if (cache == null) {
+        return Set.of();
+      }
+      return cache
+          .list(folder.getMetadata().getNamespace())
+          .map(ResourceID::fromResource)
+          .collect(Collectors.toSet());
+    }
+
+    @Override
+    public Map<String, GrafanaFolder> desiredResources(
+        ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+      Map<String, GrafanaFolder> byName = new LinkedHashMap<>();
+      for (GrafanaFolder f : OwnedDependent.desiredDemo(context).grafanaFolders()) {
+        byName.put(f.getMetadata().getName(), f);
+      }
+      return byName;
+    }
+
+    @Override
+    public Map<String, GrafanaFolder> getSecondaryResources(
+        ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+      Set<String> names = desiredResources(demo, context).keySet();
+      return eventSource()
+          .map(
+              source ->
+                  source
+                      .list(
+                          demo.getMetadata().getNamespace(),
+                          f -> names.contains(f.getMetadata().getName()))
+                      .collect(Collectors.toMap(f -> f.getMetadata().getName(), f -> f)))
+          .orElse(Map.of());
+    }
+
+    /** Not a Deleter, so JOSDK never asks: the folders outlive every demo (see above). */
+    @Override
+    public void deleteTargetResource(
+        ExecutionWatchDemo demo,
+        GrafanaFolder folder,
+        String name,
+        Context<ExecutionWatchDemo> context) {}
+
+    /** Identical for every demo: no annotation naming one of them. */
+    @Override
+    protected void addSecondaryToPrimaryMapperAnnotations(
+        GrafanaFolder desired, ExecutionWatchDemo primary) {}
+
+    @Override
+    public GrafanaFolder update(
+        GrafanaFolder actual,
+        GrafanaFolder desired,
+        ExecutionWatchDemo demo,
+        Context<ExecutionWatchDemo> context) {
+      if (!selectorChanged(actual.getSpec(), desired.getSpec())) {
+        return super.update(actual, desired, demo, context);
+      }
+      LOG.info(
+          "{}: the Grafana instance selector changed; GrafanaFolder {} is replaced (its"
+              + " instanceSelector cannot be updated).",
+          actual.getMetadata().getNamespace(),
+          actual.getMetadata().getName());
+      context.getClient().resource(actual).delete();
+      return super.create(desired, demo, context);
+    }
+  }
+}
