@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Median, min and max per exporter of the ingest lines: summarize.py ingest.txt"""
+"""Median, min and max per exporter of every numeric field of key=value lines (ingest.txt,
+malformed.txt, ...): summarize.py FILE"""
 import statistics
 import sys
 from collections import defaultdict
@@ -10,6 +11,9 @@ for line in open(sys.argv[1]):
     runs[f["exporter"]].append(f)
 for exporter, rs in runs.items():
     print("%s: %d runs" % (exporter, len(rs)))
-    for key in ("wall_s", "events_per_s", "peak_rss_mb", "cpu_s"):
-        v = [float(r[key]) for r in rs]
-        print("  %-13s median %-12g min %-12g max %g" % (key, statistics.median(v), min(v), max(v)))
+    for key in rs[0]:
+        try:
+            v = [float(r[key]) for r in rs]
+        except ValueError:
+            continue
+        print("  %-16s median %-12g min %-12g max %g" % (key, statistics.median(v), min(v), max(v)))

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.ailive;
 
+import io.peaktrade.watch.contracts.ReaderMetrics;
 import io.peaktrade.watch.exporter.http.FileFollowingServer;
 import io.peaktrade.watch.exporter.state.StateFile;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
@@ -9,9 +10,6 @@ import java.util.Map;
 
 /** The ai_live exporter: follows the event file and serves the decision counters on /metrics. */
 public final class AiLiveExporter implements AutoCloseable {
-
-  public static final int DEFAULT_PORT = 9110;
-  public static final String JSONL_METRIC_PREFIX = "peaktrade_ai_jsonl";
 
   private final FileFollowingServer server;
 
@@ -29,7 +27,7 @@ public final class AiLiveExporter implements AutoCloseable {
             "ai_live exporter",
             host,
             port,
-            JSONL_METRIC_PREFIX,
+            ReaderMetrics.AI_LIVE,
             tail,
             decisions,
             registry,

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.ailive;
 
+import io.peaktrade.watch.contracts.Metric;
 import io.peaktrade.watch.exporter.events.AiEvent;
 import io.peaktrade.watch.exporter.events.Decision;
 import io.peaktrade.watch.exporter.events.EventStream;
@@ -156,31 +157,31 @@ public final class DecisionMetrics implements EventStream.EventSink {
   private static Shared shared(Defaults defaults, PrometheusRegistry registry) {
     Counter decisions =
         Counter.builder()
-            .name("peaktrade_ai_decisions_total")
+            .name(Metric.AI_DECISIONS.metricName())
             .help(
                 "AI trading decisions read from the event file, by outcome (STRICT NO-LIVE:"
                     + " decisions only, no orders). Each valid event is counted once, across"
                     + " appends, truncation, rotation and restarts (docs/counting.md)")
-            .labelNames("run_id", "component", "decision", "reason")
+            .labelNames(Metric.AI_DECISIONS.labelNames())
             .register(registry);
     Counter eventsRead =
         Counter.builder()
-            .name("peaktrade_ai_events_read_total")
+            .name(Metric.AI_EVENTS_READ.metricName())
             .help("Valid decision events read from the JSONL event file")
             .register(registry);
     Counter overflow =
         Counter.builder()
-            .name("peaktrade_ai_label_overflow_total")
+            .name(Metric.AI_LABEL_OVERFLOW.metricName())
             .help(
                 "Decisions counted under the label value \"other\" because their value was past"
                     + " the label's bounds (too many distinct values, or too long), by label")
-            .labelNames("label")
+            .labelNames(Metric.AI_LABEL_OVERFLOW.labelNames())
             .register(registry);
     Gauge lastDecision =
         Gauge.builder()
-            .name("peaktrade_ai_last_decision_timestamp_seconds")
+            .name(Metric.AI_LAST_DECISION_TIMESTAMP.metricName())
             .help("Timestamp of the last decision event (its ts field, else the time it was read)")
-            .labelNames("run_id", "component")
+            .labelNames(Metric.AI_LAST_DECISION_TIMESTAMP.labelNames())
             .register(registry);
     LabelGuard runIds = new LabelGuard(defaults.maxRunIds(), defaults.maxValueLength());
     LabelGuard components = new LabelGuard(defaults.maxComponents(), defaults.maxValueLength());
@@ -189,8 +190,8 @@ public final class DecisionMetrics implements EventStream.EventSink {
     // admitted before a restart are the ones admitted after it.
     RestorableMetric decisionSeries =
         new RestorableMetric(
-            "peaktrade_ai_decisions",
-            List.of("run_id", "component", "decision", "reason"),
+            Metric.AI_DECISIONS.familyName(),
+            Metric.AI_DECISIONS.labels(),
             decisions::collect,
             (v, value) ->
                 decisions

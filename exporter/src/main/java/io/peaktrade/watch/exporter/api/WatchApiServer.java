@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.api;
 
+import io.peaktrade.watch.contracts.ReaderMetrics;
 import io.peaktrade.watch.exporter.http.FileFollowingServer;
 import io.peaktrade.watch.exporter.http.RequestMetrics;
 import io.peaktrade.watch.exporter.state.ReaderState;
@@ -12,8 +13,6 @@ import java.io.IOException;
  */
 public final class WatchApiServer implements AutoCloseable {
 
-  public static final int DEFAULT_PORT = 9111;
-  public static final String METRIC_PREFIX = "execution_watch_api";
   private static final int RECENT_EVENTS = 1_000;
   private static final int MAX_REASONS = 50;
 
@@ -32,12 +31,12 @@ public final class WatchApiServer implements AutoCloseable {
             "Execution Watch API",
             host,
             port,
-            METRIC_PREFIX + "_jsonl",
+            ReaderMetrics.WATCH_API,
             tail,
             log,
             registry,
             reading -> new WatchApi(log, reading, tail.path(), reading::filePresent).routes(),
-            new RequestMetrics(METRIC_PREFIX, registry),
+            new RequestMetrics(registry),
             ReaderState.NONE,
             java.util.List.of()));
   }

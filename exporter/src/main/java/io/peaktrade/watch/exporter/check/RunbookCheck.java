@@ -1,5 +1,8 @@
 package io.peaktrade.watch.exporter.check;
 
+import io.peaktrade.watch.contracts.Jobs;
+import io.peaktrade.watch.contracts.Metric;
+import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.check.PrometheusApi.Sample;
 import io.peaktrade.watch.exporter.check.PrometheusApi.Target;
 import java.io.IOException;
@@ -18,19 +21,27 @@ public final class RunbookCheck {
 
   public static final List<String> MINIMAL_QUERIES =
       List.of(
-          "up{job=\"shadow_mvs\"}",
-          "up{job=\"ai_live\"}",
-          "peaktrade_ai_decisions_total",
-          "peaktrade_signals_total",
-          "peaktrade_orders_approved_total",
-          "peaktrade_orders_blocked_total");
+          "up{job=\"" + Jobs.SHADOW_MVS + "\"}",
+          "up{job=\"" + Jobs.AI_LIVE + "\"}",
+          Metric.AI_DECISIONS.metricName(),
+          Metric.SIGNALS.metricName(),
+          Metric.ORDERS_APPROVED.metricName(),
+          Metric.ORDERS_BLOCKED.metricName());
 
   static final String HINT_AI_LIVE_DOWN =
-      "Is the ai_live exporter running on :9110? curl -s localhost:9110/metrics | head. In"
+      "Is the ai_live exporter running on :"
+          + Ports.AI_LIVE
+          + "? curl -s localhost:"
+          + Ports.AI_LIVE
+          + "/metrics | head. In"
           + " Kubernetes: kubectl get ewd -A, and check that the ServiceMonitor carries the label"
           + " your Prometheus selects (kube-prometheus-stack: release=<its release name>).";
   static final String HINT_SHADOW_DOWN =
-      "Is the mock shadow_mvs exporter running on :9109? curl -s localhost:9109/metrics | head. "
+      "Is the mock shadow_mvs exporter running on :"
+          + Ports.SHADOW_MVS
+          + "? curl -s localhost:"
+          + Ports.SHADOW_MVS
+          + "/metrics | head. "
           + "In Kubernetes: same ServiceMonitor label check as for ai_live.";
   static final String HINT_NO_DECISIONS =
       "Runbook troubleshooting 1: ai_live is up but follows another file than the emitter writes."
@@ -38,8 +49,13 @@ public final class RunbookCheck {
           + " emitter, restart the exporter with the same PEAK_TRADE_AI_EVENTS_JSONL, and emit the"
           + " events again.";
   static final String HINT_WATCH_API =
-      "Is the Execution Watch API running on :9111 and scraped as job execution_watch_api? "
-          + "curl -s localhost:9111/healthz";
+      "Is the Execution Watch API running on :"
+          + Ports.WATCH_API
+          + " and scraped as job "
+          + Jobs.WATCH_API
+          + "? curl -s localhost:"
+          + Ports.WATCH_API
+          + "/healthz";
 
   private final PrometheusApi prometheus;
   private final String runId;
@@ -80,42 +96,47 @@ public final class RunbookCheck {
               "API answers",
               describe(e),
               false,
-              "Start Prometheus (the demo starts it on :9092) or port-forward it; check the"
+              "Start Prometheus (the demo starts it on :"
+                  + Ports.PROMETHEUS
+                  + ") or port-forward it; check the"
                   + " --prometheus URL."));
       return rows;
     }
-    rows.add(target(targets, "ai_live", HINT_AI_LIVE_DOWN));
-    rows.add(target(targets, "shadow_mvs", HINT_SHADOW_DOWN));
+    rows.add(target(targets, Jobs.AI_LIVE, HINT_AI_LIVE_DOWN));
+    rows.add(target(targets, Jobs.SHADOW_MVS, HINT_SHADOW_DOWN));
     if (expectWatchApi) {
-      rows.add(target(targets, "execution_watch_api", HINT_WATCH_API));
+      rows.add(target(targets, Jobs.WATCH_API, HINT_WATCH_API));
     }
     for (String q : MINIMAL_QUERIES) {
       rows.add(nonEmpty(q, hintFor(q)));
     }
     rows.add(decisionSeries());
-    rows.add(equalsOne("shadow_mvs_up", "Exporter (shadow_mvs_up) must be 1: " + HINT_SHADOW_DOWN));
+    rows.add(
+        equalsOne(
+            Metric.SHADOW_MVS_UP.metricName(),
+            "Exporter (shadow_mvs_up) must be 1: " + HINT_SHADOW_DOWN));
     rows.add(
         nonEmpty(
-            "peaktrade_pipeline_events_total",
+            Metric.PIPELINE_EVENTS.metricName(),
             "Contract: pipeline events metric missing. " + HINT_SHADOW_DOWN));
     rows.add(
         nonEmpty(
-            "peaktrade_ai_last_decision_timestamp_seconds{run_id=\"" + runId + "\"}",
+            Metric.AI_LAST_DECISION_TIMESTAMP.metricName() + "{run_id=\"" + runId + "\"}",
             HINT_NO_DECISIONS));
     if (expectWatchApi) {
       rows.add(
           nonEmpty(
-              "execution_watch_api_requests_total",
+              Metric.WATCH_API_REQUESTS.metricName(),
               "Contract: execution watch metrics missing. " + HINT_WATCH_API));
     }
     return rows;
   }
 
   private String hintFor(String query) {
-    if (query.contains("ai_live")) {
+    if (query.contains(Jobs.AI_LIVE)) {
       return HINT_AI_LIVE_DOWN;
     }
-    if (query.startsWith("peaktrade_ai_")) {
+    if (query.equals(Metric.AI_DECISIONS.metricName())) {
       return HINT_NO_DECISIONS;
     }
     return "Trade-flow counters come from the mock shadow_mvs exporter. " + HINT_SHADOW_DOWN;
@@ -186,11 +207,11 @@ public final class RunbookCheck {
    */
   private String followedFile() {
     try {
-      List<Sample> info = prometheus.query("peaktrade_ai_jsonl_file_info");
+      List<Sample> info = prometheus.query(Metric.AI_JSONL_FILE_INFO.metricName());
       if (info.isEmpty()) {
         return "";
       }
-      List<Sample> present = prometheus.query("peaktrade_ai_jsonl_file_present");
+      List<Sample> present = prometheus.query(Metric.AI_JSONL_FILE_PRESENT.metricName());
       String state =
           present.isEmpty() ? "" : present.get(0).value() == 1 ? " (exists)" : " (DOES NOT EXIST)";
       return " ai_live follows: " + info.get(0).labels().get("path") + state;

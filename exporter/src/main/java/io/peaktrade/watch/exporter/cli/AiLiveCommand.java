@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.cli;
 
+import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.ailive.AiLiveExporter;
 import io.peaktrade.watch.exporter.ailive.DecisionMetrics;
 import io.peaktrade.watch.exporter.events.SampleEvents;
@@ -20,7 +21,7 @@ final class AiLiveCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "9110",
+      defaultValue = "" + Ports.AI_LIVE,
       description = "Listen port (default: ${DEFAULT-VALUE}).")
   int port;
 

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.cli;
 
+import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.check.CheckResult;
 import io.peaktrade.watch.exporter.check.PrometheusApi;
 import io.peaktrade.watch.exporter.check.RunbookCheck;
@@ -19,7 +20,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--prometheus",
-      defaultValue = "http://localhost:9092",
+      defaultValue = "http://localhost:" + Ports.PROMETHEUS,
       description = "Prometheus base URL (default: ${DEFAULT-VALUE}).")
   URI prometheus;
 

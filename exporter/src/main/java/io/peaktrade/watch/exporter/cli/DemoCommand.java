@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.cli;
 
+import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.check.CheckResult;
 import io.peaktrade.watch.exporter.check.PrometheusApi;
 import io.peaktrade.watch.exporter.check.RunbookCheck;
@@ -18,8 +19,18 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "The runbook's local demo stack: emitter, ai_live (:9110), mock shadow_mvs (:9109),",
-      "Execution Watch API (:9111), a real Prometheus (:9092) and the dashboard preview (:3000);",
+      "The runbook's local demo stack: emitter, ai_live (:"
+          + Ports.AI_LIVE
+          + "), mock shadow_mvs (:"
+          + Ports.SHADOW_MVS
+          + "),",
+      "Execution Watch API (:"
+          + Ports.WATCH_API
+          + "), a real Prometheus (:"
+          + Ports.PROMETHEUS
+          + ") and the dashboard preview (:"
+          + Ports.DASHBOARD
+          + ");",
       "runs the checks, then runs until Ctrl-C."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -46,8 +57,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--free-ports",
       description =
-          "Listen on free ports instead of the runbook's 3000, 9092 and 9109-9111 (e.g. next to a"
-              + " running demo).")
+          "Listen on free ports instead of the runbook's ones (e.g. next to a" + " running demo).")
   boolean freePorts;
 
   @Option(

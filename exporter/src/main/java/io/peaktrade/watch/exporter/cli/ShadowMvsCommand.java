@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.cli;
 
+import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.shadow.ShadowMvsExporter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ final class ShadowMvsCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "9109",
+      defaultValue = "" + Ports.SHADOW_MVS,
       description = "Listen port (default: ${DEFAULT-VALUE}).")
   int port;
 

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.cli;
 
+import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.api.WatchApiServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ final class WatchApiCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "9111",
+      defaultValue = "" + Ports.WATCH_API,
       description = "Listen port (default: ${DEFAULT-VALUE}).")
   int port;
 

@@ -1,5 +1,8 @@
 package io.peaktrade.watch.exporter.demo;
 
+import io.peaktrade.watch.contracts.Jobs;
+import io.peaktrade.watch.contracts.Ports;
+import io.peaktrade.watch.contracts.RepositoryFiles;
 import io.peaktrade.watch.exporter.ailive.AiLiveExporter;
 import io.peaktrade.watch.exporter.ailive.DecisionMetrics;
 import io.peaktrade.watch.exporter.api.WatchApiServer;
@@ -39,7 +42,7 @@ public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
   /** The project's alert rules (alerts/execution-watch.rules.yaml), bundled in the jar. */
-  public static final String ALERT_RULES = "/alerts/execution-watch.rules.yaml";
+  public static final String ALERT_RULES = RepositoryFiles.resource(RepositoryFiles.ALERT_RULES);
 
   /**
    * Ports, files and rates of one stack. {@code emitRate} 0: only the runbook's one-shot sample;
@@ -64,11 +67,11 @@ public final class LocalStack implements AutoCloseable {
     public static Config runbookDefaults(Path workDir, Optional<Path> prometheusBinary) {
       return new Config(
           "127.0.0.1",
-          AiLiveExporter.DEFAULT_PORT,
-          ShadowMvsExporter.DEFAULT_PORT,
-          WatchApiServer.DEFAULT_PORT,
-          9092,
-          DashboardPreview.DEFAULT_PORT,
+          Ports.AI_LIVE,
+          Ports.SHADOW_MVS,
+          Ports.WATCH_API,
+          Ports.PROMETHEUS,
+          Ports.DASHBOARD,
           workDir,
           Duration.ofSeconds(5),
           2.0,
@@ -198,9 +201,9 @@ public final class LocalStack implements AutoCloseable {
   private List<PrometheusConfig.Job> jobs() {
     String h = config.host();
     return List.of(
-        new PrometheusConfig.Job("ai_live", h + ":" + config.aiLivePort()),
-        new PrometheusConfig.Job("shadow_mvs", h + ":" + config.shadowMvsPort()),
-        new PrometheusConfig.Job("execution_watch_api", h + ":" + config.watchApiPort()));
+        new PrometheusConfig.Job(Jobs.AI_LIVE, h + ":" + config.aiLivePort()),
+        new PrometheusConfig.Job(Jobs.SHADOW_MVS, h + ":" + config.shadowMvsPort()),
+        new PrometheusConfig.Job(Jobs.WATCH_API, h + ":" + config.watchApiPort()));
   }
 
   /** A port nothing listens on at this moment (the OS picks it). */

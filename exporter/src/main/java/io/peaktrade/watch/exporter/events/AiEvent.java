@@ -1,7 +1,8 @@
 package io.peaktrade.watch.exporter.events;
 
 /**
- * One decision event of schema {@code peaktrade.ai_event.v1}, as far as the exporters need it.
+ * One decision event of schema {@value io.peaktrade.watch.contracts.EventField#SCHEMA}, as far as
+ * the exporters need it.
  *
  * <p>{@code runId} and {@code component} are {@code null} when the line did not carry them (the
  * exporter then labels with its configured defaults); {@code ts} is the raw ISO-8601 text, parsed
@@ -17,8 +18,6 @@ public record AiEvent(
     String strategy,
     Double confidence,
     Double latencyMs) {
-
-  public static final String SCHEMA = "peaktrade.ai_event.v1";
 
   /**
    * This event without the fields that are not labels (see {@link

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.events;
 
+import io.peaktrade.watch.contracts.ReaderMetrics;
 import io.peaktrade.watch.exporter.state.ReaderState;
 import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
@@ -36,13 +37,13 @@ public final class EventFileReader implements AutoCloseable {
    * before the first read, and keeps them from then on.
    */
   public static EventFileReader start(
-      String metricPrefix,
+      ReaderMetrics metricNames,
       JsonlTailer.Options options,
       EventStream.EventSink sink,
       PrometheusRegistry registry,
       ReaderState state,
       List<RestorableMetric> sinkMetrics) {
-    JsonlMetrics metrics = new JsonlMetrics(metricPrefix, options.path(), registry);
+    JsonlMetrics metrics = new JsonlMetrics(metricNames, options.path(), registry);
     JsonlTailer tailer = new JsonlTailer(options, new EventStream(metrics, sink));
     List<RestorableMetric> restorable = new java.util.ArrayList<>(metrics.restorables());
     restorable.addAll(sinkMetrics);

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.peaktrade.watch.contracts.EventField;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Classifies one JSONL line against schema {@code peaktrade.ai_event.v1}.
+ * Classifies one JSONL line against schema {@value EventField#SCHEMA}.
  *
  * <p>Typical lines take the {@link FlatEventScanner} fast path; everything else — and every
  * malformed line — goes through Jackson's streaming parser, which also words the error. Only the
@@ -18,6 +19,13 @@ import java.nio.charset.StandardCharsets;
 public final class EventParser {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /**
+   * {@code -Dexecution-watch.parser=jackson}: every line through Jackson, no fast path. For the
+   * benchmark that shows what the fast path is worth (docs/benchmarks.md); the counts are the same.
+   */
+  static final boolean JACKSON_ONLY =
+      "jackson".equals(System.getProperty("execution-watch.parser"));
 
   private final FlatEventScanner fast;
   private final boolean details;
@@ -45,9 +53,11 @@ public final class EventParser {
     if (isBlank(buf, off, len)) {
       return ParsedLine.BLANK;
     }
-    ParsedLine quick = fast.scan(buf, off, len);
-    if (quick != FlatEventScanner.NOT_FLAT) {
-      return quick;
+    if (!JACKSON_ONLY) {
+      ParsedLine quick = fast.scan(buf, off, len);
+      if (quick != FlatEventScanner.NOT_FLAT) {
+        return quick;
+      }
     }
     ParsedLine full = parseWithJackson(buf, off, len);
     return details || full.event() == null ? full : ParsedLine.parsed(full.event().labelsOnly());
@@ -89,48 +99,53 @@ public final class EventParser {
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
-      switch (name) {
-        case "decision" -> {
-          if (v == JsonToken.VALUE_STRING) {
-            decision = p.getText();
-          } else {
-            wrongType = "decision is " + describe(v) + ", expected a string";
+      EventField field = EventField.byKey(name);
+      if (field == null) {
+        p.skipChildren();
+      } else {
+        switch (field) {
+          case DECISION -> {
+            if (v == JsonToken.VALUE_STRING) {
+              decision = p.getText();
+            } else {
+              wrongType = name + " is " + describe(v) + ", expected a string";
+            }
           }
+          case REASON -> reason = text(p, v);
+          case RUN_ID -> runId = text(p, v);
+          case COMPONENT -> component = text(p, v);
+          case TS -> ts = text(p, v);
+          case SCHEMA_FIELD -> schema = text(p, v);
+          case EVENT -> event = text(p, v);
+          case SYMBOL -> symbol = text(p, v);
+          case STRATEGY -> strategy = text(p, v);
+          case CONFIDENCE -> confidence = number(p, v);
+          case LATENCY_MS -> latencyMs = number(p, v);
         }
-        case "reason" -> reason = text(p, v);
-        case "run_id" -> runId = text(p, v);
-        case "component" -> component = text(p, v);
-        case "ts" -> ts = text(p, v);
-        case "schema" -> schema = text(p, v);
-        case "event" -> event = text(p, v);
-        case "symbol" -> symbol = text(p, v);
-        case "strategy" -> strategy = text(p, v);
-        case "confidence" -> confidence = number(p, v);
-        case "latency_ms" -> latencyMs = number(p, v);
-        default -> p.skipChildren();
       }
       if (v == null) {
         break;
       }
       if (wrongType == null
+          && field != null
+          && field != EventField.DECISION
           && v != JsonToken.VALUE_NULL
-          && isScalarField(name)
-          && !typeMatches(name, v)) {
-        wrongType = name + " is " + describe(v) + ", expected " + expected(name);
+          && !typeMatches(field, v)) {
+        wrongType = name + " is " + describe(v) + ", expected " + expected(field);
       }
     }
     if (t != JsonToken.END_OBJECT) {
       throw new JsonEOFException(p, t, "object not closed");
     }
-    if (event != null && !"decision".equals(event)) {
+    if (event != null && !EventField.EVENT_DECISION.equals(event)) {
       return new ParsedLine(LineKind.IGNORED, null, "event type " + event);
     }
     if (wrongType != null) {
       return ParsedLine.bad(LineKind.WRONG_TYPE, wrongType);
     }
-    if (schema != null && !AiEvent.SCHEMA.equals(schema)) {
+    if (schema != null && !EventField.SCHEMA.equals(schema)) {
       return ParsedLine.bad(
-          LineKind.UNKNOWN_SCHEMA, "schema " + schema + " is not " + AiEvent.SCHEMA);
+          LineKind.UNKNOWN_SCHEMA, "schema " + schema + " is not " + EventField.SCHEMA);
     }
     if (decision == null) {
       return ParsedLine.bad(LineKind.MISSING_DECISION, "no decision field");
@@ -170,32 +185,14 @@ public final class EventParser {
     return null;
   }
 
-  private static boolean isScalarField(String name) {
-    return switch (name) {
-      case "reason",
-          "run_id",
-          "component",
-          "ts",
-          "schema",
-          "event",
-          "symbol",
-          "strategy",
-          "confidence",
-          "latency_ms" ->
-          true;
-      default -> false;
-    };
-  }
-
-  private static boolean typeMatches(String name, JsonToken v) {
-    boolean numeric = name.equals("confidence") || name.equals("latency_ms");
-    return numeric
+  private static boolean typeMatches(EventField field, JsonToken v) {
+    return field.kind() == EventField.Kind.NUMBER
         ? v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT
         : v == JsonToken.VALUE_STRING;
   }
 
-  private static String expected(String name) {
-    return name.equals("confidence") || name.equals("latency_ms") ? "a number" : "a string";
+  private static String expected(EventField field) {
+    return field.kind() == EventField.Kind.NUMBER ? "a number" : "a string";
   }
 
   private static String describe(JsonToken v) {

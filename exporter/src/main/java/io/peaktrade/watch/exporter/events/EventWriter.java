@@ -2,6 +2,7 @@ package io.peaktrade.watch.exporter.events;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.peaktrade.watch.contracts.EventField;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,20 +105,20 @@ public final class EventWriter implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("schema", AiEvent.SCHEMA);
-      writeIfPresent(g, "ts", e.ts());
-      writeIfPresent(g, "run_id", e.runId());
-      writeIfPresent(g, "component", e.component());
-      g.writeStringField("event", "decision");
-      g.writeStringField("decision", e.decision().label());
-      writeIfPresent(g, "reason", e.reason());
-      writeIfPresent(g, "symbol", e.symbol());
-      writeIfPresent(g, "strategy", e.strategy());
+      g.writeStringField(EventField.SCHEMA_FIELD.key(), EventField.SCHEMA);
+      writeIfPresent(g, EventField.TS, e.ts());
+      writeIfPresent(g, EventField.RUN_ID, e.runId());
+      writeIfPresent(g, EventField.COMPONENT, e.component());
+      g.writeStringField(EventField.EVENT.key(), EventField.EVENT_DECISION);
+      g.writeStringField(EventField.DECISION.key(), e.decision().label());
+      writeIfPresent(g, EventField.REASON, e.reason());
+      writeIfPresent(g, EventField.SYMBOL, e.symbol());
+      writeIfPresent(g, EventField.STRATEGY, e.strategy());
       if (e.confidence() != null) {
-        g.writeNumberField("confidence", e.confidence());
+        g.writeNumberField(EventField.CONFIDENCE.key(), e.confidence());
       }
       if (e.latencyMs() != null) {
-        g.writeNumberField("latency_ms", e.latencyMs());
+        g.writeNumberField(EventField.LATENCY_MS.key(), e.latencyMs());
       }
       g.writeEndObject();
     } catch (IOException ex) {
@@ -126,10 +127,10 @@ public final class EventWriter implements AutoCloseable {
     return out.toByteArray();
   }
 
-  private static void writeIfPresent(JsonGenerator g, String name, String value)
+  private static void writeIfPresent(JsonGenerator g, EventField field, String value)
       throws IOException {
     if (value != null) {
-      g.writeStringField(name, value);
+      g.writeStringField(field.key(), value);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.events;
 
+import io.peaktrade.watch.contracts.EventField;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,8 +21,9 @@ final class FlatEventScanner {
   };
 
   private static final int FIELDS = Field.values().length;
-  private static final byte[] SCHEMA_VALUE = AiEvent.SCHEMA.getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] EVENT_VALUE = "decision".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SCHEMA_VALUE = EventField.SCHEMA.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EVENT_VALUE =
+      EventField.EVENT_DECISION.getBytes(StandardCharsets.US_ASCII);
   private static final byte[][] DECISION_VALUES = new byte[Decision.values().length][];
 
   static {
@@ -380,30 +382,43 @@ final class FlatEventScanner {
     return true;
   }
 
-  /** The fields the scanner reads; every other name is skipped. */
-  private enum Field {
-    SCHEMA,
-    TS,
-    RUN_ID,
-    COMPONENT,
-    EVENT,
-    DECISION,
-    REASON,
-    SYMBOL,
-    STRATEGY,
-    CONFIDENCE,
-    LATENCY_MS,
-    OTHER;
+  /** The fields the scanner reads (the schema's); every other name is skipped. */
+  enum Field {
+    SCHEMA(EventField.SCHEMA_FIELD),
+    TS(EventField.TS),
+    RUN_ID(EventField.RUN_ID),
+    COMPONENT(EventField.COMPONENT),
+    EVENT(EventField.EVENT),
+    DECISION(EventField.DECISION),
+    REASON(EventField.REASON),
+    SYMBOL(EventField.SYMBOL),
+    STRATEGY(EventField.STRATEGY),
+    CONFIDENCE(EventField.CONFIDENCE),
+    LATENCY_MS(EventField.LATENCY_MS),
+    OTHER(null);
 
-    private final String key = name().toLowerCase(java.util.Locale.ROOT);
-    private final byte[] name = key.getBytes(StandardCharsets.US_ASCII);
+    private final EventField schema;
+    private final String key;
+    private final byte[] name;
 
     /** The key as it usually appears: {@code "name":}. */
-    private final byte[] token = ('"' + key + "\":").getBytes(StandardCharsets.US_ASCII);
+    private final byte[] token;
+
+    Field(EventField schema) {
+      this.schema = schema;
+      this.key = schema == null ? "" : schema.key();
+      this.name = key.getBytes(StandardCharsets.US_ASCII);
+      this.token = ('"' + key + "\":").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The schema's field, {@code null} for OTHER. */
+    EventField schema() {
+      return schema;
+    }
 
     /** Numbers in the schema; any other type there is Jackson's to report. */
     boolean isNumber() {
-      return this == CONFIDENCE || this == LATENCY_MS;
+      return schema != null && schema.kind() == EventField.Kind.NUMBER;
     }
 
     /** Read only when the caller wants details (validated either way). */
@@ -411,6 +426,7 @@ final class FlatEventScanner {
       return this == SYMBOL || this == STRATEGY;
     }
 
+    /** By length and first letters first: this runs for every key of every line. */
     static Field of(byte[] b, int off, int len) {
       Field candidate =
           switch (len) {

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.events;
 
+import io.peaktrade.watch.contracts.ReaderMetrics;
 import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.peaktrade.watch.exporter.tail.FileError;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -31,25 +32,25 @@ public final class JsonlMetrics {
   private volatile boolean filePresent;
   private final List<RestorableMetric> restorables = new ArrayList<>();
 
-  public JsonlMetrics(String prefix, Path file, PrometheusRegistry registry) {
+  public JsonlMetrics(ReaderMetrics names, Path file, PrometheusRegistry registry) {
     Counter linesCounter =
         Counter.builder()
-            .name(prefix + "_lines_total")
+            .name(names.lines.metricName())
             .help("Lines read from the JSONL event file, by result (parsed, malformed, ignored)")
-            .labelNames("result")
+            .labelNames(names.lines.labels().get(0))
             .register(registry);
     for (LineKind.Result r : LineKind.Result.values()) {
       lines.put(r, linesCounter.labelValues(r.label()));
     }
-    restorables.add(RestorableMetric.of(linesCounter, "result"));
+    restorables.add(RestorableMetric.of(linesCounter, names.lines.labels().get(0)));
     Counter errors =
         Counter.builder()
-            .name(prefix + "_read_errors_total")
+            .name(names.readErrors.metricName())
             .help(
                 "Malformed lines in the JSONL event file, by kind, and times the file could not be"
                     + " read (not_regular_file, permission_denied, io_error); skipped and retried,"
                     + " never fatal")
-            .labelNames("kind")
+            .labelNames(names.readErrors.labels().get(0))
             .register(registry);
     for (LineKind k : LineKind.values()) {
       if (k.malformed()) {
@@ -59,28 +60,28 @@ public final class JsonlMetrics {
     for (FileError k : FileError.values()) {
       fileErrors.put(k, errors.labelValues(k.label()));
     }
-    restorables.add(RestorableMetric.of(errors, "kind"));
+    restorables.add(RestorableMetric.of(errors, names.readErrors.labels().get(0)));
     bytes =
-        restorable(registry, prefix + "_read_bytes_total", "Bytes read from the JSONL event file");
+        restorable(registry, names.readBytes.metricName(), "Bytes read from the JSONL event file");
     truncations =
         restorable(
             registry,
-            prefix + "_truncations_total",
+            names.truncations.metricName(),
             "Times the JSONL event file was truncated or rewritten and read again from its start");
     rotations =
         restorable(
             registry,
-            prefix + "_rotations_total",
+            names.rotations.metricName(),
             "Times a new file appeared at the JSONL path (rename-rotation or delete and recreate)");
     present =
         Gauge.builder()
-            .name(prefix + "_file_present")
+            .name(names.filePresent.metricName())
             .help("1 if the followed JSONL event file exists, 0 while it is missing")
             .register(registry);
     Info.builder()
-        .name(prefix + "_file_info")
+        .name(names.fileInfo.metricName())
         .help("The JSONL event file this process follows; it must be the file the emitter writes")
-        .labelNames("path")
+        .labelNames(names.fileInfo.labels().get(0))
         .register(registry)
         .setLabelValues(file.toAbsolutePath().toString());
   }

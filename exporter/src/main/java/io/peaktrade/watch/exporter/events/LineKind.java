@@ -21,7 +21,7 @@ public enum LineKind {
   MISSING_DECISION(Result.MALFORMED),
   /** A {@code decision} outside accept | reject | noop. */
   UNKNOWN_DECISION(Result.MALFORMED),
-  /** A {@code schema} other than {@value AiEvent#SCHEMA}. */
+  /** A {@code schema} other than {@value io.peaktrade.watch.contracts.EventField#SCHEMA}. */
   UNKNOWN_SCHEMA(Result.MALFORMED),
   /** Longer than the configured maximum line length; skipped up to its newline. */
   TOO_LONG(Result.MALFORMED),

@@ -1,6 +1,7 @@
 package io.peaktrade.watch.exporter.http;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.peaktrade.watch.contracts.ReaderMetrics;
 import io.peaktrade.watch.exporter.events.EventFileReader;
 import io.peaktrade.watch.exporter.events.EventStream;
 import io.peaktrade.watch.exporter.events.JsonlMetrics;
@@ -37,7 +38,7 @@ public final class FileFollowingServer implements AutoCloseable {
       String name,
       String host,
       int port,
-      String jsonlMetricPrefix,
+      ReaderMetrics readerMetrics,
       JsonlTailer.Options tail,
       EventStream.EventSink sink,
       PrometheusRegistry registry,
@@ -47,7 +48,7 @@ public final class FileFollowingServer implements AutoCloseable {
       List<RestorableMetric> sinkMetrics)
       throws IOException {
     EventFileReader reader =
-        EventFileReader.start(jsonlMetricPrefix, tail, sink, registry, state, sinkMetrics);
+        EventFileReader.start(readerMetrics, tail, sink, registry, state, sinkMetrics);
     Map<String, HttpHandler> all = new java.util.LinkedHashMap<>(routes.apply(reader.metrics()));
     // Liveness is the reader's heartbeat: a wedged or dead reader restarts the container. A
     // server's own /healthz (the watch API's JSON) answers while the reader is healthy.

@@ -3,6 +3,7 @@ package io.peaktrade.watch.exporter.preview;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.peaktrade.watch.contracts.RepositoryFiles;
 import io.peaktrade.watch.exporter.http.ReadOnlyHttpServer;
 import io.peaktrade.watch.exporter.http.ReadOnlyHttpServer.Responses;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -29,10 +30,8 @@ import java.util.Map;
  */
 public final class DashboardPreview implements AutoCloseable {
 
-  public static final int DEFAULT_PORT = 3000;
-
   /** The dashboard as shipped: dashboards/execution-watch-overview.json. */
-  public static final String DASHBOARD = "/dashboards/execution-watch-overview.json";
+  public static final String DASHBOARD = RepositoryFiles.resource(RepositoryFiles.DASHBOARD);
 
   /** Where the page finds Prometheus: same origin, so the page needs no CORS and no other host. */
   static final String PROXY = "/prometheus";

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.shadow;
 
+import io.peaktrade.watch.contracts.Metric;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -31,43 +32,38 @@ public final class ShadowMvsCollector implements MultiCollector {
     ShadowFlow.Totals t = flow.at(elapsedSeconds.getAsLong());
     return MetricSnapshots.of(
         GaugeSnapshot.builder()
-            .name("shadow_mvs_up")
+            .name(Metric.SHADOW_MVS_UP.familyName())
             .help(
                 "1 while the mock shadow_mvs exporter serves (STRICT NO-LIVE mock, no market"
                     + " connection)")
             .dataPoint(GaugeDataPointSnapshot.builder().value(1).build())
             .build(),
         counter(
-            "peaktrade_signals",
+            Metric.SIGNALS,
             "Trading signals seen by the shadow pipeline (mock, deterministic)",
             t.signals()),
         counter(
-            "peaktrade_orders_approved",
+            Metric.ORDERS_APPROVED,
             "Order intents approved by shadow risk checks (never sent anywhere)",
             t.approved()),
         labelled(
-            "peaktrade_orders_blocked",
+            Metric.ORDERS_BLOCKED,
             "Order intents blocked by shadow risk checks, by reason",
-            "reason",
             t.blockedByReason()),
-        labelled(
-            "peaktrade_pipeline_events",
-            "Shadow pipeline events, by stage",
-            "stage",
-            t.eventsByStage()));
+        labelled(Metric.PIPELINE_EVENTS, "Shadow pipeline events, by stage", t.eventsByStage()));
   }
 
-  private static CounterSnapshot counter(String name, String help, long value) {
+  private static CounterSnapshot counter(Metric metric, String help, long value) {
     return CounterSnapshot.builder()
-        .name(name)
+        .name(metric.familyName())
         .help(help)
         .dataPoint(CounterDataPointSnapshot.builder().value(value).build())
         .build();
   }
 
-  private static CounterSnapshot labelled(
-      String name, String help, String label, Map<String, Long> values) {
-    CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
+  private static CounterSnapshot labelled(Metric metric, String help, Map<String, Long> values) {
+    String label = metric.labels().get(0);
+    CounterSnapshot.Builder b = CounterSnapshot.builder().name(metric.familyName()).help(help);
     values.forEach(
         (k, v) ->
             b.dataPoint(

@@ -7,8 +7,6 @@ import java.io.IOException;
 /** The mock shadow_mvs exporter: deterministic trade-flow counters on /metrics. */
 public final class ShadowMvsExporter implements AutoCloseable {
 
-  public static final int DEFAULT_PORT = 9109;
-
   private final ReadOnlyHttpServer server;
 
   private ShadowMvsExporter(ReadOnlyHttpServer server) {

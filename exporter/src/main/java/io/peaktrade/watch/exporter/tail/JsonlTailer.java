@@ -1,10 +1,6 @@
 package io.peaktrade.watch.exporter.tail;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -14,14 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -43,18 +34,18 @@ import org.slf4j.LoggerFactory;
  *       can {@link TailSink#fork() fork}, split at line boundaries.
  * </ul>
  *
- * {@link #poll()} does one non-blocking pass, so tests drive the state machine step by step; {@link
- * #run()} loops it until {@link #close()}.
+ * This class is the state machine: which files are open, rotation, truncation, presence, resuming
+ * after a restart. Reading one file is {@link OpenFile}'s, cutting bytes into lines {@link
+ * LineFramer}'s, the parallel first read {@link ParallelCatchUp}'s. {@link #poll()} does one
+ * non-blocking pass, so tests drive the state machine step by step; {@link #run()} loops it until
+ * {@link #close()}.
  */
 public final class JsonlTailer implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonlTailer.class);
 
-  /** How many leading bytes identify a file's content across polls. */
-  static final int HEAD_BYTES = 256;
-
   /** Below this size a parallel catch-up does not pay for its threads. */
-  public static final long PARALLEL_MIN_BYTES = 16L << 20;
+  public static final long PARALLEL_MIN_BYTES = ParallelCatchUp.MIN_BYTES;
 
   /** Tailing options; {@code fromEnd} applies to the file present at start only. */
   public record Options(
@@ -227,8 +218,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         continue;
       }
       FileChannel ch = FileChannel.open(at, StandardOpenOption.READ);
-      OpenFile f =
-          new OpenFile(ch, Files.readAttributes(at, BasicFileAttributes.class).fileKey(), sink, 0);
+      OpenFile f = openFile(ch, Files.readAttributes(at, BasicFileAttributes.class).fileKey());
       if (!f.resumeAt(p)) {
         LOG.warn(
             "{} is not the file read before the restart (truncated or rewritten while the exporter"
@@ -280,6 +270,11 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     }
   }
 
+  private OpenFile openFile(FileChannel ch, Object fileKey) throws IOException {
+    return new OpenFile(
+        ch, fileKey, path(), sink, 0, bufferBytes, options.maxLineBytes(), nanoClock);
+  }
+
   /**
    * One pass: drain rotated files, open the file if needed, check for rotation and truncation, and
    * read what is new. Returns whether any byte was read.
@@ -308,11 +303,17 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     if (current == null && attrs != null) {
       current = open(attrs);
       if (current != null && current.readPos == 0) {
-        progress |= catchUpInParallel(current);
+        progress |=
+            ParallelCatchUp.run(
+                current,
+                options.catchUpThreads(),
+                bufferBytes,
+                options.maxLineBytes(),
+                "catch-up-" + path().getFileName());
       }
     }
     if (current != null) {
-      progress |= read(current, true);
+      progress |= readCurrent(current);
       current.reportCaughtUp();
     }
     return progress;
@@ -391,7 +392,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
       return null;
     }
     lastFileError = null;
-    OpenFile f = new OpenFile(ch, attrs.fileKey(), sink, 0);
+    OpenFile f = openFile(ch, attrs.fileKey());
     sawMissingSinceOpen = false;
     if (firstOpen && options.fromEnd()) {
       f.skipToEnd();
@@ -401,163 +402,13 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     return f;
   }
 
-  /**
-   * Reads a large file from its start with {@code catchUpThreads} threads: the file up to its last
-   * newline is cut at line boundaries, each later part goes to a {@link TailSink#fork() forked}
-   * sink, and the parts are joined in file order. Afterwards {@code f} goes on from the last cut.
-   */
-  private boolean catchUpInParallel(OpenFile f) throws IOException {
-    int parts = options.catchUpThreads();
-    long size = f.ch.size();
-    if (parts < 2 || size < PARALLEL_MIN_BYTES) {
-      return false;
-    }
-    List<TailSink> forks = new ArrayList<>();
-    for (int i = 1; i < parts; i++) {
-      TailSink fork = sink.fork();
-      if (fork == null) {
-        return false;
-      }
-      forks.add(fork);
-    }
-    long[] cuts = lineCuts(f.ch, size, parts);
-    if (cuts == null) {
-      return false;
-    }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            parts - 1,
-            r -> {
-              Thread t = new Thread(r, "catch-up-" + path().getFileName());
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<OpenFile>> later = new ArrayList<>();
-      for (int i = 1; i < parts; i++) {
-        OpenFile part = new OpenFile(f.ch, f.key, forks.get(i - 1), cuts[i + 1]);
-        part.readPos = cuts[i];
-        later.add(
-            pool.submit(
-                () -> {
-                  read(part, false);
-                  return part;
-                }));
-      }
-      f.limit = cuts[1];
-      read(f, false);
-      for (int i = 0; i < later.size(); i++) {
-        OpenFile part = later.get(i).get();
-        sink.join(part.out);
-      }
-      f.limit = Long.MAX_VALUE;
-      f.readPos = cuts[parts];
-      return true;
-    } catch (ExecutionException e) {
-      // Parts were partly counted already; re-reading would count twice. Report and go on from the
-      // end.
-      f.limit = Long.MAX_VALUE;
-      f.readPos = cuts[parts];
-      throw new IOException(
-          "parallel catch-up of "
-              + path()
-              + " failed; some lines before byte "
-              + cuts[parts]
-              + " may be missing from the counts",
-          e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted during catch-up", e);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /**
-   * Offsets {@code 0 = c0 < c1 < … < cN}, each just after a newline, cN after the last newline of
-   * the file; {@code null} if the file has too few lines to cut.
-   */
-  private static long[] lineCuts(FileChannel ch, long size, int parts) throws IOException {
-    long last = lastLineEnd(ch, size);
-    if (last <= 0) {
-      return null;
-    }
-    long[] cuts = new long[parts + 1];
-    cuts[parts] = last;
-    for (int i = 1; i < parts; i++) {
-      long next = nextLineStart(ch, last * i / parts, last);
-      if (next <= cuts[i - 1] || next >= last) {
-        return null;
-      }
-      cuts[i] = next;
-    }
-    return cuts;
-  }
-
-  private static long nextLineStart(FileChannel ch, long from, long limit) throws IOException {
-    ByteBuffer bb = ByteBuffer.allocate(64 * 1024);
-    for (long pos = from; pos < limit; ) {
-      bb.clear();
-      int n = ch.read(bb, pos);
-      if (n <= 0) {
-        break;
-      }
-      for (int i = 0; i < n; i++) {
-        if (bb.get(i) == '\n') {
-          return pos + i + 1;
-        }
-      }
-      pos += n;
-    }
-    return limit;
-  }
-
-  private static long lastLineEnd(FileChannel ch, long size) throws IOException {
-    ByteBuffer bb = ByteBuffer.allocate(64 * 1024);
-    for (long end = size; end > 0; ) {
-      long start = Math.max(0, end - bb.capacity());
-      bb.clear().limit((int) (end - start));
-      ch.read(bb, start);
-      for (int i = (int) (end - start) - 1; i >= 0; i--) {
-        if (bb.get(i) == '\n') {
-          return start + i + 1;
-        }
-      }
-      end = start;
-    }
-    return 0;
-  }
-
-  private static final VarHandle WORD =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long NEWLINES = ONES * '\n';
-
-  /** Index of the next '\n' in b[from, to), or -1; eight bytes per step (SWAR zero-byte test). */
-  static int indexOfNewline(byte[] b, int from, int to) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long x = (long) WORD.get(b, i) ^ NEWLINES;
-      long found = (x - ONES) & ~x & (ONES << 7);
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private boolean drainRotated() {
     boolean progress = false;
     for (Iterator<OpenFile> it = rotated.iterator(); it.hasNext(); ) {
       OpenFile f = it.next();
       boolean read;
       try {
-        read = read(f, false);
+        read = f.readAvailable();
       } catch (IOException e) {
         // A rotated-away file that cannot be read must not keep the new one from being read.
         fileError(
@@ -585,40 +436,24 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         "{} was truncated or rewritten (read offset {}); reading it again from its start.",
         path(),
         f.readPos);
-    f.dropPending();
-    f.readPos = 0;
-    f.headLen = 0;
+    f.restartFromStart();
     sink.truncated(path());
   }
 
   /**
-   * Reads until the end of the available data. With {@code checkHead}, the file's identity is
-   * verified before every chunk, so a rewrite during a long catch-up is noticed within one chunk.
+   * Reads the followed file to the end of the available data, verifying its identity before every
+   * chunk, so that a rewrite during a long catch-up is noticed within one chunk.
    */
-  private boolean read(OpenFile f, boolean checkHead) throws IOException {
+  private boolean readCurrent(OpenFile f) throws IOException {
     boolean progress = false;
     while (true) {
-      if (checkHead && f.contentReplaced()) {
+      if (f.contentReplaced()) {
         restartAfterTruncation(f);
       }
-      int n = f.fill();
-      if (n <= 0) {
+      if (!f.readChunk()) {
         return progress;
       }
       progress = true;
-      f.out.bytesRead(n);
-      f.deliverLines();
-      f.out.chunkDone();
-    }
-  }
-
-  private static String sha256(byte[] b, int len) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(b, len)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -639,208 +474,5 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     }
     rotated.forEach(OpenFile::closeQuietly);
     rotated.clear();
-  }
-
-  /**
-   * One open file (or one part of it): channel, offsets, pending partial line, head fingerprint.
-   */
-  private final class OpenFile {
-    final FileChannel ch;
-    final Object key;
-    final TailSink out;
-    final byte[] buf = new byte[bufferBytes];
-    final ByteBuffer view = ByteBuffer.wrap(buf);
-
-    /** Unconsumed bytes are buf[start, end); the file offset of buf[end] is readPos. */
-    int start;
-
-    int end;
-    long readPos;
-
-    /** Reading stops here (a part of a parallel catch-up), else {@code Long.MAX_VALUE}. */
-    long limit;
-
-    /** Inside a line longer than maxLineBytes: skip to its newline, then count it once. */
-    boolean discarding;
-
-    long discardedBytes;
-
-    /** Skip the rest of a line whose start we never saw (fromEnd), silently. */
-    boolean skipFirstPartial;
-
-    final byte[] head = new byte[HEAD_BYTES];
-    int headLen;
-    long drainUntil;
-
-    /** Size at opening, and when: the first catch-up is logged once, with its speed. */
-    final long sizeAtOpen;
-
-    final long openedNanos = nanoClock.getAsLong();
-    boolean caughtUpReported;
-
-    OpenFile(FileChannel ch, Object key, TailSink out, long limit) throws IOException {
-      this.ch = ch;
-      this.key = key;
-      this.out = out;
-      this.limit = limit == 0 ? Long.MAX_VALUE : limit;
-      this.sizeAtOpen = ch.size();
-    }
-
-    /** Where this file stands: the offset of the first byte not delivered as a line. */
-    FilePosition position(boolean isCurrent) {
-      long offset = readPos - (end - start) - discardedBytes;
-      return new FilePosition(
-          String.valueOf(key), offset, sha256(head, (int) Math.min(headLen, offset)), isCurrent);
-    }
-
-    /** Goes on at a saved position if this is the same file (size and first bytes); else false. */
-    boolean resumeAt(FilePosition p) throws IOException {
-      if (ch.size() < p.offset()) {
-        return false;
-      }
-      int len = (int) Math.min(HEAD_BYTES, p.offset());
-      byte[] now = new byte[HEAD_BYTES];
-      if (readAt(now, len, 0) < len || !sha256(now, len).equals(p.headSha256())) {
-        return false;
-      }
-      headLen = readAt(head, (int) Math.min(HEAD_BYTES, ch.size()), 0);
-      readPos = p.offset();
-      return true;
-    }
-
-    void reportCaughtUp() {
-      if (!caughtUpReported && readPos >= sizeAtOpen) {
-        caughtUpReported = true;
-        if (sizeAtOpen > 0) {
-          double seconds = (nanoClock.getAsLong() - openedNanos) / 1e9;
-          LOG.info(
-              String.format(
-                  "Caught up with %s: %.1f MB in %.3f s.", path(), sizeAtOpen / 1e6, seconds));
-        }
-      }
-    }
-
-    void skipToEnd() throws IOException {
-      long size = ch.size();
-      headLen = (int) Math.min(HEAD_BYTES, size);
-      readAt(head, headLen, 0);
-      readPos = size;
-      if (size > 0) {
-        byte[] last = new byte[1];
-        readAt(last, 1, size - 1);
-        skipFirstPartial = last[0] != '\n';
-      }
-    }
-
-    /** Whether the file was truncated below our offset or its first bytes no longer match. */
-    boolean contentReplaced() throws IOException {
-      if (ch.size() < readPos) {
-        return true;
-      }
-      if (headLen == 0) {
-        return false;
-      }
-      byte[] now = new byte[headLen];
-      return readAt(now, headLen, 0) < headLen || !Arrays.equals(now, 0, headLen, head, 0, headLen);
-    }
-
-    private int readAt(byte[] into, int len, long position) throws IOException {
-      ByteBuffer bb = ByteBuffer.wrap(into, 0, len);
-      while (bb.hasRemaining()) {
-        if (ch.read(bb, position + bb.position()) <= 0) {
-          break;
-        }
-      }
-      return bb.position();
-    }
-
-    /** Reads new bytes after the unconsumed ones; returns the count, 0 at end of file or limit. */
-    int fill() throws IOException {
-      if (end == buf.length) {
-        compact();
-      }
-      int room = (int) Math.min(buf.length - end, limit - readPos);
-      if (room <= 0) {
-        return 0;
-      }
-      view.limit(end + room).position(end);
-      int n = ch.read(view, readPos);
-      if (n <= 0) {
-        return 0;
-      }
-      if (readPos < HEAD_BYTES) {
-        int upto = (int) Math.min(HEAD_BYTES, readPos + n);
-        System.arraycopy(buf, end, head, (int) readPos, upto - (int) readPos);
-        headLen = upto;
-      }
-      end += n;
-      readPos += n;
-      return n;
-    }
-
-    private void compact() {
-      int len = end - start;
-      System.arraycopy(buf, start, buf, 0, len);
-      start = 0;
-      end = len;
-    }
-
-    void deliverLines() {
-      byte[] b = buf;
-      int max = options.maxLineBytes();
-      int lineStart = start;
-      for (int i = indexOfNewline(b, start, end); i >= 0; i = indexOfNewline(b, i + 1, end)) {
-        if (discarding) {
-          discardedBytes += i - lineStart;
-          out.dropped(DroppedLine.TOO_LONG, path(), discardedBytes);
-          discarding = false;
-          discardedBytes = 0;
-        } else if (skipFirstPartial) {
-          skipFirstPartial = false;
-        } else if (i - lineStart > max) {
-          out.dropped(DroppedLine.TOO_LONG, path(), i - lineStart);
-        } else {
-          out.line(b, lineStart, i - lineStart);
-        }
-        lineStart = i + 1;
-      }
-      start = lineStart;
-      if (end - start > max) {
-        // No newline within the limit: stop buffering this line, remember only its size.
-        discarding = !skipFirstPartial;
-        discardedBytes += skipFirstPartial ? 0 : end - start;
-        start = end;
-      }
-      if (start == end) {
-        start = 0;
-        end = 0;
-      }
-    }
-
-    void dropPending() {
-      long pending = end - start + discardedBytes;
-      if (pending > 0 && !skipFirstPartial) {
-        out.dropped(discarding ? DroppedLine.TOO_LONG : DroppedLine.PARTIAL, path(), pending);
-      }
-      start = 0;
-      end = 0;
-      discarding = false;
-      discardedBytes = 0;
-      skipFirstPartial = false;
-    }
-
-    /** Closes a file that will not be read again; a last line without newline is reported. */
-    void finish() {
-      dropPending();
-      closeQuietly();
-    }
-
-    void closeQuietly() {
-      try {
-        ch.close();
-      } catch (IOException e) {
-        LOG.debug("closing {} failed", path(), e);
-      }
-    }
   }
 }

@@ -22,7 +22,10 @@ public final class HostileLabelsMain {
     PrometheusRegistry registry = new PrometheusRegistry();
     EventStream stream =
         new EventStream(
-            new JsonlMetrics("peaktrade_ai_jsonl", Path.of("hostile.jsonl"), registry),
+            new JsonlMetrics(
+                io.peaktrade.watch.contracts.ReaderMetrics.AI_LIVE,
+                Path.of("hostile.jsonl"),
+                registry),
             new DecisionMetrics(
                 new DecisionMetrics.Defaults("demo", "execution_watch", 20), registry));
     long fed = 0;

@@ -17,6 +17,19 @@ class FlatEventScannerTest {
 
   private static final String ALPHABET = "{}[]\":,. -+eE0123456789tfnulr\\/\t\u00e4x";
 
+  /** The key lookup by length and first letters knows every field of the schema. */
+  @Test
+  void everyFieldOfTheSchemaIsRecognisedByItsKey() {
+    for (io.peaktrade.watch.contracts.EventField f :
+        io.peaktrade.watch.contracts.EventField.values()) {
+      byte[] key = f.key().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(FlatEventScanner.Field.of(key, 0, key.length).schema()).isEqualTo(f);
+    }
+    byte[] other = "decisions".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(FlatEventScanner.Field.of(other, 0, other.length))
+        .isEqualTo(FlatEventScanner.Field.OTHER);
+  }
+
   @Test
   void agreesWithJacksonOnValidAndMutatedLines() {
     EventParser parser = new EventParser();

@@ -40,7 +40,7 @@ class FatalErrorTest {
             "test",
             "127.0.0.1",
             0,
-            "test_jsonl",
+            io.peaktrade.watch.contracts.ReaderMetrics.AI_LIVE,
             JsonlTailer.Options.defaults(events),
             event -> {
               throw new OutOfMemoryError("Java heap space (test)");

@@ -278,8 +278,8 @@ class JsonlTailerTest {
       for (int at = 0; at < len; at++) {
         byte[] b = "x".repeat(len).getBytes(StandardCharsets.US_ASCII);
         b[at] = '\n';
-        assertThat(JsonlTailer.indexOfNewline(b, 0, len)).isEqualTo(at);
-        assertThat(JsonlTailer.indexOfNewline(b, at + 1, len)).isEqualTo(-1);
+        assertThat(LineFramer.indexOfNewline(b, 0, len)).isEqualTo(at);
+        assertThat(LineFramer.indexOfNewline(b, at + 1, len)).isEqualTo(-1);
       }
     }
   }

@@ -41,6 +41,11 @@ public final class MetricsText {
     }
   }
 
+  /** Every sample, in the order served. */
+  public List<Sample> all() {
+    return List.copyOf(samples);
+  }
+
   /** Samples of one series name whose labels include all of {@code match}. */
   public List<Sample> series(String name, Map<String, String> match) {
     return samples.stream()

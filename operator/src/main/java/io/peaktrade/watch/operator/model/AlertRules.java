@@ -5,6 +5,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpec;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import io.peaktrade.watch.contracts.RepositoryFiles;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.EmitterMode;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
@@ -19,7 +20,7 @@ import java.io.UncheckedIOException;
  */
 public final class AlertRules {
 
-  public static final String RESOURCE = "/alerts/execution-watch.rules.yaml";
+  public static final String RESOURCE = RepositoryFiles.resource(RepositoryFiles.ALERT_RULES);
   public static final String STALLED = "ExecutionWatchDecisionsStalled";
 
   /** Parsed once; every demo gets its own copy of it. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.peaktrade.watch.contracts.RepositoryFiles;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.grafana.GrafanaDashboard;
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 public final class Dashboard {
 
-  public static final String RESOURCE = "/dashboards/execution-watch-overview.json";
+  public static final String RESOURCE = RepositoryFiles.resource(RepositoryFiles.DASHBOARD);
 
   /**
    * The data key of one demo's dashboard: the file name the Grafana sidecar writes it under, so it

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.peaktrade.watch.contracts.ScrapeTarget;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.ResourcesSpec;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
@@ -105,7 +106,7 @@ public final class DemoPods {
   }
 
   /** A container that serves on one of the contract's ports, probed on its /healthz. */
-  public static Container serving(ContainerBuilder c, Ports port) {
+  public static Container serving(ContainerBuilder c, ScrapeTarget port) {
     Probe probe =
         new ProbeBuilder()
             .withNewHttpGet()
@@ -121,7 +122,7 @@ public final class DemoPods {
     return c.addToPorts(
             new ContainerPortBuilder()
                 .withName(port.portName())
-                .withContainerPort(port.number())
+                .withContainerPort(port.port())
                 .withProtocol("TCP")
                 .build())
         .withReadinessProbe(probe)

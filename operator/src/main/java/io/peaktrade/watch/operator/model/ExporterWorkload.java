@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.peaktrade.watch.contracts.ScrapeTarget;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.EmitterMode;
@@ -50,15 +51,16 @@ public final class ExporterWorkload {
     }
     containers.add(
         DemoPods.serving(
-            eventsContainer(demo, config, "ai-live", serverArgs("ai-live", Ports.AI_LIVE))
+            eventsContainer(demo, config, "ai-live", serverArgs("ai-live", ScrapeTarget.AI_LIVE))
                 .addToEnv(DemoPods.var("PEAK_TRADE_AI_RUN_ID", spec.runId))
                 .addToEnv(DemoPods.var("PEAK_TRADE_AI_COMPONENT", spec.component)),
-            Ports.AI_LIVE));
+            ScrapeTarget.AI_LIVE));
     if (spec.watchApi.enabled) {
       containers.add(
           DemoPods.serving(
-              eventsContainer(demo, config, "watch-api", serverArgs("watch-api", Ports.WATCH_API)),
-              Ports.WATCH_API));
+              eventsContainer(
+                  demo, config, "watch-api", serverArgs("watch-api", ScrapeTarget.WATCH_API)),
+              ScrapeTarget.WATCH_API));
     }
     // Recreate: the new pod starts on a fresh event file, never next to the old one
     return DemoPods.deployment(demo, Component.EXPORTER, init, containers, EVENTS_VOLUME)
@@ -81,8 +83,8 @@ public final class ExporterWorkload {
    * A server subcommand on its contract port, reachable from outside the pod (stand-alone, the CLI
    * listens on 127.0.0.1 only); the NetworkPolicy admits only Prometheus' namespaces.
    */
-  static List<String> serverArgs(String subcommand, Ports port) {
-    return List.of(subcommand, "--port", Integer.toString(port.number()), "--bind", "0.0.0.0");
+  static List<String> serverArgs(String subcommand, ScrapeTarget port) {
+    return List.of(subcommand, "--port", Integer.toString(port.port()), "--bind", "0.0.0.0");
   }
 
   private static ContainerBuilder eventsContainer(
@@ -94,9 +96,9 @@ public final class ExporterWorkload {
 
   public static Service service(ExecutionWatchDemo demo) {
     List<ServicePort> ports = new ArrayList<>();
-    ports.add(port(Ports.AI_LIVE));
+    ports.add(port(ScrapeTarget.AI_LIVE));
     if (demo.getSpec().watchApi.enabled) {
-      ports.add(port(Ports.WATCH_API));
+      ports.add(port(ScrapeTarget.WATCH_API));
     }
     return new ServiceBuilder()
         .withMetadata(DemoObjects.metadata(demo, Component.EXPORTER))
@@ -108,10 +110,10 @@ public final class ExporterWorkload {
         .build();
   }
 
-  static ServicePort port(Ports p) {
+  static ServicePort port(ScrapeTarget p) {
     return new ServicePortBuilder()
         .withName(p.portName())
-        .withPort(p.number())
+        .withPort(p.port())
         .withTargetPort(new IntOrString(p.portName()))
         .withProtocol("TCP")
         .build();

@@ -3,6 +3,7 @@ package io.peaktrade.watch.operator.model;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
+import io.peaktrade.watch.contracts.ScrapeTarget;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 
@@ -16,19 +17,19 @@ public final class Monitors {
   private Monitors() {}
 
   public static ServiceMonitor aiLive(ExecutionWatchDemo demo) {
-    return monitor(demo, Component.AI_LIVE_MONITOR, Component.EXPORTER, Ports.AI_LIVE);
+    return monitor(demo, Component.AI_LIVE_MONITOR, Component.EXPORTER, ScrapeTarget.AI_LIVE);
   }
 
   public static ServiceMonitor watchApi(ExecutionWatchDemo demo) {
-    return monitor(demo, Component.WATCH_API_MONITOR, Component.EXPORTER, Ports.WATCH_API);
+    return monitor(demo, Component.WATCH_API_MONITOR, Component.EXPORTER, ScrapeTarget.WATCH_API);
   }
 
   public static ServiceMonitor shadowMvs(ExecutionWatchDemo demo) {
-    return monitor(demo, Component.SHADOW_MVS, Component.SHADOW_MVS, Ports.SHADOW_MVS);
+    return monitor(demo, Component.SHADOW_MVS, Component.SHADOW_MVS, ScrapeTarget.SHADOW_MVS);
   }
 
   static ServiceMonitor monitor(
-      ExecutionWatchDemo demo, Component self, Component target, Ports port) {
+      ExecutionWatchDemo demo, Component self, Component target, ScrapeTarget port) {
     return new ServiceMonitorBuilder()
         .withMetadata(DemoObjects.metadata(demo, self, DemoObjects.monitorLabels(demo)))
         .withNewSpec()

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.peaktrade.watch.contracts.ScrapeTarget;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import java.util.Arrays;
@@ -26,12 +27,12 @@ public final class NoLiveNetworkPolicy {
 
   public static NetworkPolicy desired(ExecutionWatchDemo demo, WorkloadConfig config) {
     List<NetworkPolicyPort> ports =
-        Arrays.stream(Ports.values())
+        Arrays.stream(ScrapeTarget.values())
             .map(
                 p ->
                     new NetworkPolicyPortBuilder()
                         .withProtocol("TCP")
-                        .withPort(new IntOrString(p.number()))
+                        .withPort(new IntOrString(p.port()))
                         .build())
             .toList();
     return new NetworkPolicyBuilder()

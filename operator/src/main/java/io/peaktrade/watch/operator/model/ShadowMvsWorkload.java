@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.peaktrade.watch.contracts.ScrapeTarget;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import java.util.ArrayList;
@@ -16,10 +17,11 @@ public final class ShadowMvsWorkload {
 
   public static Deployment deployment(ExecutionWatchDemo demo, WorkloadConfig config) {
     List<String> args =
-        new ArrayList<>(ExporterWorkload.serverArgs("shadow-mvs", Ports.SHADOW_MVS));
+        new ArrayList<>(ExporterWorkload.serverArgs("shadow-mvs", ScrapeTarget.SHADOW_MVS));
     args.addAll(List.of("--seed", Long.toString(demo.getSpec().emitter.seed)));
     Container shadowMvs =
-        DemoPods.serving(DemoPods.container(demo, config, "shadow-mvs", args), Ports.SHADOW_MVS);
+        DemoPods.serving(
+            DemoPods.container(demo, config, "shadow-mvs", args), ScrapeTarget.SHADOW_MVS);
     return DemoPods.deployment(demo, Component.SHADOW_MVS, List.of(), List.of(shadowMvs))
         .editSpec()
         .withNewStrategy()
@@ -35,7 +37,7 @@ public final class ShadowMvsWorkload {
         .withNewSpec()
         .withType("ClusterIP")
         .withSelector(DemoObjects.selector(demo, Component.SHADOW_MVS))
-        .withPorts(ExporterWorkload.port(Ports.SHADOW_MVS))
+        .withPorts(ExporterWorkload.port(ScrapeTarget.SHADOW_MVS))
         .endSpec()
         .build();
   }

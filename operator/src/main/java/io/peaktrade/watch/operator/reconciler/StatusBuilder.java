@@ -2,12 +2,12 @@ package io.peaktrade.watch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.peaktrade.watch.contracts.ScrapeTarget;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoStatus;
 import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
-import io.peaktrade.watch.operator.model.Ports;
 import io.peaktrade.watch.operator.validation.SpecValidator.Violation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -242,10 +242,13 @@ public final class StatusBuilder {
     String exporter = DemoObjects.name(demo, Component.EXPORTER) + "." + ns + ".svc";
     String shadow = DemoObjects.name(demo, Component.SHADOW_MVS) + "." + ns + ".svc";
     Map<String, String> e = new LinkedHashMap<>();
-    e.put("aiLiveMetrics", "http://" + exporter + ":" + Ports.AI_LIVE.number() + "/metrics");
-    e.put("shadowMvsMetrics", "http://" + shadow + ":" + Ports.SHADOW_MVS.number() + "/metrics");
+    e.put("aiLiveMetrics", "http://" + exporter + ":" + ScrapeTarget.AI_LIVE.port() + "/metrics");
+    e.put(
+        "shadowMvsMetrics", "http://" + shadow + ":" + ScrapeTarget.SHADOW_MVS.port() + "/metrics");
     if (Boolean.TRUE.equals(demo.getSpec().watchApi.enabled)) {
-      e.put("watchApi", "http://" + exporter + ":" + Ports.WATCH_API.number() + "/api/v1/summary");
+      e.put(
+          "watchApi",
+          "http://" + exporter + ":" + ScrapeTarget.WATCH_API.port() + "/api/v1/summary");
     }
     if (o.dashboardWanted()) {
       e.put("dashboardUid", Dashboard.uid(demo));

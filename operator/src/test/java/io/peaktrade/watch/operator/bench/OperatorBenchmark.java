@@ -119,7 +119,7 @@ class OperatorBenchmark {
   }
 
   /** Makes every new Deployment available, as a kubelet and the deployment controller would. */
-  private static void fakeKubelet(MockCluster c, AtomicBoolean stop) {
+  static void fakeKubelet(MockCluster c, AtomicBoolean stop) {
     while (!stop.get()) {
       for (Deployment d : c.client.apps().deployments().inAnyNamespace().list().getItems()) {
         if (d.getStatus() == null || d.getStatus().getAvailableReplicas() == null) {

@@ -1,0 +1,165 @@
+package io.peaktrade.watch.operator.bench;
+
+import io.peaktrade.watch.operator.Demos;
+import io.peaktrade.watch.operator.MockCluster;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's memory as a process: the shaded jar with the image's JVM options
+ * (operator/jvm.options, and the chart's memory limit as the JVM's RAM), against the mock API
+ * server over HTTP, with 1 and with 200 demos. Idle RSS after every demo is Ready and the operator
+ * has gone quiet, and peak RSS (VmHWM), from /proc. Writes docs/bench/operator_rss.txt;
+ * scripts/bench-operator.sh runs it after {@link OperatorBenchmark}.
+ */
+@Tag("benchmark")
+class OperatorProcessRssBenchmark {
+
+  private static final Path OUT = Path.of("../docs/bench/operator_rss.txt");
+  private static final Path JAR = Path.of("target/execution-watch-operator.jar");
+
+  /** The chart's default memory limit for the operator (values.yaml resources.limits.memory). */
+  private static final String CHART_LIMIT = "256m";
+
+  @Test
+  void measure() throws Exception {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: ./mvnw -pl operator -am package first");
+    }
+    Files.createDirectories(OUT.getParent());
+    Files.writeString(OUT, "");
+    for (int n : new int[] {1, 200}) {
+      run(n);
+    }
+  }
+
+  private void run(int n) throws Exception {
+    try (MockCluster cluster = new MockCluster(true)) {
+      Path dir = Files.createTempDirectory("operator-rss-");
+      Path kubeconfig = dir.resolve("kubeconfig");
+      String url = cluster.operatorClient.getConfiguration().getMasterUrl();
+      Files.writeString(
+          kubeconfig,
+          String.join(
+              "\n",
+              "apiVersion: v1",
+              "kind: Config",
+              "clusters: [{name: mock, cluster: {server: \"" + url + "\"}}]",
+              "users: [{name: mock, user: {token: mock}}]",
+              "contexts: [{name: mock, context: {cluster: mock, user: mock}}]",
+              "current-context: mock",
+              ""));
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("@" + Path.of("jvm.options").toAbsolutePath());
+      cmd.add("-XX:MaxRAM=" + CHART_LIMIT);
+      cmd.add("-jar");
+      cmd.add(JAR.toAbsolutePath().toString());
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      pb.redirectOutput(dir.resolve("operator.log").toFile());
+      pb.environment().put("KUBECONFIG", kubeconfig.toString());
+      pb.environment().put("HTTP_PORT", Integer.toString(port));
+      pb.environment().put("WATCH_NAMESPACES", "");
+      Process operator = pb.start();
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread kubelet = new Thread(() -> OperatorBenchmark.fakeKubelet(cluster, stop), "kubelet");
+      try {
+        awaitReady(port, operator, dir);
+        kubelet.start();
+        List<String[]> demos = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          ExecutionWatchDemo d = Demos.demo("ns-" + (i % 4), "demo-" + i);
+          d.getMetadata().setUid(null);
+          cluster.client.resource(d).create();
+          demos.add(new String[] {"ns-" + (i % 4), "demo-" + i});
+        }
+        long start = System.nanoTime();
+        while (!demos.stream().allMatch(d -> cluster.isReady(d[0], d[1]))) {
+          Thread.sleep(100);
+          if ((System.nanoTime() - start) / 1e9 > 300) {
+            throw new IllegalStateException("not all Ready after 300 s; see " + dir);
+          }
+        }
+        stop.set(true);
+        kubelet.join();
+        cluster.awaitQuiet();
+        Thread.sleep(10_000);
+        long[] rss = rssKb(operator.pid());
+        String line =
+            String.format(
+                Locale.ROOT,
+                "operator_process n=%d idle_rss_mb=%.1f peak_rss_mb=%.1f jvm=%s max_ram=%s",
+                n,
+                rss[0] / 1024.0,
+                rss[1] / 1024.0,
+                System.getProperty("java.version"),
+                CHART_LIMIT);
+        System.out.println(line);
+        Files.writeString(OUT, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } finally {
+        stop.set(true);
+        operator.destroy();
+        operator.waitFor(20, TimeUnit.SECONDS);
+        operator.destroyForcibly();
+      }
+    }
+  }
+
+  private static void awaitReady(int port, Process operator, Path dir) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!operator.isAlive()) {
+        throw new IllegalStateException(
+            "the operator exited: " + Files.readString(dir.resolve("operator.log")));
+      }
+      try {
+        HttpResponse<Void> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the operator was not ready within 60 s; see " + dir);
+  }
+
+  /** VmRSS and VmHWM in KiB. */
+  private static long[] rssKb(long pid) throws Exception {
+    long rss = 0;
+    long hwm = 0;
+    for (String l : Files.readAllLines(new File("/proc/" + pid + "/status").toPath())) {
+      if (l.startsWith("VmRSS:")) {
+        rss = Long.parseLong(l.replaceAll("\\D", ""));
+      } else if (l.startsWith("VmHWM:")) {
+        hwm = Long.parseLong(l.replaceAll("\\D", ""));
+      }
+    }
+    return new long[] {rss, hwm};
+  }
+}
