@@ -33,6 +33,9 @@ public final class ExecutionWatchOperator {
    */
   static final Duration CACHE_SYNC_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Reconciles (and workflow steps) run at once. */
+  static final int RECONCILE_THREADS = 8;
+
   private final Operator operator;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -46,6 +49,11 @@ public final class ExecutionWatchOperator {
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withUseSSAToPatchPrimaryResource(false)
                   .withMetrics(metrics)
+                  // java-operator-sdk's default is 50 threads each for reconciles and workflow
+                  // steps: on a pod of one or two cores they add stack memory (~20 MiB RSS at 200
+                  // demos, docs/benchmarks.md), not throughput.
+                  .withConcurrentReconciliationThreads(RECONCILE_THREADS)
+                  .withConcurrentWorkflowExecutorThreads(RECONCILE_THREADS)
                   // One namespace the operator cannot watch (deleted, its Role revoked) must not
                   // stop the
                   // others: start anyway, report it on /readyz and in a gauge, and never exit for
