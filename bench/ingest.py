@@ -17,11 +17,12 @@ the clock starting at the rename. Standard library only.
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
+
+from procs import free_port, stop
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 METRIC = "peaktrade_ai_decisions_total"
@@ -34,12 +35,6 @@ def events(workdir, n, seed):
         subprocess.run([sys.executable, os.path.join(HERE, "gen_events.py"), path, str(n), str(seed)],
                        check=True, stdout=subprocess.DEVNULL)
     return path
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def counted(url):
@@ -223,11 +218,7 @@ def main():
         print("rotation exporter=%s %s" % (args.label, " ".join("lost_%s=%d" % kv for kv in lost.items())),
               flush=True)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 if __name__ == "__main__":

@@ -10,16 +10,11 @@ it, the exporters follow it). Standard library only.
 """
 import argparse
 import os
-import socket
 import subprocess
 import time
 import urllib.request
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from procs import free_port, stop
 
 
 def figures(pid):
@@ -61,11 +56,7 @@ def main():
         print("memory process=%s idle_rss_mb=%.1f peak_rss_mb=%.1f pss_mb=%.1f"
               % (args.label, f["VmRSS"], f["VmHWM"], f["Pss"]), flush=True)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 if __name__ == "__main__":

@@ -15,20 +15,9 @@ OUT="$PWD/docs/bench"
 BENCH="$PWD/bench"
 mkdir -p "$OUT"
 
-ensure_packages mtail:mtail
-/usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || { as_root apt-get update -qq;
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-prometheus-client >/dev/null; }
-./mvnw -q -B -DskipTests package
-JAR="$PWD/exporter/target/execution-watch-exporter.jar"
-
-# The JVM options the container image uses (exporter/jvm.options), in a JVM that sees the pods'
-# default memory limit (192 MiB) as its RAM, and like the image an AppCDS archive trained by
-# exporter/cds-archive.sh with those options.
-JVM_OPTS=("@$PWD/exporter/jvm.options" -XX:MaxRAM=192m)
-CDS="$PWD/exporter/target/execution-watch-exporter.jsa"
-exporter/cds-archive.sh "$JAR" "$CDS" "${JVM_OPTS[@]}"
-JAVA=(java "${JVM_OPTS[@]}" -XX:SharedArchiveFile="$CDS" -jar "$JAR" ai-live --port '{PORT}')
-JACKSON=(java "${JVM_OPTS[@]}" -XX:SharedArchiveFile="$CDS" -Dexecution-watch.parser=jackson -jar "$JAR" ai-live --port '{PORT}')
+bench_setup
+JAVA=("${JAVA_EXPORTER[@]}" -jar "$JAR" ai-live --port '{PORT}')
+JACKSON=("${JAVA_EXPORTER[@]}" -Dexecution-watch.parser=jackson -jar "$JAR" ai-live --port '{PORT}')
 PY=(/usr/bin/python3 "$BENCH/ref_exporter.py" --port '{PORT}')
 MT=(mtail --progs "$BENCH/mtail" --logs '{FILE}' --port '{PORT}' --logtostderr)
 

@@ -14,15 +14,8 @@ BENCH="$PWD/bench"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-ensure_packages mtail:mtail
-/usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || { as_root apt-get update -qq;
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-prometheus-client >/dev/null; }
-./mvnw -q -B -DskipTests package
-JAR="$PWD/exporter/target/execution-watch-exporter.jar"
-JVM_OPTS=("@$PWD/exporter/jvm.options" -XX:MaxRAM=192m)
-CDS="$PWD/exporter/target/execution-watch-exporter.jsa"
-exporter/cds-archive.sh "$JAR" "$CDS" "${JVM_OPTS[@]}"
-JAVA=(java "${JVM_OPTS[@]}" -XX:SharedArchiveFile="$CDS" -jar "$JAR")
+bench_setup
+JAVA=("${JAVA_EXPORTER[@]}" -jar "$JAR")
 
 EVENTS="$WORK/ai_events.jsonl"
 "${JAVA[@]}" emit-events --out "$EVENTS" > /dev/null

@@ -28,3 +28,20 @@ ensure_java() {
     return 1
   fi
 }
+
+# The benchmarks' common ground: the reference exporters' packages (Debian's mtail and
+# python3-prometheus-client), the jar, and the Java command as the image runs it: exporter/jvm.options
+# in a JVM that sees the pods' default memory limit (192 MiB) as its RAM, with the class-data
+# archive exporter/cds-archive.sh trains with those options. Sets JAR and JAVA_EXPORTER (an array).
+bench_setup() {
+  ensure_packages mtail:mtail
+  /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || { as_root apt-get update -qq;
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-prometheus-client >/dev/null; }
+  ./mvnw -q -B -DskipTests package
+  JAR="$PWD/exporter/target/execution-watch-exporter.jar"
+  local opts=("@$PWD/exporter/jvm.options" -XX:MaxRAM=192m)
+  local cds="$PWD/exporter/target/execution-watch-exporter.jsa"
+  exporter/cds-archive.sh "$JAR" "$cds" "${opts[@]}"
+  # shellcheck disable=SC2034 # used by the scripts that source this file
+  JAVA_EXPORTER=(java "${opts[@]}" -XX:SharedArchiveFile="$cds")
+}

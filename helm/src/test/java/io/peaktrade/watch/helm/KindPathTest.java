@@ -106,8 +106,12 @@ class KindPathTest {
         .containsPattern("COPY [^\\n]*jvm\\.options /app/")
         .containsPattern("ENTRYPOINT \\[\"java\", \"@/app/jvm\\.options\"")
         .doesNotContain("JAVA_TOOL_OPTIONS");
-    assertThat(Files.readString(ROOT.resolve("scripts/bench-exporter.sh")))
+    // the benchmarks run the exporter through bench_setup, which uses the one file
+    assertThat(Files.readString(ROOT.resolve("scripts/lib.sh")))
         .contains("@$PWD/exporter/jvm.options");
+    for (String bench : List.of("scripts/bench-exporter.sh", "scripts/bench-memory.sh")) {
+      assertThat(Files.readString(ROOT.resolve(bench))).contains("bench_setup\n");
+    }
     assertThat(
             Files.readString(
                 ROOT.resolve("helm/execution-watch-operator/templates/deployment.yaml")))

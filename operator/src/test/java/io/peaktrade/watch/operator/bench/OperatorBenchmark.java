@@ -43,13 +43,7 @@ class OperatorBenchmark {
       kubelet.start();
       cluster.requests.reset();
       long start = System.nanoTime();
-      List<String[]> demos = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        ExecutionWatchDemo d = Demos.demo("ns-" + (i % 4), "demo-" + i);
-        d.getMetadata().setUid(null);
-        cluster.client.resource(d).create();
-        demos.add(new String[] {"ns-" + (i % 4), "demo-" + i});
-      }
+      List<String[]> demos = createDemos(cluster, n);
       while (!demos.stream().allMatch(d -> cluster.isReady(d[0], d[1]))) {
         Thread.sleep(20);
         if ((System.nanoTime() - start) / 1e9 > 300) {
@@ -111,6 +105,18 @@ class OperatorBenchmark {
       System.out.println(line);
       Files.writeString(OUT, line + "\n", StandardOpenOption.APPEND);
     }
+  }
+
+  /** {@code n} demos over four namespaces; their namespace and name. */
+  static List<String[]> createDemos(MockCluster cluster, int n) {
+    List<String[]> demos = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ExecutionWatchDemo d = Demos.demo("ns-" + (i % 4), "demo-" + i);
+      d.getMetadata().setUid(null);
+      cluster.client.resource(d).create();
+      demos.add(new String[] {"ns-" + (i % 4), "demo-" + i});
+    }
+    return demos;
   }
 
   private static long usedHeap() {

@@ -1,8 +1,6 @@
 package io.peaktrade.watch.operator.bench;
 
-import io.peaktrade.watch.operator.Demos;
 import io.peaktrade.watch.operator.MockCluster;
-import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -96,13 +94,7 @@ class OperatorProcessRssBenchmark {
       try {
         awaitReady(port, operator, dir);
         kubelet.start();
-        List<String[]> demos = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          ExecutionWatchDemo d = Demos.demo("ns-" + (i % 4), "demo-" + i);
-          d.getMetadata().setUid(null);
-          cluster.client.resource(d).create();
-          demos.add(new String[] {"ns-" + (i % 4), "demo-" + i});
-        }
+        List<String[]> demos = OperatorBenchmark.createDemos(cluster, n);
         long start = System.nanoTime();
         while (!demos.stream().allMatch(d -> cluster.isReady(d[0], d[1]))) {
           Thread.sleep(100);
