@@ -1,5 +1,6 @@
 package io.peaktrade.watch.operator.dependent;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,32 @@ public final class GrafanaOperatorDependents {
     return actual == null || !Objects.equals(actual.instanceSelector, want.instanceSelector);
   }
 
+  /**
+   * An update, or, when the instance selector changed (an update the API server refuses), the old
+   * object deleted and the new one created.
+   */
+  static <R extends HasMetadata> R replaceIfSelectorChanged(
+      R actual,
+      R desired,
+      GrafanaOperator.CommonSpec actualSpec,
+      GrafanaOperator.CommonSpec desiredSpec,
+      Context<ExecutionWatchDemo> context,
+      Supplier<R> update,
+      Supplier<R> create) {
+    if (!selectorChanged(actualSpec, desiredSpec)) {
+      return update.get();
+    }
+    LOG.info(
+        "{}/{}: the Grafana instance selector changed; {} {} is replaced (grafana-operator does not"
+            + " let instanceSelector change).",
+        actual.getMetadata().getNamespace(),
+        actual.getMetadata().getName(),
+        actual.getKind(),
+        actual.getMetadata().getName());
+    context.getClient().resource(actual).delete();
+    return create.get();
+  }
+
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
   public static class DashboardDependent extends OwnedDependent<GrafanaDashboard> {
     public DashboardDependent() {
@@ -59,17 +87,14 @@ public final class GrafanaOperatorDependents {
         GrafanaDashboard desired,
         ExecutionWatchDemo demo,
         Context<ExecutionWatchDemo> context) {
-      if (!selectorChanged(actual.getSpec(), desired.getSpec())) {
-        return super.update(actual, desired, demo, context);
-      }
-      LOG.info(
-          "{}/{}: the Grafana instance selector changed; GrafanaDashboard {} is replaced (its"
-              + " instanceSelector cannot be updated).",
-          demo.getMetadata().getNamespace(),
-          demo.getMetadata().getName(),
-          actual.getMetadata().getName());
-      context.getClient().resource(actual).delete();
-      return super.create(desired, demo, context);
+      return replaceIfSelectorChanged(
+          actual,
+          desired,
+          actual.getSpec(),
+          desired.getSpec(),
+          context,
+          () -> super.update(actual, desired, demo, context),
+          () -> super.create(desired, demo, context));
     }
   }
 
@@ -156,16 +181,14 @@ public final class GrafanaOperatorDependents {
         GrafanaFolder desired,
         ExecutionWatchDemo demo,
         Context<ExecutionWatchDemo> context) {
-      if (!selectorChanged(actual.getSpec(), desired.getSpec())) {
-        return super.update(actual, desired, demo, context);
-      }
-      LOG.info(
-          "{}: the Grafana instance selector changed; GrafanaFolder {} is replaced (its"
-              + " instanceSelector cannot be updated).",
-          actual.getMetadata().getNamespace(),
-          actual.getMetadata().getName());
-      context.getClient().resource(actual).delete();
-      return super.create(desired, demo, context);
+      return replaceIfSelectorChanged(
+          actual,
+          desired,
+          actual.getSpec(),
+          desired.getSpec(),
+          context,
+          () -> super.update(actual, desired, demo, context),
+          () -> super.create(desired, demo, context));
     }
   }
 }

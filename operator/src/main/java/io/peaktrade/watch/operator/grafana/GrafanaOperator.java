@@ -23,5 +23,14 @@ public final class GrafanaOperator {
 
     /** Grafana usually runs in another namespace than the demo. */
     public Boolean allowCrossNamespaceImport;
+
+    /** For the Grafana instances with these labels, in any namespace. */
+    public void targetInstances(java.util.Map<String, String> labels) {
+      instanceSelector =
+          new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+              .withMatchLabels(labels)
+              .build();
+      allowCrossNamespaceImport = true;
+    }
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.peaktrade.watch.contracts.RepositoryFiles;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
@@ -147,9 +146,7 @@ public final class Dashboard {
     GrafanaDashboard.Spec spec = new GrafanaDashboard.Spec();
     spec.json = json(demo);
     spec.folderRef = GrafanaFolders.FOLDER_NAME;
-    spec.instanceSelector =
-        new LabelSelectorBuilder().withMatchLabels(config.grafanaInstanceLabels()).build();
-    spec.allowCrossNamespaceImport = true;
+    spec.targetInstances(config.grafanaInstanceLabels());
     d.setSpec(spec);
     return d;
   }

@@ -1,6 +1,5 @@
 package io.peaktrade.watch.operator.model;
 
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.peaktrade.watch.operator.grafana.GrafanaFolder;
 import java.util.LinkedHashMap;
@@ -62,9 +61,7 @@ public final class GrafanaFolders {
     spec.uid = name;
     spec.title = title;
     spec.parentFolderRef = parent;
-    spec.instanceSelector =
-        new LabelSelectorBuilder().withMatchLabels(config.grafanaInstanceLabels()).build();
-    spec.allowCrossNamespaceImport = true;
+    spec.targetInstances(config.grafanaInstanceLabels());
     f.setSpec(spec);
     return f;
   }

@@ -42,7 +42,7 @@ class OperatorProcessRssBenchmark {
     }
     Files.createDirectories(OUT.getParent());
     Files.writeString(OUT, "");
-    for (int n : Boolean.getBoolean("operator.only200") ? new int[] {200} : new int[] {1, 200}) {
+    for (int n : new int[] {1, 200}) {
       run(n);
     }
   }
@@ -71,11 +71,6 @@ class OperatorProcessRssBenchmark {
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("@" + Path.of("jvm.options").toAbsolutePath());
       cmd.add("-XX:MaxRAM=" + CHART_LIMIT);
-      for (String extra : System.getProperty("operator.jvmArgs", "").split(" ")) {
-        if (!extra.isBlank()) {
-          cmd.add(extra);
-        }
-      }
       cmd.add("-jar");
       cmd.add(JAR.toAbsolutePath().toString());
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -83,11 +78,6 @@ class OperatorProcessRssBenchmark {
       pb.environment().put("KUBECONFIG", kubeconfig.toString());
       pb.environment().put("HTTP_PORT", Integer.toString(port));
       pb.environment().put("WATCH_NAMESPACES", "");
-      for (String kv : System.getProperty("operator.env", "").split(" ")) {
-        if (kv.contains("=")) {
-          pb.environment().put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
-      }
       Process operator = pb.start();
       AtomicBoolean stop = new AtomicBoolean();
       Thread kubelet = new Thread(() -> OperatorBenchmark.fakeKubelet(cluster, stop), "kubelet");
@@ -107,17 +97,6 @@ class OperatorProcessRssBenchmark {
         cluster.awaitQuiet();
         Thread.sleep(10_000);
         long[] rss = rssKb(operator.pid());
-        if (System.getProperty("operator.jvmArgs", "").contains("NativeMemoryTracking")) {
-          Process jcmd =
-              new ProcessBuilder(
-                      Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                      Long.toString(operator.pid()),
-                      "VM.native_memory",
-                      "summary")
-                  .redirectErrorStream(true)
-                  .start();
-          System.out.println(new String(jcmd.getInputStream().readAllBytes()));
-        }
         String line =
             String.format(
                 Locale.ROOT,
