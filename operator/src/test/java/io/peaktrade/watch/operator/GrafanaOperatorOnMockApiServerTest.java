@@ -74,6 +74,31 @@ class GrafanaOperatorOnMockApiServerTest {
     assertThat(cluster.requests.all()).noneMatch(r -> r.contains(GRAFANA_API));
   }
 
+  /**
+   * Demos of a namespace are reconciled in parallel and each creates the shared folders; the one
+   * that loses the race (409 from the API server) has what it wanted and is not failed for it.
+   */
+  @Test
+  void aDemoThatLosesTheRaceToCreateASharedFolderIsNotFailed() {
+    cluster = new MockCluster(true);
+    cluster.installGrafanaOperatorCrds();
+    cluster.requests.loseRaceOnce("POST " + GRAFANA_API + "v1beta1/namespaces/ns1/grafanafolders");
+    cluster.startOperator();
+    cluster.client.resource(Demos.demo("ns1", "demo")).create();
+    cluster.markDemoAvailable("ns1", "demo");
+    dashboard("ns1", "demo");
+    folder("ns1", "peak-trade");
+    folder("ns1", "peak-trade-execution");
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("ns1", "demo"));
+    assertThat(cluster.requests.all())
+        .as("the race was run")
+        .filteredOn(r -> r.startsWith("POST " + GRAFANA_API) && r.contains("/grafanafolders"))
+        .hasSize(2);
+    assertThat(cluster.client.v1().events().inNamespace("ns1").list().getItems())
+        .extracting(e -> e.getReason() + ": " + e.getMessage())
+        .isEmpty();
+  }
+
   @Test
   void everyDemoGetsItsOwnDashboardInTheSharedFolderPeakTradeExecution() {
     cluster = new MockCluster(true);

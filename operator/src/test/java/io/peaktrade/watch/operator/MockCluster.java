@@ -261,12 +261,31 @@ public final class MockCluster implements AutoCloseable {
       refused.clear();
     }
 
+    private final List<String> racedOnce = new CopyOnWriteArrayList<>();
+
+    /**
+     * The next operator request starting with this is carried out, but answered 409 Conflict, as
+     * the API server answers a create when another writer created the object a moment earlier.
+     */
+    public void loseRaceOnce(String methodAndPathPrefix) {
+      racedOnce.add(methodAndPathPrefix);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String agent = request.getHeader("User-Agent");
       if (agent == null || !agent.startsWith(HARNESS_AGENT)) {
         String line = request.getMethod() + " " + request.getPath();
         seen.add(line);
+        if (racedOnce.removeIf(line::startsWith)) {
+          super.dispatch(request);
+          return new MockResponse()
+              .setResponseCode(409)
+              .addHeader("Content-Type", "application/json")
+              .setBody(
+                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"already"
+                      + " exists\",\"reason\":\"AlreadyExists\",\"code\":409}");
+        }
         if (refused.stream().anyMatch(line::startsWith)) {
           return new MockResponse()
               .setResponseCode(403)

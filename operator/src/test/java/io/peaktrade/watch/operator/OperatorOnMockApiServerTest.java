@@ -179,13 +179,23 @@ class OperatorOnMockApiServerTest {
         .contains("\"uid\":\"" + Dashboard.uid(demo) + "\"");
   }
 
-  /** One informer per kind for the demo's Deployments and Services, not one per dependent. */
+  /**
+   * One informer per kind for the demo's Deployments, Services and ServiceMonitors, not one per
+   * dependent.
+   */
   @Test
-  void theDeploymentsAndServicesShareOneInformerEach() {
-    cluster = new MockCluster(false).startOperator();
+  void theDeploymentsServicesAndServiceMonitorsShareOneInformerEach() {
+    cluster = new MockCluster(true).startOperator();
     create(Demos.demo(NS, "demo"));
     awaitObject(Deployment.class, NS, "demo-shadow-mvs");
-    for (String kind : List.of("/apis/apps/v1/deployments", "/api/v1/services")) {
+    for (String monitor : List.of("demo-ai-live", "demo-shadow-mvs", "demo-watch-api")) {
+      awaitObject(ServiceMonitor.class, NS, monitor);
+    }
+    for (String kind :
+        List.of(
+            "/apis/apps/v1/deployments",
+            "/api/v1/services",
+            "/apis/monitoring.coreos.com/v1/servicemonitors")) {
       assertThat(cluster.requests.all())
           .as("watches of %s", kind)
           .filteredOn(r -> r.startsWith("GET " + kind + "?") && r.contains("watch=true"))

@@ -45,23 +45,23 @@ public final class DashboardPreview implements AutoCloseable {
   private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(15);
 
   /** Route, resource in the jar, content type. */
-  private static final List<String[]> FILES =
+  /** A file of the page: the path it is served on, the jar resource it is read from, its type. */
+  private record PageFile(String path, String resource, String contentType) {}
+
+  private static final String HTML = "text/html; charset=utf-8";
+  private static final String JS = "text/javascript; charset=utf-8";
+  private static final String CSS = "text/css; charset=utf-8";
+  private static final String TEXT = "text/plain; charset=utf-8";
+
+  private static final List<PageFile> FILES =
       List.of(
-          new String[] {"/", "/preview/index.html", "text/html; charset=utf-8"},
-          new String[] {"/preview.js", "/preview/preview.js", "text/javascript; charset=utf-8"},
-          new String[] {"/preview.css", "/preview/preview.css", "text/css; charset=utf-8"},
-          new String[] {"/dashboard.json", DASHBOARD, "application/json"},
-          new String[] {
-            "/vendor/uPlot.iife.min.js",
-            "/preview/vendor/uPlot.iife.min.js",
-            "text/javascript; charset=utf-8"
-          },
-          new String[] {
-            "/vendor/uPlot.min.css", "/preview/vendor/uPlot.min.css", "text/css; charset=utf-8"
-          },
-          new String[] {
-            "/vendor/uPlot.LICENSE", "/preview/vendor/LICENSE", "text/plain; charset=utf-8"
-          });
+          new PageFile("/", "/preview/index.html", HTML),
+          new PageFile("/preview.js", "/preview/preview.js", JS),
+          new PageFile("/preview.css", "/preview/preview.css", CSS),
+          new PageFile("/dashboard.json", DASHBOARD, "application/json"),
+          new PageFile("/vendor/uPlot.iife.min.js", "/preview/vendor/uPlot.iife.min.js", JS),
+          new PageFile("/vendor/uPlot.min.css", "/preview/vendor/uPlot.min.css", CSS),
+          new PageFile("/vendor/uPlot.LICENSE", "/preview/vendor/LICENSE", TEXT));
 
   private final ReadOnlyHttpServer server;
 
@@ -74,8 +74,8 @@ public final class DashboardPreview implements AutoCloseable {
    */
   public static DashboardPreview start(String host, int port, URI prometheus) throws IOException {
     Map<String, HttpHandler> routes = new LinkedHashMap<>();
-    for (String[] f : FILES) {
-      routes.put(f[0], staticFile(load(f[1]), f[2]));
+    for (PageFile f : FILES) {
+      routes.put(f.path(), staticFile(load(f.resource()), f.contentType()));
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(PROMETHEUS_TIMEOUT).build();
     for (String path : PROMETHEUS_PATHS) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,13 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * absent, and for as long as it takes: kube-prometheus-stack installed an hour after the operator
  * is noticed like one installed before it (java-operator-sdk's own condition gives up after ten
  * checks). Once found, a CRD is taken to stay.
+ *
+ * <p>Demos are reconciled in parallel, so a caller that arrives while another asks the API server
+ * waits for that answer: "asked a moment ago" must not read as "absent", which would deactivate the
+ * dependent for that demo (and stop the informer every demo shares).
  */
 public final class CrdPresence {
 
   private final Clock clock;
   private final Duration recheck;
   private final Set<String> found = ConcurrentHashMap.newKeySet();
-  private final Map<String, Instant> checked = new ConcurrentHashMap<>();
+  private final Map<String, Instant> checked = new HashMap<>();
 
   public CrdPresence(Clock clock, Duration recheck) {
     this.clock = clock;
@@ -27,6 +32,15 @@ public final class CrdPresence {
   }
 
   public boolean present(KubernetesClient client, String crdName) {
+    if (found.contains(crdName)) {
+      return true;
+    }
+    synchronized (checked) {
+      return check(client, crdName);
+    }
+  }
+
+  private boolean check(KubernetesClient client, String crdName) {
     if (found.contains(crdName)) {
       return true;
     }

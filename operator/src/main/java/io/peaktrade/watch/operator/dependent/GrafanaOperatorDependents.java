@@ -1,6 +1,7 @@
 package io.peaktrade.watch.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -20,6 +21,7 @@ import io.peaktrade.watch.operator.grafana.GrafanaOperator;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import io.peaktrade.watch.operator.model.DesiredDemo;
+import java.net.HttpURLConnection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -160,6 +162,34 @@ public final class GrafanaOperatorDependents {
                           f -> names.contains(f.getMetadata().getName()))
                       .collect(Collectors.toMap(f -> f.getMetadata().getName(), f -> f)))
           .orElse(Map.of());
+    }
+
+    /**
+     * Demos of one namespace are reconciled in parallel and each creates the shared folders: the
+     * one that loses the race gets 409 Conflict. The folder is then there, which is all this demo
+     * wanted; the object in the cluster is taken as created, and compared (and repaired if it
+     * differs) like any other on the next reconcile.
+     */
+    @Override
+    public GrafanaFolder create(
+        GrafanaFolder desired, ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+      try {
+        return super.create(desired, demo, context);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        GrafanaFolder existing = context.getClient().resource(desired).get();
+        if (existing == null) {
+          throw e;
+        }
+        LOG.debug(
+            "{}/{}: GrafanaFolder {} was created by another demo of the namespace",
+            demo.getMetadata().getNamespace(),
+            demo.getMetadata().getName(),
+            desired.getMetadata().getName());
+        return existing;
+      }
     }
 
     /** Not a Deleter, so JOSDK never asks: the folders outlive every demo (see above). */

@@ -10,24 +10,34 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import io.peaktrade.watch.operator.model.DemoPods;
 import io.peaktrade.watch.operator.model.DesiredDemo;
+import io.peaktrade.watch.operator.model.Monitors;
 import io.peaktrade.watch.operator.model.ObservedMatch;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One dependent resource per owned Kubernetes object, each naming its part of the {@link
  * DesiredDemo}. Informers see only objects labelled as managed by this operator; the Deployments
- * and Services share one informer per kind (the reconciler's).
+ * and Services share one informer per kind (the reconciler's); the ServiceMonitors are one bulk
+ * dependent with one informer.
  *
  * <p>No-live layer 3 lives here: the NetworkPolicy is compared exactly and put back on any
  * difference; the Deployments are compared exactly on every security-relevant field of their pods,
@@ -175,24 +185,45 @@ public final class OwnedDependents {
     }
   }
 
+  /**
+   * The demo's ServiceMonitors, one per Prometheus job, as one bulk dependent: one informer for the
+   * kind, started when prometheus-operator's CRD appears. A job no longer wanted (the watch API
+   * switched off, monitoring disabled) has its ServiceMonitor deleted.
+   */
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class AiLiveMonitor extends OwnedDependent<ServiceMonitor> {
-    public AiLiveMonitor() {
-      super(ServiceMonitor.class, Component.AI_LIVE_MONITOR, DesiredDemo::aiLiveMonitor);
-    }
-  }
+  public static class ServiceMonitors
+      extends KubernetesDependentResource<ServiceMonitor, ExecutionWatchDemo>
+      implements CRUDKubernetesBulkDependentResource<ServiceMonitor, ExecutionWatchDemo>,
+          GarbageCollected<ExecutionWatchDemo> {
 
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class ShadowMvsMonitor extends OwnedDependent<ServiceMonitor> {
-    public ShadowMvsMonitor() {
-      super(ServiceMonitor.class, Component.SHADOW_MVS, DesiredDemo::shadowMvsMonitor);
+    public ServiceMonitors() {
+      super(ServiceMonitor.class);
     }
-  }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
-  public static class WatchApiMonitor extends OwnedDependent<ServiceMonitor> {
-    public WatchApiMonitor() {
-      super(ServiceMonitor.class, Component.WATCH_API_MONITOR, DesiredDemo::watchApiMonitor);
+    @Override
+    public Map<ResourceID, ServiceMonitor> desiredResources(
+        ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+      Map<ResourceID, ServiceMonitor> byId = new LinkedHashMap<>();
+      for (ServiceMonitor m : OwnedDependent.desiredDemo(context).serviceMonitors()) {
+        byId.put(ResourceID.fromResource(m), m);
+      }
+      return byId;
+    }
+
+    /** Every ServiceMonitor the demo may own, wanted now or not (so an unwanted one is deleted). */
+    @Override
+    public Map<ResourceID, ServiceMonitor> getSecondaryResources(
+        ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+      Set<String> names = Monitors.names(demo);
+      return eventSource()
+          .map(
+              source ->
+                  source
+                      .list(
+                          demo.getMetadata().getNamespace(),
+                          m -> names.contains(m.getMetadata().getName()))
+                      .collect(Collectors.toMap(ResourceID::fromResource, m -> m)))
+          .orElse(Map.of());
     }
   }
 

@@ -77,20 +77,9 @@ import org.slf4j.LoggerFactory;
           useEventSourceWithName = ExecutionWatchDemoReconciler.SERVICES,
           reconcilePrecondition = Wanted.class),
       @Dependent(
-          name = ExecutionWatchDemoReconciler.AI_LIVE_MONITOR,
-          type = OwnedDependents.AiLiveMonitor.class,
-          activationCondition = CrdInstalled.class,
-          reconcilePrecondition = Wanted.class),
-      @Dependent(
-          name = "shadow-mvs-monitor",
-          type = OwnedDependents.ShadowMvsMonitor.class,
-          activationCondition = CrdInstalled.class,
-          reconcilePrecondition = Wanted.class),
-      @Dependent(
-          name = "watch-api-monitor",
-          type = OwnedDependents.WatchApiMonitor.class,
-          activationCondition = CrdInstalled.class,
-          reconcilePrecondition = Wanted.class),
+          name = ExecutionWatchDemoReconciler.SERVICE_MONITORS,
+          type = OwnedDependents.ServiceMonitors.class,
+          activationCondition = CrdInstalled.class),
       @Dependent(
           name = ExecutionWatchDemoReconciler.ALERTS,
           type = OwnedDependents.AlertRulesDependent.class,
@@ -120,7 +109,7 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
   static final String NETWORK_POLICY = "no-live-network-policy";
   static final String EXPORTER = "exporter-deployment";
   static final String SHADOW_MVS = "shadow-mvs-deployment";
-  static final String AI_LIVE_MONITOR = "ai-live-monitor";
+  static final String SERVICE_MONITORS = "service-monitors";
   static final String DASHBOARD = "dashboard";
   static final String ALERTS = "alert-rules";
   static final String GRAFANA_FOLDERS = "grafana-folders";
@@ -215,9 +204,9 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
         exact(desired.exporter(), exporter, replicas)
             && exact(desired.shadowMvs(), shadowMvs, replicas);
     Observed.Monitoring monitoring =
-        desired.aiLiveMonitor().isEmpty()
+        desired.serviceMonitors().isEmpty()
             ? Observed.Monitoring.DISABLED
-            : reconciled(result, AI_LIVE_MONITOR)
+            : reconciled(result, SERVICE_MONITORS)
                 ? Observed.Monitoring.CREATED
                 : Observed.Monitoring.CRD_ABSENT;
     List<String> errors =

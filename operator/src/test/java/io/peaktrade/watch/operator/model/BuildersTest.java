@@ -120,14 +120,13 @@ class BuildersTest {
   void serviceMonitorsSetTheRunbookJobsAndSelectTheServicePortsByName() {
     Service exporter = ExporterWorkload.service(demo);
     Service shadow = ShadowMvsWorkload.service(demo);
-    Map<ServiceMonitor, Service> monitors =
-        Map.of(
-            Monitors.aiLive(demo),
-            exporter,
-            Monitors.watchApi(demo),
-            exporter,
-            Monitors.shadowMvs(demo),
-            shadow);
+    Map<String, Service> scraped =
+        Map.of("demo-ai-live", exporter, "demo-watch-api", exporter, "demo-shadow-mvs", shadow);
+    Map<ServiceMonitor, Service> monitors = new java.util.HashMap<>();
+    for (ServiceMonitor sm : Monitors.forJobs(demo, true)) {
+      monitors.put(sm, scraped.get(sm.getMetadata().getName()));
+    }
+    assertThat(monitors.values()).doesNotContainNull().hasSize(3);
     Map<String, String> jobs = new java.util.HashMap<>();
     monitors.forEach(
         (sm, svc) -> {
@@ -239,12 +238,9 @@ class BuildersTest {
       demo.getSpec().dashboard.labelKey = key;
       demo.getSpec().dashboard.labelValue = "x";
       List<io.fabric8.kubernetes.api.model.HasMetadata> built =
-          List.of(
-              Monitors.aiLive(demo),
-              Monitors.shadowMvs(demo),
-              Monitors.watchApi(demo),
-              AlertRules.desired(demo),
-              Dashboard.configMap(demo));
+          new java.util.ArrayList<>(Monitors.forJobs(demo, true));
+      built.add(AlertRules.desired(demo));
+      built.add(Dashboard.configMap(demo));
       for (var o : built) {
         assertThat(o.getMetadata().getLabels().get(key))
             .as("%s keeps the operator's %s", o.getMetadata().getName(), key)
