@@ -97,6 +97,24 @@ class GrafanaOperatorOnMockApiServerTest {
     assertThat(cluster.client.v1().events().inNamespace("ns1").list().getItems())
         .extracting(e -> e.getReason() + ": " + e.getMessage())
         .isEmpty();
+
+    // the same for a repair: another demo's update wins, this one's gets 409
+    cluster.awaitQuiet();
+    cluster.requests.loseRaceOnce(
+        "PUT " + GRAFANA_API + "v1beta1/namespaces/ns1/grafanafolders/peak-trade");
+    GrafanaFolder edited = folder("ns1", "peak-trade");
+    edited.getSpec().title = "renamed by hand";
+    cluster.client.resource(edited).update();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "Peak_Trade".equals(folder("ns1", "peak-trade").getSpec().title));
+    cluster.awaitQuiet();
+    assertThat(cluster.requests.all())
+        .as("the race was run")
+        .anyMatch(r -> r.startsWith("PUT " + GRAFANA_API) && r.contains("/peak-trade"));
+    assertThat(cluster.client.v1().events().inNamespace("ns1").list().getItems())
+        .extracting(e -> e.getReason() + ": " + e.getMessage())
+        .isEmpty();
   }
 
   @Test

@@ -165,16 +165,18 @@ public final class GrafanaOperatorDependents {
     }
 
     /**
-     * Demos of one namespace are reconciled in parallel and each creates the shared folders: the
-     * one that loses the race gets 409 Conflict. The folder is then there, which is all this demo
-     * wanted; the object in the cluster is taken as created, and compared (and repaired if it
-     * differs) like any other on the next reconcile.
+     * Demos of one namespace are reconciled in parallel and each writes the shared folders: the one
+     * that loses the race gets 409 Conflict (created a moment ago, or a newer resourceVersion).
+     * Another demo wrote the same object, which is all this one wanted: the object in the cluster
+     * is taken as written, and compared (and repaired if it differs) on the next reconcile.
      */
-    @Override
-    public GrafanaFolder create(
-        GrafanaFolder desired, ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+    private static GrafanaFolder writtenByAnyDemo(
+        Supplier<GrafanaFolder> write,
+        GrafanaFolder desired,
+        ExecutionWatchDemo demo,
+        Context<ExecutionWatchDemo> context) {
       try {
-        return super.create(desired, demo, context);
+        return write.get();
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
           throw e;
@@ -184,12 +186,18 @@ public final class GrafanaOperatorDependents {
           throw e;
         }
         LOG.debug(
-            "{}/{}: GrafanaFolder {} was created by another demo of the namespace",
+            "{}/{}: GrafanaFolder {} was just written by another demo of the namespace",
             demo.getMetadata().getNamespace(),
             demo.getMetadata().getName(),
             desired.getMetadata().getName());
         return existing;
       }
+    }
+
+    @Override
+    public GrafanaFolder create(
+        GrafanaFolder desired, ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+      return writtenByAnyDemo(() -> super.create(desired, demo, context), desired, demo, context);
     }
 
     /** Not a Deleter, so JOSDK never asks: the folders outlive every demo (see above). */
@@ -211,14 +219,19 @@ public final class GrafanaOperatorDependents {
         GrafanaFolder desired,
         ExecutionWatchDemo demo,
         Context<ExecutionWatchDemo> context) {
-      return replaceIfSelectorChanged(
-          actual,
+      return writtenByAnyDemo(
+          () ->
+              replaceIfSelectorChanged(
+                  actual,
+                  desired,
+                  actual.getSpec(),
+                  desired.getSpec(),
+                  context,
+                  () -> super.update(actual, desired, demo, context),
+                  () -> super.create(desired, demo, context)),
           desired,
-          actual.getSpec(),
-          desired.getSpec(),
-          context,
-          () -> super.update(actual, desired, demo, context),
-          () -> super.create(desired, demo, context));
+          demo,
+          context);
     }
   }
 }
