@@ -21,8 +21,8 @@ import io.peaktrade.watch.operator.grafana.GrafanaOperator;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import io.peaktrade.watch.operator.model.DesiredDemo;
+import io.peaktrade.watch.operator.model.GrafanaFolders;
 import java.net.HttpURLConnection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -108,7 +108,7 @@ public final class GrafanaOperatorDependents {
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
   public static class FoldersDependent
       extends KubernetesDependentResource<GrafanaFolder, ExecutionWatchDemo>
-      implements BulkDependentResource<GrafanaFolder, ExecutionWatchDemo, String>,
+      implements BulkDependentResource<GrafanaFolder, ExecutionWatchDemo, ResourceID>,
           Creator<GrafanaFolder, ExecutionWatchDemo>,
           Updater<GrafanaFolder, ExecutionWatchDemo>,
           SecondaryToPrimaryMapper<GrafanaFolder> {
@@ -140,28 +140,15 @@ public final class GrafanaOperatorDependents {
     }
 
     @Override
-    public Map<String, GrafanaFolder> desiredResources(
+    public Map<ResourceID, GrafanaFolder> desiredResources(
         ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      Map<String, GrafanaFolder> byName = new LinkedHashMap<>();
-      for (GrafanaFolder f : OwnedDependent.desiredDemo(context).grafanaFolders()) {
-        byName.put(f.getMetadata().getName(), f);
-      }
-      return byName;
+      return OwnedDependents.byId(OwnedDependent.desiredDemo(context).grafanaFolders());
     }
 
     @Override
-    public Map<String, GrafanaFolder> getSecondaryResources(
+    public Map<ResourceID, GrafanaFolder> getSecondaryResources(
         ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      Set<String> names = desiredResources(demo, context).keySet();
-      return eventSource()
-          .map(
-              source ->
-                  source
-                      .list(
-                          demo.getMetadata().getNamespace(),
-                          f -> names.contains(f.getMetadata().getName()))
-                      .collect(Collectors.toMap(f -> f.getMetadata().getName(), f -> f)))
-          .orElse(Map.of());
+      return OwnedDependents.observedByName(eventSource(), demo, GrafanaFolders.NAMES);
     }
 
     /**
@@ -205,7 +192,7 @@ public final class GrafanaOperatorDependents {
     public void deleteTargetResource(
         ExecutionWatchDemo demo,
         GrafanaFolder folder,
-        String name,
+        ResourceID id,
         Context<ExecutionWatchDemo> context) {}
 
     /** Identical for every demo: no annotation naming one of them. */

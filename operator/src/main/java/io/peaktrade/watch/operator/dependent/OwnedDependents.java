@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
@@ -25,6 +26,7 @@ import io.peaktrade.watch.operator.model.DesiredDemo;
 import io.peaktrade.watch.operator.model.Monitors;
 import io.peaktrade.watch.operator.model.ObservedMatch;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,6 +89,34 @@ public final class OwnedDependents {
     return ObservedMatch.networkPolicyExact(
         OwnedDependent.desiredDemo(context).networkPolicy(),
         observedPolicy(demo, context).orElse(null));
+  }
+
+  /** A bulk dependent's desired objects by their id. */
+  static <R extends HasMetadata> Map<ResourceID, R> byId(List<R> objects) {
+    Map<ResourceID, R> byId = new LinkedHashMap<>();
+    for (R r : objects) {
+      byId.put(ResourceID.fromResource(r), r);
+    }
+    return byId;
+  }
+
+  /**
+   * What a bulk dependent's own informer holds in the demo's namespace under one of these names, by
+   * id: the objects the dependent compares, creates, updates and deletes for this demo.
+   */
+  static <R extends HasMetadata> Map<ResourceID, R> observedByName(
+      Optional<InformerEventSource<R, ExecutionWatchDemo>> informer,
+      ExecutionWatchDemo demo,
+      Set<String> names) {
+    return informer
+        .map(
+            source ->
+                source
+                    .list(
+                        demo.getMetadata().getNamespace(),
+                        r -> names.contains(r.getMetadata().getName()))
+                    .collect(Collectors.toMap(ResourceID::fromResource, r -> r)))
+        .orElse(Map.of());
   }
 
   @KubernetesDependent(informer = @Informer(labelSelector = DemoObjects.OWNED_SELECTOR))
@@ -203,27 +233,14 @@ public final class OwnedDependents {
     @Override
     public Map<ResourceID, ServiceMonitor> desiredResources(
         ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      Map<ResourceID, ServiceMonitor> byId = new LinkedHashMap<>();
-      for (ServiceMonitor m : OwnedDependent.desiredDemo(context).serviceMonitors()) {
-        byId.put(ResourceID.fromResource(m), m);
-      }
-      return byId;
+      return byId(OwnedDependent.desiredDemo(context).serviceMonitors());
     }
 
     /** Every ServiceMonitor the demo may own, wanted now or not (so an unwanted one is deleted). */
     @Override
     public Map<ResourceID, ServiceMonitor> getSecondaryResources(
         ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      Set<String> names = Monitors.names(demo);
-      return eventSource()
-          .map(
-              source ->
-                  source
-                      .list(
-                          demo.getMetadata().getNamespace(),
-                          m -> names.contains(m.getMetadata().getName()))
-                      .collect(Collectors.toMap(ResourceID::fromResource, m -> m)))
-          .orElse(Map.of());
+      return observedByName(eventSource(), demo, Monitors.names(demo));
     }
   }
 

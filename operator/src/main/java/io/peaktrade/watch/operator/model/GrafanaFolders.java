@@ -5,6 +5,7 @@ import io.peaktrade.watch.operator.grafana.GrafanaFolder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The runbook's folder Peak_Trade → execution for grafana-operator: two GrafanaFolders per demo
@@ -21,6 +22,9 @@ public final class GrafanaFolders {
   public static final String PARENT_TITLE = "Peak_Trade";
   public static final String FOLDER_NAME = "peak-trade-execution";
   public static final String FOLDER_TITLE = "execution";
+
+  /** The names of both folders in every demo namespace. */
+  public static final Set<String> NAMES = Set.of(PARENT_NAME, FOLDER_NAME);
 
   private GrafanaFolders() {}
 
