@@ -25,11 +25,7 @@ final class AiLiveCommand implements Callable<Integer> {
       description = "Listen port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(
-      names = "--bind",
-      defaultValue = Servers.LOCAL_ONLY,
-      description = "Listen address (default: ${DEFAULT-VALUE}).")
-  String bind;
+  @Mixin ListenAddress listen;
 
   @Option(
       names = "--run-id",
@@ -83,14 +79,14 @@ final class AiLiveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AiLiveExporter exporter =
         AiLiveExporter.start(
-            bind,
+            listen.bind,
             port,
             tail.toOptions(),
             new DecisionMetrics.Defaults(
                 runId, component, maxRunIds, maxComponents, maxReasons, maxLabelLength));
     System.err.printf(
         "ai_live exporter on http://%s:%d/metrics, following %s%n",
-        bind, exporter.port(), tail.requiredEventsFile().toAbsolutePath());
+        listen.bind, exporter.port(), tail.requiredEventsFile().toAbsolutePath());
     return Servers.runUntilStopped(exporter);
   }
 }

@@ -4,6 +4,7 @@ import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.shadow.ShadowMvsExporter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -20,11 +21,7 @@ final class ShadowMvsCommand implements Callable<Integer> {
       description = "Listen port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(
-      names = "--bind",
-      defaultValue = Servers.LOCAL_ONLY,
-      description = "Listen address (default: ${DEFAULT-VALUE}).")
-  String bind;
+  @Mixin ListenAddress listen;
 
   @Option(
       names = "--seed",
@@ -34,10 +31,10 @@ final class ShadowMvsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ShadowMvsExporter exporter = ShadowMvsExporter.start(bind, port, seed);
+    ShadowMvsExporter exporter = ShadowMvsExporter.start(listen.bind, port, seed);
     System.err.printf(
         "mock shadow_mvs exporter on http://%s:%d/metrics (seed %d)%n",
-        bind, exporter.port(), seed);
+        listen.bind, exporter.port(), seed);
     return Servers.runUntilStopped(exporter);
   }
 }

@@ -23,18 +23,14 @@ final class WatchApiCommand implements Callable<Integer> {
       description = "Listen port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(
-      names = "--bind",
-      defaultValue = Servers.LOCAL_ONLY,
-      description = "Listen address (default: ${DEFAULT-VALUE}).")
-  String bind;
+  @Mixin ListenAddress listen;
 
   @Override
   public Integer call() throws Exception {
-    WatchApiServer server = WatchApiServer.start(bind, port, tail.toOptions());
+    WatchApiServer server = WatchApiServer.start(listen.bind, port, tail.toOptions());
     System.err.printf(
         "Execution Watch API on http://%s:%d/api/v1/summary, reading %s%n",
-        bind, server.port(), tail.requiredEventsFile().toAbsolutePath());
+        listen.bind, server.port(), tail.requiredEventsFile().toAbsolutePath());
     return Servers.runUntilStopped(server);
   }
 }
