@@ -138,9 +138,10 @@ public final class DemoPods {
    * A Deployment of a demo component whose pod carries the hardening: no service-account token, no
    * service links, the pod security context; {@code /tmp} (and any extra volume) on emptyDirs. One
    * replica; the Deployment dependents scale it to zero while the no-live NetworkPolicy is not in
-   * place exactly.
+   * place exactly. Recreate: a new pod never runs beside the old one (the exporter's starts on a
+   * fresh event file; a demo is one replica of each part, never two).
    */
-  public static DeploymentBuilder deployment(
+  public static Deployment deployment(
       ExecutionWatchDemo demo,
       Component c,
       List<Container> init,
@@ -171,7 +172,11 @@ public final class DemoPods {
         .withVolumes(volumes)
         .endSpec()
         .endTemplate()
-        .endSpec();
+        .withNewStrategy()
+        .withType("Recreate")
+        .endStrategy()
+        .endSpec()
+        .build();
   }
 
   /** The same Deployment with its replica count set (the no-live gate's decision). */

@@ -62,14 +62,7 @@ public final class ExporterWorkload {
                   demo, config, "watch-api", serverArgs("watch-api", ScrapeTarget.WATCH_API)),
               ScrapeTarget.WATCH_API));
     }
-    // Recreate: the new pod starts on a fresh event file, never next to the old one
-    return DemoPods.deployment(demo, Component.EXPORTER, init, containers, EVENTS_VOLUME)
-        .editSpec()
-        .withNewStrategy()
-        .withType("Recreate")
-        .endStrategy()
-        .endSpec()
-        .build();
+    return DemoPods.deployment(demo, Component.EXPORTER, init, containers, EVENTS_VOLUME);
   }
 
   private static List<String> args(String subcommand, List<String> more) {

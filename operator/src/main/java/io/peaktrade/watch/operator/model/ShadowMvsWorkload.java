@@ -22,13 +22,7 @@ public final class ShadowMvsWorkload {
     Container shadowMvs =
         DemoPods.serving(
             DemoPods.container(demo, config, "shadow-mvs", args), ScrapeTarget.SHADOW_MVS);
-    return DemoPods.deployment(demo, Component.SHADOW_MVS, List.of(), List.of(shadowMvs))
-        .editSpec()
-        .withNewStrategy()
-        .withType("Recreate")
-        .endStrategy()
-        .endSpec()
-        .build();
+    return DemoPods.deployment(demo, Component.SHADOW_MVS, List.of(), List.of(shadowMvs));
   }
 
   public static Service service(ExecutionWatchDemo demo) {
