@@ -14,6 +14,7 @@ import io.peaktrade.watch.operator.grafana.GrafanaDashboard;
 import io.peaktrade.watch.operator.grafana.GrafanaFolder;
 import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
+import io.peaktrade.watch.operator.reconciler.StatusBuilder;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,20 @@ class GrafanaOperatorOnMockApiServerTest {
     return new CrdValidator(MockCluster.grafanaCrd(plural)).validate(JSON.valueToTree(object));
   }
 
+  /** What the demo's status says of its dashboard. */
+  private String dashboardCondition(String ns, String name) {
+    ExecutionWatchDemo d =
+        cluster.client.resources(ExecutionWatchDemo.class).inNamespace(ns).withName(name).get();
+    if (d == null || d.getStatus() == null) {
+      return "";
+    }
+    return d.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals(StatusBuilder.DASHBOARD))
+        .map(c -> c.getStatus() + " " + c.getMessage())
+        .findFirst()
+        .orElse("");
+  }
+
   private List<String> grafanaWrites() {
     return cluster.requests.mutating().stream().filter(r -> r.contains(GRAFANA_API)).toList();
   }
@@ -72,6 +87,9 @@ class GrafanaOperatorOnMockApiServerTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("ns1", "demo"));
     cluster.awaitQuiet();
     assertThat(cluster.requests.all()).noneMatch(r -> r.contains(GRAFANA_API));
+    assertThat(dashboardCondition("ns1", "demo"))
+        .startsWith("True Dashboard ConfigMap created")
+        .doesNotContain("GrafanaDashboard");
   }
 
   /**
@@ -90,6 +108,14 @@ class GrafanaOperatorOnMockApiServerTest {
     folder("ns1", "peak-trade");
     folder("ns1", "peak-trade-execution");
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("ns1", "demo"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(dashboardCondition("ns1", "demo"))
+                    .as("the status says what was delivered, and where")
+                    .contains(
+                        "GrafanaDashboard for grafana-operator (folder Peak_Trade → execution)"));
     assertThat(cluster.requests.all())
         .as("the race was run")
         .filteredOn(r -> r.startsWith("POST " + GRAFANA_API) && r.contains("/grafanafolders"))

@@ -224,6 +224,7 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
         monitoring,
         desired.dashboard().isPresent(),
         desired.dashboard().isPresent() && reconciled(result, DASHBOARD),
+        desired.grafanaDashboard().isPresent() && reconciled(result, GRAFANA_DASHBOARD),
         desired.alertRules().isPresent() && reconciled(result, ALERTS),
         errors);
   }

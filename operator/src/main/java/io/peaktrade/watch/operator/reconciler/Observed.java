@@ -13,6 +13,9 @@ import java.util.List;
  * @param policy the no-live NetworkPolicy as observed
  * @param policyProblem the failed write or the difference, when the policy is not in place
  * @param workloadsExact every existing demo Deployment runs exactly the hardened pods
+ * @param dashboardProvisioned the dashboard ConfigMap for the Grafana sidecar was reconciled
+ * @param grafanaDashboardCreated the GrafanaDashboard for grafana-operator was reconciled (only
+ *     while its CRDs are installed)
  * @param errors owned objects that could not be written, with the API server's answer
  */
 public record Observed(
@@ -25,6 +28,7 @@ public record Observed(
     Monitoring monitoring,
     boolean dashboardWanted,
     boolean dashboardProvisioned,
+    boolean grafanaDashboardCreated,
     boolean alertRulesCreated,
     List<String> errors) {
 

@@ -234,7 +234,10 @@ public final class StatusBuilder {
         DASHBOARD,
         true,
         "ConfigMapCreated",
-        "Dashboard ConfigMap created for the Grafana sidecar.");
+        o.grafanaDashboardCreated()
+            ? "Dashboard ConfigMap created for the Grafana sidecar (folder execution), and a"
+                + " GrafanaDashboard for grafana-operator (folder Peak_Trade → execution)."
+            : "Dashboard ConfigMap created for the Grafana sidecar (folder execution).");
   }
 
   private static Map<String, String> endpoints(ExecutionWatchDemo demo, Observed o) {

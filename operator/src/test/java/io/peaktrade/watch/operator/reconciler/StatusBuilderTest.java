@@ -34,6 +34,7 @@ class StatusBuilderTest {
         Monitoring.CREATED,
         true,
         true,
+        false,
         true,
         List.of());
   }
@@ -67,6 +68,7 @@ class StatusBuilderTest {
             Monitoring.CREATED,
             true,
             true,
+            false,
             true,
             List.of());
     ExecutionWatchDemoStatus s = StatusBuilder.build(demo, exporterDown, T2);
@@ -93,6 +95,7 @@ class StatusBuilderTest {
                 false,
                 false,
                 Monitoring.DISABLED,
+                false,
                 false,
                 false,
                 true,
@@ -123,6 +126,7 @@ class StatusBuilderTest {
                 Monitoring.CRD_ABSENT,
                 true,
                 true,
+                false,
                 true,
                 List.of()),
             T1);
