@@ -55,9 +55,8 @@ public final class ExecutionWatchOperator {
                   .withConcurrentReconciliationThreads(RECONCILE_THREADS)
                   .withConcurrentWorkflowExecutorThreads(RECONCILE_THREADS)
                   // One namespace the operator cannot watch (deleted, its Role revoked) must not
-                  // stop the
-                  // others: start anyway, report it on /readyz and in a gauge, and never exit for
-                  // it.
+                  // stop the others: start anyway, report it on /readyz and in a gauge, and never
+                  // exit for it.
                   .withStopOnInformerErrorDuringStartup(false)
                   .withCacheSyncTimeout(CACHE_SYNC_TIMEOUT)
                   .withInformerStoppedHandler(ExecutionWatchOperator::informerStopped)

@@ -72,7 +72,7 @@ final class ParallelCatchUp {
       f.readPos = cuts[parts];
       return true;
     } catch (ExecutionException e) {
-      // Parts were partly counted already; re-reading would count twice. Report and go on from the
+      // Parts were partly counted already; re-reading would count twice: report, go on from the
       // end.
       f.limit = Long.MAX_VALUE;
       f.readPos = cuts[parts];
