@@ -248,6 +248,7 @@ public final class MockCluster implements AutoCloseable {
   public static final class CountingDispatcher extends KubernetesCrudDispatcher {
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
+    private final List<String> racedOnce = new CopyOnWriteArrayList<>();
 
     /**
      * Answers the operator's requests "METHOD /path..." starting with this with 403 Forbidden, as
@@ -261,14 +262,17 @@ public final class MockCluster implements AutoCloseable {
       refused.clear();
     }
 
-    private final List<String> racedOnce = new CopyOnWriteArrayList<>();
-
     /**
      * The next operator request starting with this is carried out, but answered 409 Conflict, as
      * the API server answers a create when another writer created the object a moment earlier.
      */
     public void loseRaceOnce(String methodAndPathPrefix) {
       racedOnce.add(methodAndPathPrefix);
+    }
+
+    /** The races set up with {@link #loseRaceOnce} that no request has run yet. */
+    public List<String> racesNotRun() {
+      return List.copyOf(racedOnce);
     }
 
     @Override

@@ -44,7 +44,6 @@ public final class DashboardPreview implements AutoCloseable {
 
   private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(15);
 
-  /** Route, resource in the jar, content type. */
   /** A file of the page: the path it is served on, the jar resource it is read from, its type. */
   private record PageFile(String path, String resource, String contentType) {}
 

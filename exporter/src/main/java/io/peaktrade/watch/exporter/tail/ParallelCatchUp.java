@@ -72,8 +72,8 @@ final class ParallelCatchUp {
       f.readPos = cuts[parts];
       return true;
     } catch (ExecutionException e) {
-      // Parts were partly counted already; re-reading would count twice: report, go on from the
-      // end.
+      // Parts were partly counted already, so re-reading would count twice: report, and go on
+      // from the last cut.
       f.limit = Long.MAX_VALUE;
       f.readPos = cuts[parts];
       throw new IOException(

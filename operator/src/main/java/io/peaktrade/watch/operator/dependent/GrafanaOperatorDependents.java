@@ -1,6 +1,6 @@
 package io.peaktrade.watch.operator.dependent;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -55,15 +55,14 @@ public final class GrafanaOperatorDependents {
    * An update, or, when the instance selector changed (an update the API server refuses), the old
    * object deleted and the new one created.
    */
-  static <R extends HasMetadata> R replaceIfSelectorChanged(
-      R actual,
-      R desired,
-      GrafanaOperator.CommonSpec actualSpec,
-      GrafanaOperator.CommonSpec desiredSpec,
-      Context<ExecutionWatchDemo> context,
-      Supplier<R> update,
-      Supplier<R> create) {
-    if (!selectorChanged(actualSpec, desiredSpec)) {
+  static <R extends CustomResource<? extends GrafanaOperator.CommonSpec, ?>>
+      R replaceIfSelectorChanged(
+          R actual,
+          R desired,
+          Context<ExecutionWatchDemo> context,
+          Supplier<R> update,
+          Supplier<R> create) {
+    if (!selectorChanged(actual.getSpec(), desired.getSpec())) {
       return update.get();
     }
     LOG.info(
@@ -92,8 +91,6 @@ public final class GrafanaOperatorDependents {
       return replaceIfSelectorChanged(
           actual,
           desired,
-          actual.getSpec(),
-          desired.getSpec(),
           context,
           () -> super.update(actual, desired, demo, context),
           () -> super.create(desired, demo, context));
@@ -211,8 +208,6 @@ public final class GrafanaOperatorDependents {
               replaceIfSelectorChanged(
                   actual,
                   desired,
-                  actual.getSpec(),
-                  desired.getSpec(),
                   context,
                   () -> super.update(actual, desired, demo, context),
                   () -> super.create(desired, demo, context)),

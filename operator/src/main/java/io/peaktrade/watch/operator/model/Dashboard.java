@@ -31,6 +31,15 @@ public final class Dashboard {
   public static final String RESOURCE = RepositoryFiles.resource(RepositoryFiles.DASHBOARD);
 
   /**
+   * The folder the sidecar's dashboard shows in: Grafana's file provisioning makes one folder level
+   * of the path, its last part ({@code Peak_Trade/execution} shows as {@code execution}).
+   */
+  public static String sidecarFolder(ExecutionWatchDemo demo) {
+    String path = demo.getSpec().dashboard.folder.replaceAll("/+$", "");
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /**
    * The data key of one demo's dashboard: the file name the Grafana sidecar writes it under, so it
    * is unique per demo (namespace and name): demos in one folder never overwrite, or on deletion
    * remove, each other's dashboard.

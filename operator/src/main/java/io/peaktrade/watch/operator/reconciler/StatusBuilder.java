@@ -8,6 +8,7 @@ import io.peaktrade.watch.operator.api.ExecutionWatchDemoStatus;
 import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
+import io.peaktrade.watch.operator.model.GrafanaFolders;
 import io.peaktrade.watch.operator.validation.SpecValidator.Violation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +46,7 @@ public final class StatusBuilder {
     conditions.add(ready(o));
     conditions.add(noLive(o));
     conditions.add(monitoring(o));
-    conditions.add(dashboard(o));
+    conditions.add(dashboard(demo, o));
     ExecutionWatchDemoStatus s = new ExecutionWatchDemoStatus();
     s.observedGeneration = generation;
     for (Condition c : conditions) {
@@ -219,7 +220,7 @@ public final class StatusBuilder {
     };
   }
 
-  private static Condition dashboard(Observed o) {
+  private static Condition dashboard(ExecutionWatchDemo demo, Observed o) {
     if (!o.dashboardWanted()) {
       return condition(
           DASHBOARD,
@@ -234,10 +235,15 @@ public final class StatusBuilder {
         DASHBOARD,
         true,
         "ConfigMapCreated",
-        o.grafanaDashboardCreated()
-            ? "Dashboard ConfigMap created for the Grafana sidecar (folder execution), and a"
-                + " GrafanaDashboard for grafana-operator (folder Peak_Trade → execution)."
-            : "Dashboard ConfigMap created for the Grafana sidecar (folder execution).");
+        "Dashboard ConfigMap created for the Grafana sidecar (folder "
+            + Dashboard.sidecarFolder(demo)
+            + (o.grafanaDashboardCreated()
+                ? "), and a GrafanaDashboard for grafana-operator (folder "
+                    + GrafanaFolders.PARENT_TITLE
+                    + " → "
+                    + GrafanaFolders.FOLDER_TITLE
+                    + ")."
+                : ")."));
   }
 
   private static Map<String, String> endpoints(ExecutionWatchDemo demo, Observed o) {

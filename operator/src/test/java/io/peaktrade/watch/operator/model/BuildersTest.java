@@ -3,6 +3,7 @@ package io.peaktrade.watch.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +13,7 @@ import io.peaktrade.watch.operator.Demos;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.EmitterMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -122,12 +124,12 @@ class BuildersTest {
     Service shadow = ShadowMvsWorkload.service(demo);
     Map<String, Service> scraped =
         Map.of("demo-ai-live", exporter, "demo-watch-api", exporter, "demo-shadow-mvs", shadow);
-    Map<ServiceMonitor, Service> monitors = new java.util.HashMap<>();
+    Map<ServiceMonitor, Service> monitors = new HashMap<>();
     for (ServiceMonitor sm : Monitors.forJobs(demo, true)) {
       monitors.put(sm, scraped.get(sm.getMetadata().getName()));
     }
     assertThat(monitors.values()).doesNotContainNull().hasSize(3);
-    Map<String, String> jobs = new java.util.HashMap<>();
+    Map<String, String> jobs = new HashMap<>();
     monitors.forEach(
         (sm, svc) -> {
           var ep = sm.getSpec().getEndpoints().get(0);
@@ -237,8 +239,7 @@ class BuildersTest {
     for (String key : ours.keySet()) {
       demo.getSpec().dashboard.labelKey = key;
       demo.getSpec().dashboard.labelValue = "x";
-      List<io.fabric8.kubernetes.api.model.HasMetadata> built =
-          new java.util.ArrayList<>(Monitors.forJobs(demo, true));
+      List<HasMetadata> built = new ArrayList<>(Monitors.forJobs(demo, true));
       built.add(AlertRules.desired(demo));
       built.add(Dashboard.configMap(demo));
       for (var o : built) {

@@ -43,6 +43,18 @@ class StatusBuilderTest {
     return StatusBuilder.find(s.conditions, type).orElseThrow();
   }
 
+  /** The status names the folder the sidecar really shows: the last part of the demo's path. */
+  @Test
+  void theDashboardConditionNamesTheDemosFolder() {
+    ExecutionWatchDemo demo = Demos.demo("ns", "demo");
+    assertThat(get(StatusBuilder.build(demo, healthy(), T1), StatusBuilder.DASHBOARD).getMessage())
+        .contains("(folder execution)");
+    demo.getSpec().dashboard.folder = "Trading/ops/";
+    assertThat(get(StatusBuilder.build(demo, healthy(), T1), StatusBuilder.DASHBOARD).getMessage())
+        .contains("(folder ops)")
+        .doesNotContain("execution");
+  }
+
   @Test
   void aSettledDemoGetsAnEqualStatusOnTheNextReconcile() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
