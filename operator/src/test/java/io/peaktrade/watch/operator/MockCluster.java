@@ -328,6 +328,10 @@ public final class MockCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops everything, then fails the test if the operator made a request that the chart's RBAC
+   * would refuse: the mock allows every request, a cluster does not.
+   */
   @Override
   public void close() {
     if (operator != null) {
@@ -336,5 +340,9 @@ public final class MockCluster implements AutoCloseable {
     client.close();
     operatorClient.close();
     server.destroy();
+    List<String> refused = RbacRequests.notAllowed(requests.all());
+    if (!refused.isEmpty()) {
+      throw new AssertionError("Requests the chart's RBAC would refuse: " + refused);
+    }
   }
 }

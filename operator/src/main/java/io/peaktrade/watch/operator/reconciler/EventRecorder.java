@@ -64,13 +64,15 @@ public final class EventRecorder {
       if (seen != null) {
         int count = Objects.requireNonNullElse(seen.getCount(), 1) + 1;
         try {
-          // a merge patch of the two fields, as Kubernetes' recorder does (RBAC: events patch)
+          // a merge patch of the two fields, as Kubernetes' recorder does (RBAC: events patch).
+          // On the Event we hold, not withName(): fabric8 would GET it first, which needs
+          // "events get" that the operator does not have, so every repeat would be lost.
           Event bumped =
               client
                   .v1()
                   .events()
                   .inNamespace(ns)
-                  .withName(seen.getMetadata().getName())
+                  .resource(seen)
                   .patch(
                       PatchContext.of(PatchType.JSON_MERGE),
                       "{\"count\":" + count + ",\"lastTimestamp\":\"" + now + "\"}");

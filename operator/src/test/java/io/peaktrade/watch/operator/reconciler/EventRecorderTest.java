@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Event;
 import io.peaktrade.watch.operator.Demos;
 import io.peaktrade.watch.operator.MockCluster;
+import io.peaktrade.watch.operator.RbacRequests;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +42,9 @@ class EventRecorderTest {
           .as("one create per distinct event, patches for the repeats")
           .filteredOn(r -> r.startsWith("POST /api/v1/namespaces/peaktrade/events"))
           .hasSize(2);
+      assertThat(RbacRequests.notAllowed(cluster.requests.all()))
+          .as("a repeat needs only the operator's events permissions (create, patch)")
+          .isEmpty();
     }
   }
 
@@ -55,6 +59,7 @@ class EventRecorderTest {
       assertThat(cluster.client.v1().events().inNamespace("peaktrade").list().getItems())
           .singleElement()
           .satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+      assertThat(RbacRequests.notAllowed(cluster.requests.all())).isEmpty();
     }
   }
 }

@@ -1,0 +1,65 @@
+package io.peaktrade.watch.operator;
+
+import io.peaktrade.watch.operator.runtime.OperatorPermissions;
+import java.util.List;
+
+/** Reads recorded API requests as the RBAC permissions they need. */
+public final class RbacRequests {
+
+  private RbacRequests() {}
+
+  /**
+   * (group, resource, verb) of one recorded request such as "PATCH
+   * /apis/apps/v1/namespaces/a/deployments/x".
+   */
+  public static String[] permission(String request) {
+    String method = request.substring(0, request.indexOf(' '));
+    String url = request.substring(request.indexOf(' ') + 1);
+    String query = url.contains("?") ? url.substring(url.indexOf('?') + 1) : "";
+    String[] parts =
+        (url.contains("?") ? url.substring(0, url.indexOf('?')) : url).substring(1).split("/");
+    int i;
+    String group;
+    if (parts[0].equals("api")) {
+      group = "";
+      i = 2;
+    } else {
+      group = parts[1];
+      i = 3;
+    }
+    if (i < parts.length && parts[i].equals("namespaces") && i + 2 < parts.length) {
+      i += 2;
+    }
+    String resource = parts[i];
+    boolean named = i + 1 < parts.length;
+    if (i + 2 < parts.length) {
+      resource = resource + "/" + parts[i + 2];
+    }
+    String verb =
+        switch (method) {
+          case "GET" -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          case "PATCH" -> "patch";
+          case "DELETE" -> "delete";
+          default -> method.toLowerCase();
+        };
+    return new String[] {group, resource, verb};
+  }
+
+  /**
+   * The requests (as "METHOD /path", with the permission they need) that the operator's permission
+   * list, and so the chart's RBAC, does not allow.
+   */
+  public static List<String> notAllowed(List<String> requests) {
+    return requests.stream()
+        .filter(r -> !r.contains("selfsubjectrulesreviews")) // any authenticated subject may ask
+        .filter(
+            r -> {
+              String[] p = permission(r);
+              return !OperatorPermissions.allows(p[0], p[1], p[2]);
+            })
+        .map(r -> r + " -> " + String.join(" ", permission(r)))
+        .toList();
+  }
+}
