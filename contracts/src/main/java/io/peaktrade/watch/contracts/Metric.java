@@ -1,6 +1,7 @@
 package io.peaktrade.watch.contracts;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every metric the exporters serve, by the name Prometheus stores and the dashboard and alerts
@@ -129,12 +130,12 @@ public enum Metric {
   }
 
   /** The metric one of whose series is called {@code series}, if any. */
-  public static java.util.Optional<Metric> bySeries(String series) {
+  public static Optional<Metric> bySeries(String series) {
     for (Metric m : values()) {
       if (m.seriesNames().contains(series)) {
-        return java.util.Optional.of(m);
+        return Optional.of(m);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

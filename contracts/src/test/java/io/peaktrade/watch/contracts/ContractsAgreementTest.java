@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -190,14 +192,14 @@ class ContractsAgreementTest {
         YAML.readTree(ROOT.resolve("hack/kube-prometheus-stack-values.yaml").toFile());
     int prometheusNodePort = values.path("prometheus").path("service").path("nodePort").asInt();
     int grafanaNodePort = values.path("grafana").path("service").path("nodePort").asInt();
-    java.util.Map<Integer, Integer> hostToNode = new java.util.HashMap<>();
+    Map<Integer, Integer> hostToNode = new HashMap<>();
     for (JsonNode m : kind.path("nodes").get(0).path("extraPortMappings")) {
       hostToNode.put(m.path("hostPort").asInt(), m.path("containerPort").asInt());
     }
     assertThat(hostToNode)
         .containsOnly(
-            java.util.Map.entry(Ports.PROMETHEUS, prometheusNodePort),
-            java.util.Map.entry(Ports.DASHBOARD, grafanaNodePort));
+            Map.entry(Ports.PROMETHEUS, prometheusNodePort),
+            Map.entry(Ports.DASHBOARD, grafanaNodePort));
   }
 
   /** Every {@code localhost:PORT} in these files is one of the runbook's. */

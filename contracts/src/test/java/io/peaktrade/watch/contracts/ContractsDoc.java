@@ -1,5 +1,6 @@
 package io.peaktrade.watch.contracts;
 
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** docs/contracts.md, written from the contract types (ContractsDocTest keeps the file current). */
@@ -36,7 +37,7 @@ final class ContractsDoc {
             + "|---|---|---|---|\n");
     for (ScrapeTarget t : ScrapeTarget.values()) {
       md.append("| ")
-          .append(t.name().toLowerCase(java.util.Locale.ROOT))
+          .append(t.name().toLowerCase(Locale.ROOT))
           .append(" | ")
           .append(t.port())
           .append(" | `")
@@ -56,7 +57,7 @@ final class ContractsDoc {
       md.append("| `")
           .append(m.metricName())
           .append("` | ")
-          .append(m.type().name().toLowerCase(java.util.Locale.ROOT))
+          .append(m.type().name().toLowerCase(Locale.ROOT))
           .append(" | ")
           .append(m.labels().stream().map(l -> "`" + l + "`").collect(Collectors.joining(", ")))
           .append(" | ")
@@ -72,7 +73,7 @@ final class ContractsDoc {
       md.append("| `")
           .append(f.key())
           .append("` | ")
-          .append(f.kind().name().toLowerCase(java.util.Locale.ROOT))
+          .append(f.kind().name().toLowerCase(Locale.ROOT))
           .append(" | ")
           .append(f.meaning())
           .append(" |\n");

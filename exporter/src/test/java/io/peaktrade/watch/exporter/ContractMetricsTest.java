@@ -16,6 +16,7 @@ import io.peaktrade.watch.exporter.testing.Http;
 import io.peaktrade.watch.exporter.testing.MetricsText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -72,7 +73,7 @@ class ContractMetricsTest {
     Files.writeString(
         events,
         "{\"decision\":\"reject\",\"reason\":\"" + "x".repeat(200) + "\"}\nnot json\n",
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
     return events;
   }
 

@@ -3,12 +3,14 @@ package io.peaktrade.watch.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -16,8 +18,12 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,8 +47,7 @@ final class Chart {
           Map.entry("ServiceMonitor", ServiceMonitor.class),
           Map.entry("ExecutionWatchDemo", ExecutionWatchDemo.class),
           Map.entry("Pod", Pod.class),
-          Map.entry(
-              "NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class));
+          Map.entry("NetworkPolicy", NetworkPolicy.class));
 
   private Chart() {}
 
@@ -84,10 +89,7 @@ final class Chart {
       if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
         continue;
       }
-      String kind =
-          Serialization.unmarshal(
-                  doc, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)
-              .getKind();
+      String kind = Serialization.unmarshal(doc, GenericKubernetesResource.class).getKind();
       Class<? extends HasMetadata> type = KINDS.get(kind);
       if (type == null) {
         throw new AssertionError("the chart renders a kind the tests do not know: " + kind);
@@ -95,7 +97,7 @@ final class Chart {
       HasMetadata o = Serialization.unmarshal(doc, type);
       Map<String, String> annotations = o.getMetadata().getAnnotations();
       if (annotations != null) {
-        Map<String, String> restored = new java.util.LinkedHashMap<>();
+        Map<String, String> restored = new LinkedHashMap<>();
         annotations.forEach((k, v) -> restored.put(k.replace(RENAMED_HOOK, HOOK), v));
         o.getMetadata().setAnnotations(restored);
       }
@@ -113,15 +115,15 @@ final class Chart {
       return hooksCopy;
     }
     try {
-      Path target = java.nio.file.Files.createTempDirectory("chart-").resolve(DIR.getFileName());
-      try (var files = java.nio.file.Files.walk(DIR)) {
+      Path target = Files.createTempDirectory("chart-").resolve(DIR.getFileName());
+      try (var files = Files.walk(DIR)) {
         for (Path src : files.toList()) {
           Path dst = target.resolve(DIR.relativize(src).toString());
-          if (java.nio.file.Files.isDirectory(src)) {
-            java.nio.file.Files.createDirectories(dst);
+          if (Files.isDirectory(src)) {
+            Files.createDirectories(dst);
           } else {
-            String text = java.nio.file.Files.readString(src);
-            java.nio.file.Files.writeString(
+            String text = Files.readString(src);
+            Files.writeString(
                 dst,
                 src.toString().contains("templates") ? text.replace(HOOK, RENAMED_HOOK) : text);
           }
@@ -129,8 +131,8 @@ final class Chart {
       }
       hooksCopy = target;
       return target;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -8,8 +8,10 @@ import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -17,11 +19,14 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions.Scope;
+import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import io.peaktrade.watch.operator.validation.SpecValidator;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +125,8 @@ class ChartTest {
 
   /** Names of fields that landed in additionalProperties anywhere in the object graph. */
   static List<String> unknownFields(Object root) {
-    List<String> found = new java.util.ArrayList<>();
-    walk(root, "", found, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+    List<String> found = new ArrayList<>();
+    walk(root, "", found, Collections.newSetFromMap(new IdentityHashMap<>()));
     return found;
   }
 
@@ -252,7 +257,7 @@ class ChartTest {
     assertThat(env(objects, "PROMETHEUS_NAMESPACES")).isEqualTo("observability");
     // the operator accepts exactly this configuration
     assertThat(
-            io.peaktrade.watch.operator.runtime.OperatorSettings.fromEnvironment(
+            OperatorSettings.fromEnvironment(
                     Map.of(
                         "EXPORTER_IMAGE", env(objects, "EXPORTER_IMAGE"),
                         "PROMETHEUS_NAMESPACES", env(objects, "PROMETHEUS_NAMESPACES")))
@@ -270,8 +275,7 @@ class ChartTest {
     String labels = env(objects, "GRAFANA_INSTANCE_LABELS");
     assertThat(labels).isEqualTo("dashboards=grafana,team=peak-trade");
     assertThat(
-            io.peaktrade.watch.operator.runtime.OperatorSettings.fromEnvironment(
-                    Map.of("GRAFANA_INSTANCE_LABELS", labels))
+            OperatorSettings.fromEnvironment(Map.of("GRAFANA_INSTANCE_LABELS", labels))
                 .workloads()
                 .grafanaInstanceLabels())
         .containsExactlyInAnyOrderEntriesOf(Map.of("dashboards", "grafana", "team", "peak-trade"));
@@ -281,8 +285,7 @@ class ChartTest {
   void theDefaultDenyEgressFencesTheNamespaceButTheOperatorAndTheTest() {
     List<HasMetadata> objects =
         Chart.render(Map.of("demo.enabled", "true", "networkPolicy.denyEgressByDefault", "true"));
-    List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies =
-        Chart.all(objects, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+    List<NetworkPolicy> policies = Chart.all(objects, NetworkPolicy.class);
     assertThat(policies).hasSize(3);
     var deny = named(policies, "default-deny-egress");
     assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
@@ -303,10 +306,7 @@ class ChartTest {
                 .containsAll(operatorPolicy.getSpec().getPodSelector().getMatchLabels().entrySet()))
         .as("the test pod gets no allow-all egress")
         .isFalse();
-    assertThat(
-            Chart.all(
-                Chart.render(Map.of()),
-                io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class))
+    assertThat(Chart.all(Chart.render(Map.of()), NetworkPolicy.class))
         .as("off by default")
         .isEmpty();
   }
@@ -470,7 +470,7 @@ class ChartTest {
   void theOperatorServiceMonitorSelectsTheMetricsPort() {
     List<HasMetadata> objects = Chart.render(Map.of("metrics.serviceMonitor.enabled", "true"));
     ServiceMonitor sm = Chart.one(objects, ServiceMonitor.class);
-    var svc = Chart.one(objects, io.fabric8.kubernetes.api.model.Service.class);
+    var svc = Chart.one(objects, Service.class);
     assertThat(svc.getSpec().getPorts())
         .extracting(p -> p.getName())
         .contains(sm.getSpec().getEndpoints().get(0).getPort());

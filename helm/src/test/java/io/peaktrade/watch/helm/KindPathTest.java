@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
+import io.peaktrade.watch.operator.model.Dashboard;
+import io.peaktrade.watch.operator.model.DemoObjects;
+import io.peaktrade.watch.operator.model.ExporterWorkload;
+import io.peaktrade.watch.operator.model.WorkloadConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,13 +125,11 @@ class KindPathTest {
             Files.readString(
                 ROOT.resolve("helm/execution-watch-operator/templates/deployment.yaml")))
         .doesNotContain("JAVA_TOOL_OPTIONS");
-    var demo = new io.peaktrade.watch.operator.api.ExecutionWatchDemo();
-    demo.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("demo").build());
-    demo.setSpec(new io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec());
+    var demo = new ExecutionWatchDemo();
+    demo.setMetadata(new ObjectMetaBuilder().withName("demo").build());
+    demo.setSpec(new ExecutionWatchDemoSpec());
     assertThat(
-            io.peaktrade.watch.operator.model.ExporterWorkload.deployment(
-                    demo, io.peaktrade.watch.operator.model.WorkloadConfig.defaults())
+            ExporterWorkload.deployment(demo, WorkloadConfig.defaults())
                 .getSpec()
                 .getTemplate()
                 .getSpec()
@@ -245,13 +252,12 @@ class KindPathTest {
         .contains("hack/kind-load-images.sh");
     assertThat(Files.readString(ROOT.resolve("hack/kind-load-images.sh")))
         .contains("kind load image-archive");
-    var demo = new io.peaktrade.watch.operator.api.ExecutionWatchDemo();
-    demo.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("demo").build());
+    var demo = new ExecutionWatchDemo();
+    demo.setMetadata(new ObjectMetaBuilder().withName("demo").build());
     String labels =
         String.join(
             ",",
-            io.peaktrade.watch.operator.model.DemoObjects.instanceSelector(demo).entrySet().stream()
+            DemoObjects.instanceSelector(demo).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .toList());
     Matcher probes = Pattern.compile("egress_probe (egress-[a-z-]+) \"([^\"]*)\"").matcher(script);
@@ -301,7 +307,7 @@ class KindPathTest {
     JsonNode kind = yaml("kind-config.yaml");
     JsonNode node = kind.path("nodes").get(0);
     assertThat(node.path("image").asText()).matches("kindest/node:v\\d+\\.\\d+\\.\\d+.*");
-    java.util.Map<Integer, Integer> hostToContainer = new java.util.HashMap<>();
+    Map<Integer, Integer> hostToContainer = new HashMap<>();
     node.path("extraPortMappings")
         .forEach(
             m -> hostToContainer.put(m.path("hostPort").asInt(), m.path("containerPort").asInt()));
@@ -317,8 +323,7 @@ class KindPathTest {
         .isEqualTo(chart.path("demo").path("dashboard").path("labelKey").asText());
     assertThat(sidecar.path("labelValue").asText())
         .isEqualTo(chart.path("demo").path("dashboard").path("labelValue").asText());
-    assertThat(sidecar.path("folderAnnotation").asText())
-        .isEqualTo(io.peaktrade.watch.operator.model.Dashboard.FOLDER_ANNOTATION);
+    assertThat(sidecar.path("folderAnnotation").asText()).isEqualTo(Dashboard.FOLDER_ANNOTATION);
     assertThat(sidecar.path("searchNamespace").asText()).isEqualTo("ALL");
     assertThat(chart.path("demo").path("serviceMonitor").path("labels").path("release").asText())
         .as("kube-prometheus-stack's release name in hack/kind-e2e.sh")

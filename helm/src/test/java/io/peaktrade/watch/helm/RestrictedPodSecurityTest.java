@@ -3,8 +3,10 @@ package io.peaktrade.watch.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
@@ -114,11 +116,7 @@ class RestrictedPodSecurityTest {
   void theDemoPodsTheOperatorBuildsPassTheRestrictedProfile() {
     ExecutionWatchDemo demo = new ExecutionWatchDemo();
     demo.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-            .withName("demo")
-            .withNamespace("peaktrade")
-            .withUid("u")
-            .build());
+        new ObjectMetaBuilder().withName("demo").withNamespace("peaktrade").withUid("u").build());
     demo.setSpec(new ExecutionWatchDemoSpec());
     WorkloadConfig config = WorkloadConfig.defaults();
     assertThat(
@@ -136,7 +134,7 @@ class RestrictedPodSecurityTest {
   @Test
   void theCheckRefusesWhatAdmissionRefuses() {
     PodSpec bad =
-        new io.fabric8.kubernetes.api.model.PodSpecBuilder()
+        new PodSpecBuilder()
             .withHostNetwork(true)
             .addNewContainer()
             .withName("c")

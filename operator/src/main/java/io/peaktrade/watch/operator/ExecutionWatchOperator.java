@@ -2,6 +2,7 @@ package io.peaktrade.watch.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
@@ -106,8 +107,7 @@ public final class ExecutionWatchOperator {
         });
   }
 
-  private static void informerStopped(
-      io.fabric8.kubernetes.client.informers.SharedIndexInformer<?> informer, Throwable error) {
+  private static void informerStopped(SharedIndexInformer<?> informer, Throwable error) {
     if (error != null) {
       LOG.error(
           "Stopped watching {}: {}. Demos there are not reconciled until the operator restarts"

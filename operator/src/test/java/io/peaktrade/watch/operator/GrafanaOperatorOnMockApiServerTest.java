@@ -16,10 +16,14 @@ import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.reconciler.StatusBuilder;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -170,7 +174,7 @@ class GrafanaOperatorOnMockApiServerTest {
       }
     }
 
-    Set<String> uids = new java.util.HashSet<>();
+    Set<String> uids = new HashSet<>();
     for (String[] d :
         List.of(new String[] {"ns1", "a"}, new String[] {"ns1", "b"}, new String[] {"ns2", "c"})) {
       GrafanaDashboard g = dashboard(d[0], d[1]);
@@ -180,7 +184,7 @@ class GrafanaOperatorOnMockApiServerTest {
       assertThat(g.getSpec().json).isEqualTo(Dashboard.json(demo));
       assertThat(g.getMetadata().getOwnerReferences())
           .extracting(OwnerReference::getName, OwnerReference::getController)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(d[1], true));
+          .containsExactly(Tuple.tuple(d[1], true));
       assertThat(invalid("grafanadashboards", g)).isEmpty();
       uids.add(readUid(g));
     }
@@ -333,8 +337,8 @@ class GrafanaOperatorOnMockApiServerTest {
     try {
       JsonNode model = JSON.readTree(g.getSpec().json);
       return model.path("uid").asText();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

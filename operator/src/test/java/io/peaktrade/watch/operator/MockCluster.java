@@ -6,9 +6,13 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -18,12 +22,16 @@ import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -68,9 +76,9 @@ public final class MockCluster implements AutoCloseable {
     server.init();
     operatorClient = server.createClient();
     client =
-        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        new KubernetesClientBuilder()
             .withConfig(
-                new io.fabric8.kubernetes.client.ConfigBuilder(operatorClient.getConfiguration())
+                new ConfigBuilder(operatorClient.getConfiguration())
                     .withUserAgent(HARNESS_AGENT)
                     .build())
             .build();
@@ -84,10 +92,9 @@ public final class MockCluster implements AutoCloseable {
     try (InputStream in =
         MockCluster.class.getResourceAsStream(
             "/META-INF/fabric8/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml")) {
-      return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-          in, CustomResourceDefinition.class);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Serialization.unmarshal(in, CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -107,10 +114,9 @@ public final class MockCluster implements AutoCloseable {
   public static CustomResourceDefinition grafanaCrd(String plural) {
     try (InputStream in =
         MockCluster.class.getResourceAsStream("/grafana-operator/" + plural + ".yaml")) {
-      return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-          in, CustomResourceDefinition.class);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Serialization.unmarshal(in, CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -166,10 +172,7 @@ public final class MockCluster implements AutoCloseable {
     return registry.scrape().stream()
         .filter(m -> m.getMetadata().getName().equals("execution_watch_operator_reconciliations"))
         .flatMap(m -> m.getDataPoints().stream())
-        .mapToDouble(
-            p ->
-                ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) p)
-                    .getValue())
+        .mapToDouble(p -> ((CounterSnapshot.CounterDataPointSnapshot) p).getValue())
         .sum();
   }
 
@@ -186,8 +189,7 @@ public final class MockCluster implements AutoCloseable {
    * interval (events still in flight from earlier changes are worked off).
    */
   public void awaitQuiet() {
-    java.util.concurrent.atomic.AtomicInteger last =
-        new java.util.concurrent.atomic.AtomicInteger(-1);
+    AtomicInteger last = new AtomicInteger(-1);
     await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(300))
@@ -206,13 +208,8 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /** A NetworkPolicy as the API server has it now, or null. */
-  public io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy networkPolicy(
-      String namespace, String name) {
-    return client
-        .resources(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .get();
+  public NetworkPolicy networkPolicy(String namespace, String name) {
+    return client.resources(NetworkPolicy.class).inNamespace(namespace).withName(name).get();
   }
 
   /** Whether the demo's Ready condition is True. */

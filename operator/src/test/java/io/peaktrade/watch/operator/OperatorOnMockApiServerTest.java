@@ -9,14 +9,22 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.reconciler.StatusBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +51,7 @@ class OperatorOnMockApiServerTest {
   }
 
   /** Changes the spec with a patch, as kubectl edit does (the operator writes status meanwhile). */
-  private void editSpec(String name, java.util.function.Consumer<ExecutionWatchDemoSpec> change) {
+  private void editSpec(String name, Consumer<ExecutionWatchDemoSpec> change) {
     for (int attempt = 0; ; attempt++) {
       try {
         cluster
@@ -57,7 +65,7 @@ class OperatorOnMockApiServerTest {
                   return d;
                 });
         return;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == 20) {
           throw e;
         }
@@ -119,10 +127,7 @@ class OperatorOnMockApiServerTest {
             awaitObject(ServiceMonitor.class, NS, "demo-shadow-mvs"),
             awaitObject(ServiceMonitor.class, NS, "demo-watch-api"),
             awaitObject(ConfigMap.class, NS, "demo-dashboard"),
-            awaitObject(
-                io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class,
-                NS,
-                "demo-alerts"),
+            awaitObject(PrometheusRule.class, NS, "demo-alerts"),
             awaitObject(NetworkPolicy.class, NS, "demo-no-live"));
     String uid = get(NS, "demo").getMetadata().getUid();
     for (HasMetadata o : owned) {
@@ -157,7 +162,7 @@ class OperatorOnMockApiServerTest {
     var rules =
         cluster
             .client
-            .resources(io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class)
+            .resources(PrometheusRule.class)
             .inNamespace(NS)
             .withName("demo-alerts")
             .get();
@@ -205,9 +210,9 @@ class OperatorOnMockApiServerTest {
 
   private static String readExample() {
     try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("../examples/demo.yaml"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Files.readString(Path.of("../examples/demo.yaml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -358,8 +363,7 @@ class OperatorOnMockApiServerTest {
     cluster.installServiceMonitorCrd();
     // The periodic resync does this within a minute; spec changes bring reconciles sooner (the
     // condition asks the API server again once its recheck interval has passed).
-    java.util.concurrent.atomic.AtomicInteger edits =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger edits = new AtomicInteger();
     await()
         .atMost(Duration.ofSeconds(40))
         .pollInterval(Duration.ofSeconds(2))

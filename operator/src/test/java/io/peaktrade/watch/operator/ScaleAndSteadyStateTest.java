@@ -3,10 +3,14 @@ package io.peaktrade.watch.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,24 +81,19 @@ class ScaleAndSteadyStateTest {
                 pod.setSchedulerName("default-scheduler");
                 pod.setTerminationGracePeriodSeconds(30L);
                 pod.setSecurityContext(
-                    new io.fabric8.kubernetes.api.model.PodSecurityContextBuilder(
-                            pod.getSecurityContext())
+                    new PodSecurityContextBuilder(pod.getSecurityContext())
                         .withSupplementalGroups(List.of())
                         .build());
-                java.util.stream.Stream.concat(
-                        pod.getInitContainers().stream(), pod.getContainers().stream())
+                Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
                     .forEach(
                         c -> {
                           c.setTerminationMessagePath("/dev/termination-log");
                           c.setTerminationMessagePolicy("File");
                           c.getPorts().forEach(p -> p.setProtocol("TCP"));
                           // quantities come back in canonical form: 1000m is stored as 1
-                          c.getResources()
-                              .getLimits()
-                              .put("cpu", new io.fabric8.kubernetes.api.model.Quantity("1"));
+                          c.getResources().getLimits().put("cpu", new Quantity("1"));
                           for (var probe :
-                              java.util.Arrays.asList(
-                                  c.getReadinessProbe(), c.getLivenessProbe())) {
+                              Arrays.asList(c.getReadinessProbe(), c.getLivenessProbe())) {
                             if (probe != null) {
                               probe.setSuccessThreshold(1);
                               probe.getHttpGet().setScheme("HTTP");

@@ -7,6 +7,7 @@ import io.peaktrade.watch.exporter.state.ReaderState;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The read-only Execution Watch API process: its own reader of the event file, routes, /metrics.
@@ -38,7 +39,7 @@ public final class WatchApiServer implements AutoCloseable {
             reading -> new WatchApi(log, reading, tail.path(), reading::filePresent).routes(),
             new RequestMetrics(registry),
             ReaderState.NONE,
-            java.util.List.of()));
+            List.of()));
   }
 
   public int port() {

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.check;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -106,6 +107,5 @@ public final class PrometheusApi {
     return body.path("data");
   }
 
-  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>
-      STRING_MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 }

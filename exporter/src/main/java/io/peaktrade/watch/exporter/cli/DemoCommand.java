@@ -7,11 +7,14 @@ import io.peaktrade.watch.exporter.check.RunbookCheck;
 import io.peaktrade.watch.exporter.demo.LocalStack;
 import io.peaktrade.watch.exporter.demo.PrometheusProcess;
 import io.peaktrade.watch.exporter.events.SampleEvents;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -124,9 +127,9 @@ final class DemoCommand implements Callable<Integer> {
     return Servers.blockUntilShutdown();
   }
 
-  private static void deleteRecursively(Path dir) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }

@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -27,6 +28,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,9 +177,9 @@ public final class LocalStack implements AutoCloseable {
       Path rules = config.workDir().resolve("execution-watch.rules.yaml");
       try (var in = LocalStack.class.getResourceAsStream(ALERT_RULES)) {
         Files.copy(
-            java.util.Objects.requireNonNull(in, ALERT_RULES + " missing from the jar"),
+            Objects.requireNonNull(in, ALERT_RULES + " missing from the jar"),
             rules,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            StandardCopyOption.REPLACE_EXISTING);
       }
       Path yml = config.workDir().resolve("prometheus.yml");
       Files.writeString(

@@ -1,6 +1,7 @@
 package io.peaktrade.watch.exporter.events;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** The three outcomes an AI decision event may carry (schema {@code peaktrade.ai_event.v1}). */
 public enum Decision {
@@ -8,7 +9,7 @@ public enum Decision {
   REJECT,
   NOOP;
 
-  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+  private final String label = name().toLowerCase(Locale.ROOT);
 
   /** The value as written in the JSONL file and used as the Prometheus label. */
   @JsonValue

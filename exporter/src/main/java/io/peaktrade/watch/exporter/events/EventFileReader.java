@@ -6,6 +6,7 @@ import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ public final class EventFileReader implements AutoCloseable {
       List<RestorableMetric> sinkMetrics) {
     JsonlMetrics metrics = new JsonlMetrics(metricNames, options.path(), registry);
     JsonlTailer tailer = new JsonlTailer(options, new EventStream(metrics, sink));
-    List<RestorableMetric> restorable = new java.util.ArrayList<>(metrics.restorables());
+    List<RestorableMetric> restorable = new ArrayList<>(metrics.restorables());
     restorable.addAll(sinkMetrics);
     state.restore(tailer, restorable);
     tailer.onCheckpoint(state::checkpoint);

@@ -3,8 +3,10 @@ package io.peaktrade.watch.exporter.events;
 import io.peaktrade.watch.exporter.tail.DroppedLine;
 import io.peaktrade.watch.exporter.tail.FileError;
 import io.peaktrade.watch.exporter.tail.TailSink;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +69,11 @@ public final class EventStream implements TailSink {
     warn(
         kind,
         problem,
-        () ->
-            ": "
-                + new String(
-                    buf, off, Math.min(len, 120), java.nio.charset.StandardCharsets.UTF_8));
+        () -> ": " + new String(buf, off, Math.min(len, 120), StandardCharsets.UTF_8));
   }
 
   /** At most one warning per 10 s; the count of those left out goes into the next one. */
-  private void warn(LineKind kind, String problem, java.util.function.Supplier<String> sample) {
+  private void warn(LineKind kind, String problem, Supplier<String> sample) {
     long now = System.nanoTime();
     if (now - lastWarn < LOG_EVERY_NANOS) {
       suppressed++;

@@ -2,6 +2,7 @@ package io.peaktrade.watch.exporter.events;
 
 import io.peaktrade.watch.contracts.EventField;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The fast path of {@link EventParser}: accepts a strict subset of JSON — one flat object of ASCII
@@ -71,7 +72,7 @@ final class FlatEventScanner {
     this.pos = off;
     this.end = off + len;
     String[] text = this.text;
-    java.util.Arrays.fill(text, null);
+    Arrays.fill(text, null);
     Decision decision = null;
     Double confidence = null, latencyMs = null;
     skipWs();
@@ -479,8 +480,7 @@ final class FlatEventScanner {
       }
       int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
       Label known = slots[slot];
-      if (known == null
-          || !java.util.Arrays.equals(known.bytes(), 0, known.bytes().length, b, from, to)) {
+      if (known == null || !Arrays.equals(known.bytes(), 0, known.bytes().length, b, from, to)) {
         known = label(b, from, to);
         slots[slot] = known;
       }
@@ -489,7 +489,7 @@ final class FlatEventScanner {
 
     private static Label label(byte[] b, int from, int to) {
       return new Label(
-          java.util.Arrays.copyOfRange(b, from, to),
+          Arrays.copyOfRange(b, from, to),
           new String(b, from, to - from, StandardCharsets.ISO_8859_1));
     }
   }

@@ -11,8 +11,10 @@ import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -49,7 +51,7 @@ public final class FileFollowingServer implements AutoCloseable {
       throws IOException {
     EventFileReader reader =
         EventFileReader.start(readerMetrics, tail, sink, registry, state, sinkMetrics);
-    Map<String, HttpHandler> all = new java.util.LinkedHashMap<>(routes.apply(reader.metrics()));
+    Map<String, HttpHandler> all = new LinkedHashMap<>(routes.apply(reader.metrics()));
     // Liveness is the reader's heartbeat: a wedged or dead reader restarts the container. A
     // server's own /healthz (the watch API's JSON) answers while the reader is healthy.
     HttpHandler own =
@@ -57,7 +59,7 @@ public final class FileFollowingServer implements AutoCloseable {
     all.put(
         "/healthz",
         ex -> {
-          java.util.Optional<String> problem = reader.problem();
+          Optional<String> problem = reader.problem();
           if (problem.isPresent()) {
             ReadOnlyHttpServer.Responses.text(ex, 503, problem.get() + "\n");
           } else {

@@ -3,6 +3,7 @@ package io.peaktrade.watch.exporter.ailive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.peaktrade.watch.exporter.events.AiEvent;
 import io.peaktrade.watch.exporter.events.EventWriter;
 import io.peaktrade.watch.exporter.events.SampleEvents;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
@@ -15,8 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -151,12 +155,12 @@ class AiLiveExporterTest {
   @Test
   void aLargeFileIsCaughtUpInParallelAndCountedExactly() throws IOException {
     SampleEvents.Sequence seq = new SampleEvents.Sequence(3, "demo", "execution_watch");
-    Map<String, Long> expected = new java.util.TreeMap<>();
+    Map<String, Long> expected = new TreeMap<>();
     long n = 0;
     Instant t = Instant.parse("2026-12-01T00:00:00Z");
     try (EventWriter w = new EventWriter(events())) {
       while (Files.size(events()) < JsonlTailer.PARALLEL_MIN_BYTES + (4 << 20)) {
-        List<io.peaktrade.watch.exporter.events.AiEvent> batch = new java.util.ArrayList<>();
+        List<AiEvent> batch = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
           var e = seq.next(t.plusMillis(n));
           batch.add(e);
@@ -231,8 +235,7 @@ class AiLiveExporterTest {
     awaitEvents(1_000);
     ExecutorService pool = Executors.newFixedThreadPool(100);
     try {
-      List<Future<MetricsText>> scrapes =
-          pool.invokeAll(java.util.Collections.nCopies(100, this::scrape));
+      List<Future<MetricsText>> scrapes = pool.invokeAll(Collections.nCopies(100, this::scrape));
       for (Future<MetricsText> f : scrapes) {
         assertThat(f.get().sum("peaktrade_ai_events_read_total")).isEqualTo(1_000);
       }

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.ailive;
 
+import io.peaktrade.watch.contracts.ReaderMetrics;
 import io.peaktrade.watch.exporter.events.EventStream;
 import io.peaktrade.watch.exporter.events.JsonlMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -22,10 +23,7 @@ public final class HostileLabelsMain {
     PrometheusRegistry registry = new PrometheusRegistry();
     EventStream stream =
         new EventStream(
-            new JsonlMetrics(
-                io.peaktrade.watch.contracts.ReaderMetrics.AI_LIVE,
-                Path.of("hostile.jsonl"),
-                registry),
+            new JsonlMetrics(ReaderMetrics.AI_LIVE, Path.of("hostile.jsonl"), registry),
             new DecisionMetrics(
                 new DecisionMetrics.Defaults("demo", "execution_watch", 20), registry));
     long fed = 0;

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +50,7 @@ class RestartTest {
   private void write(Path file, int n) throws IOException {
     try (EventWriter w = new EventWriter(file)) {
       for (int i = 0; i < n; i++) {
-        w.append(java.util.List.of(sequence.next(Instant.parse("2026-12-01T00:00:00Z"))));
+        w.append(List.of(sequence.next(Instant.parse("2026-12-01T00:00:00Z"))));
       }
     }
   }
@@ -158,7 +160,7 @@ class RestartTest {
   }
 
   private static Map<String, Double> bySeries(MetricsText m) {
-    Map<String, Double> out = new java.util.TreeMap<>();
+    Map<String, Double> out = new TreeMap<>();
     m.series("peaktrade_ai_decisions_total")
         .forEach(s -> out.put(s.labels().toString(), s.value()));
     return out;

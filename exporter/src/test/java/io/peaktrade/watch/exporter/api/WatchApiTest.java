@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peaktrade.watch.exporter.events.AiEvent;
 import io.peaktrade.watch.exporter.events.EventWriter;
 import io.peaktrade.watch.exporter.events.SampleEvents;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
@@ -38,7 +39,7 @@ class WatchApiTest {
   void start() throws IOException {
     Path events = dir.resolve("ai_events.jsonl");
     SampleEvents.Sequence seq = new SampleEvents.Sequence(1, "demo", "execution_watch");
-    List<io.peaktrade.watch.exporter.events.AiEvent> batch = new ArrayList<>();
+    List<AiEvent> batch = new ArrayList<>();
     for (int i = 0; i < 1_200; i++) {
       batch.add(seq.next(Instant.parse("2026-11-27T17:45:00Z").plusSeconds(i)));
     }

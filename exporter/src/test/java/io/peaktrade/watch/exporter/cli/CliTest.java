@@ -62,7 +62,7 @@ class CliTest {
   /** Outside Kubernetes no server shows decision data to the network unless --bind says so. */
   @Test
   void standAloneServersListenOnThisMachineOnly() {
-    for (String server : java.util.List.of("ai-live", "shadow-mvs", "watch-api")) {
+    for (String server : List.of("ai-live", "shadow-mvs", "watch-api")) {
       var spec =
           ExecutionWatchCli.commandLine(new String[] {server})
               .getSubcommands()

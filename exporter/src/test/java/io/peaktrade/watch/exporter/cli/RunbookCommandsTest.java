@@ -2,7 +2,11 @@ package io.peaktrade.watch.exporter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peaktrade.watch.exporter.ailive.AiLiveExporter;
+import io.peaktrade.watch.exporter.ailive.DecisionMetrics;
 import io.peaktrade.watch.exporter.check.RunbookCheck;
+import io.peaktrade.watch.exporter.tail.JsonlTailer;
+import io.peaktrade.watch.exporter.testing.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +31,12 @@ class RunbookCommandsTest {
   static List<String> aiLiveMetricNames() throws IOException {
     Path dir = Files.createTempDirectory("runbook-");
     try (var exporter =
-        io.peaktrade.watch.exporter.ailive.AiLiveExporter.start(
+        AiLiveExporter.start(
             "127.0.0.1",
             0,
-            io.peaktrade.watch.exporter.tail.JsonlTailer.Options.defaults(
-                dir.resolve("events.jsonl")),
-            new io.peaktrade.watch.exporter.ailive.DecisionMetrics.Defaults(
-                "demo", "execution_watch", 20))) {
-      String body =
-          io.peaktrade.watch.exporter.testing.Http.get(
-                  "http://127.0.0.1:" + exporter.port() + "/metrics")
-              .body();
+            JsonlTailer.Options.defaults(dir.resolve("events.jsonl")),
+            new DecisionMetrics.Defaults("demo", "execution_watch", 20))) {
+      String body = Http.get("http://127.0.0.1:" + exporter.port() + "/metrics").body();
       return body.lines()
           .filter(l -> !l.startsWith("#") && !l.isBlank())
           .map(l -> l.split("[{ ]")[0])

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peaktrade.watch.exporter.testing.Prometheus;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,7 @@ class AlertRulesTest {
   void theJarCarriesTheSameRules() throws Exception {
     try (var in = LocalStack.class.getResourceAsStream(LocalStack.ALERT_RULES)) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .isEqualTo(
-              java.nio.file.Files.readString(Path.of("../alerts/execution-watch.rules.yaml")));
+          .isEqualTo(Files.readString(Path.of("../alerts/execution-watch.rules.yaml")));
     }
   }
 }

@@ -12,6 +12,7 @@ import io.peaktrade.watch.exporter.testing.Http;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,7 +138,7 @@ class DashboardPreviewBrowserTest {
     chromium.screenshot(page, png, 1600, 1250);
     byte[] head = Files.readAllBytes(png);
     assertThat(head.length).isGreaterThan(20_000);
-    assertThat(new String(head, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    assertThat(new String(head, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
   }
 
   @Test

@@ -17,14 +17,21 @@ import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.peaktrade.watch.exporter.testing.Http;
 import io.peaktrade.watch.exporter.testing.Prometheus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +124,7 @@ class LocalStackRealPrometheusTest {
     JsonNode dashboard =
         new ObjectMapper()
             .readTree(Path.of("../dashboards/execution-watch-overview.json").toFile());
-    List<String> panels = new java.util.ArrayList<>();
+    List<String> panels = new ArrayList<>();
     dashboard.path("panels").forEach(p -> panels.add(p.path("title").asText()));
     assertThat(panels).hasSizeGreaterThanOrEqualTo(14);
     await()
@@ -150,23 +157,21 @@ class LocalStackRealPrometheusTest {
   @Test
   void theAlertRulesAreLoadedAndQuietWhileTheDemoIsHealthy() throws Exception {
     String rulesUrl = stack.prometheusUrl().orElseThrow().resolve("api/v1/rules").toString();
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    java.util.function.Supplier<java.util.List<com.fasterxml.jackson.databind.JsonNode>> rules =
+    ObjectMapper json = new ObjectMapper();
+    Supplier<List<JsonNode>> rules =
         () -> {
           try {
-            java.util.List<com.fasterxml.jackson.databind.JsonNode> all =
-                new java.util.ArrayList<>();
+            List<JsonNode> all = new ArrayList<>();
             json.readTree(Http.get(rulesUrl).body())
                 .path("data")
                 .path("groups")
                 .forEach(g -> g.path("rules").forEach(all::add));
             return all;
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         };
-    java.util.Map<String, String> firstEvaluation = new java.util.HashMap<>();
+    Map<String, String> firstEvaluation = new HashMap<>();
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
@@ -233,8 +238,7 @@ class LocalStackRealPrometheusTest {
     assertThat(prometheusChild.isAlive()).as("Prometheus child stopped").isFalse();
     for (int port :
         List.of(c.aiLivePort(), c.shadowMvsPort(), c.watchApiPort(), c.prometheusPort())) {
-      try (java.net.ServerSocket free =
-          new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
         assertThat(free.getLocalPort()).isEqualTo(port);
       }
     }

@@ -2,6 +2,7 @@ package io.peaktrade.watch.exporter.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -86,9 +87,7 @@ class EventParserTest {
 
   @Test
   void invalidUtf8IsNotJson() {
-    byte[] b =
-        "{\"decision\":\"accept\",\"reason\":\"x\"}"
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = "{\"decision\":\"accept\",\"reason\":\"x\"}".getBytes(StandardCharsets.UTF_8);
     b[b.length - 3] = (byte) 0xC3; // a lead byte followed by an ASCII byte
     assertThat(parser.parse(b, 0, b.length).kind()).isEqualTo(LineKind.NOT_JSON);
   }

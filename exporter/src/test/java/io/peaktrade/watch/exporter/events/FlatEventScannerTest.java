@@ -2,6 +2,7 @@ package io.peaktrade.watch.exporter.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peaktrade.watch.contracts.EventField;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +21,11 @@ class FlatEventScannerTest {
   /** The key lookup by length and first letters knows every field of the schema. */
   @Test
   void everyFieldOfTheSchemaIsRecognisedByItsKey() {
-    for (io.peaktrade.watch.contracts.EventField f :
-        io.peaktrade.watch.contracts.EventField.values()) {
-      byte[] key = f.key().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    for (EventField f : EventField.values()) {
+      byte[] key = f.key().getBytes(StandardCharsets.US_ASCII);
       assertThat(FlatEventScanner.Field.of(key, 0, key.length).schema()).isEqualTo(f);
     }
-    byte[] other = "decisions".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] other = "decisions".getBytes(StandardCharsets.US_ASCII);
     assertThat(FlatEventScanner.Field.of(other, 0, other.length))
         .isEqualTo(FlatEventScanner.Field.OTHER);
   }

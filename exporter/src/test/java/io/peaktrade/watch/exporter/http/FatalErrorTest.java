@@ -3,15 +3,19 @@ package io.peaktrade.watch.exporter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.peaktrade.watch.contracts.ReaderMetrics;
 import io.peaktrade.watch.exporter.events.FatalErrors;
+import io.peaktrade.watch.exporter.state.ReaderState;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.peaktrade.watch.exporter.testing.Http;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +44,7 @@ class FatalErrorTest {
             "test",
             "127.0.0.1",
             0,
-            io.peaktrade.watch.contracts.ReaderMetrics.AI_LIVE,
+            ReaderMetrics.AI_LIVE,
             JsonlTailer.Options.defaults(events),
             event -> {
               throw new OutOfMemoryError("Java heap space (test)");
@@ -48,15 +52,14 @@ class FatalErrorTest {
             new PrometheusRegistry(),
             reading -> Map.of(),
             null,
-            io.peaktrade.watch.exporter.state.ReaderState.NONE,
-            java.util.List.of())) {
+            ReaderState.NONE,
+            List.of())) {
       String healthz = "http://127.0.0.1:" + server.port() + "/healthz";
       assertThat(Http.get(healthz).statusCode()).isEqualTo(200);
       Files.writeString(
           events,
           "{\"schema\":\"peaktrade.ai_event.v1\",\"event\":\"decision\",\"decision\":\"accept\"}\n");
-      assertThat(fatal.get(10, java.util.concurrent.TimeUnit.SECONDS))
-          .isInstanceOf(OutOfMemoryError.class);
+      assertThat(fatal.get(10, TimeUnit.SECONDS)).isInstanceOf(OutOfMemoryError.class);
       await()
           .atMost(Duration.ofSeconds(5))
           .untilAsserted(

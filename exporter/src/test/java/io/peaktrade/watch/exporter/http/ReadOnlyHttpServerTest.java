@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peaktrade.watch.exporter.testing.Http;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReadOnlyHttpServerTest {
@@ -38,26 +47,22 @@ class ReadOnlyHttpServerTest {
   @Test
   void headIsAnsweredLikeGetWithoutABodyAndEverythingElseIs405() throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
-    io.prometheus.metrics.core.metrics.Counter.builder()
-        .name("x_total")
-        .help("x")
-        .register(registry)
-        .inc();
+    Counter.builder().name("x_total").help("x").register(registry).inc();
     try (ReadOnlyHttpServer s = ReadOnlyHttpServer.start("x", "127.0.0.1", 0, registry)) {
       String base = "http://127.0.0.1:" + s.port();
-      for (String path : java.util.List.of("/metrics", "/healthz", "/")) {
+      for (String path : List.of("/metrics", "/healthz", "/")) {
         var get = Http.get(base + path);
         var head =
             Http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
-                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                HttpRequest.newBuilder(URI.create(base + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
                     .build());
         assertThat(head.statusCode()).as("HEAD " + path).isEqualTo(get.statusCode());
         assertThat(head.body()).as("HEAD " + path).isEmpty();
         assertThat(head.headers().firstValue("Content-Type"))
             .isEqualTo(get.headers().firstValue("Content-Type"));
       }
-      for (String method : java.util.List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+      for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
         var r = Http.send(method, base + "/metrics");
         assertThat(r.statusCode()).as(method).isEqualTo(405);
         assertThat(r.headers().firstValue("Allow")).contains("GET, HEAD");
@@ -73,35 +78,31 @@ class ReadOnlyHttpServerTest {
   void twoHundredSlowClientsDoNotStarveMetricsOrHealthz() throws Exception {
     try (ReadOnlyHttpServer s =
         ReadOnlyHttpServer.start("x", "127.0.0.1", 0, new PrometheusRegistry())) {
-      java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+      List<Socket> slow = new ArrayList<>();
       try {
         for (int i = 0; i < 200; i++) {
-          java.net.Socket c = new java.net.Socket("127.0.0.1", s.port());
+          Socket c = new Socket("127.0.0.1", s.port());
           c.getOutputStream().write('G');
           c.getOutputStream().flush();
           slow.add(c);
         }
-        java.net.http.HttpClient client =
-            java.net.http.HttpClient.newBuilder()
-                .connectTimeout(java.time.Duration.ofSeconds(2))
-                .build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long slowest = 0;
-        for (String path : java.util.List.of("/healthz", "/metrics", "/healthz", "/metrics")) {
+        for (String path : List.of("/healthz", "/metrics", "/healthz", "/metrics")) {
           long t0 = System.nanoTime();
           var r =
               client.send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create("http://127.0.0.1:" + s.port() + path))
-                      .timeout(java.time.Duration.ofSeconds(2))
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+                      .timeout(Duration.ofSeconds(2))
                       .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString());
+                  HttpResponse.BodyHandlers.ofString());
           assertThat(r.statusCode()).as(path).isEqualTo(200);
           slowest = Math.max(slowest, System.nanoTime() - t0);
         }
         // a figure for the reader, not a timed assertion: answered at all, within the timeout
         System.out.printf("slowest answer with 200 slow clients open: %.1f ms%n", slowest / 1e6);
       } finally {
-        for (java.net.Socket c : slow) {
+        for (Socket c : slow) {
           c.close();
         }
       }

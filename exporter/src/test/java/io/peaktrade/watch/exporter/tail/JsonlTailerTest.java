@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,12 +132,12 @@ class JsonlTailerTest {
     assertThat(mkfifo.exitValue()).isZero();
     tail();
     var polls =
-        java.util.concurrent.CompletableFuture.runAsync(
+        CompletableFuture.runAsync(
             () -> {
               try {
                 pollUntilQuiet();
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
               }
             });
     polls.get(10, TimeUnit.SECONDS);
@@ -310,7 +314,7 @@ class JsonlTailerTest {
                 .mapToInt(Integer::parseInt)
                 .sorted()
                 .toArray())
-        .isEqualTo(java.util.stream.IntStream.range(0, n).toArray());
+        .isEqualTo(IntStream.range(0, n).toArray());
     append(file(), "\"}\n");
     tailer.poll();
     assertThat(parallel.lines).hasSize(n + 1).endsWith("{\"n\":\"partial\"}");
@@ -373,7 +377,7 @@ class JsonlTailerTest {
     int forks;
 
     Recorder() {
-      this(java.util.Collections.synchronizedList(new ArrayList<>()), new AtomicLong());
+      this(Collections.synchronizedList(new ArrayList<>()), new AtomicLong());
     }
 
     private Recorder(List<String> lines, AtomicLong bytes) {

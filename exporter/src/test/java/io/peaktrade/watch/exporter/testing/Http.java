@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.testing;
 
+import io.peaktrade.watch.exporter.demo.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,7 +41,7 @@ public final class Http {
 
   public static int freePort() {
     try {
-      return io.peaktrade.watch.exporter.demo.LocalStack.freePort();
+      return LocalStack.freePort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,8 @@ package io.peaktrade.watch.operator.grafana;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.util.Map;
 
 /**
  * What this operator knows of grafana-operator (v5, API grafana.integreatly.org/v1beta1): the
@@ -25,11 +27,8 @@ public final class GrafanaOperator {
     public Boolean allowCrossNamespaceImport;
 
     /** For the Grafana instances with these labels, in any namespace. */
-    public void targetInstances(java.util.Map<String, String> labels) {
-      instanceSelector =
-          new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
-              .withMatchLabels(labels)
-              .build();
+    public void targetInstances(Map<String, String> labels) {
+      instanceSelector = new LabelSelectorBuilder().withMatchLabels(labels).build();
       allowCrossNamespaceImport = true;
     }
   }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpec;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpecBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.peaktrade.watch.contracts.RepositoryFiles;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
@@ -29,8 +30,7 @@ public final class AlertRules {
   private AlertRules() {}
 
   static PrometheusRuleSpec source() {
-    return new io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpecBuilder(SOURCE)
-        .build();
+    return new PrometheusRuleSpecBuilder(SOURCE).build();
   }
 
   private static PrometheusRuleSpec load() {

@@ -14,6 +14,7 @@ import io.peaktrade.watch.operator.validation.SpecValidator;
 import io.peaktrade.watch.operator.validation.SpecValidator.Violation;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything one demo should consist of, built once per reconcile from the CR and the operator's
@@ -69,7 +70,7 @@ public record DesiredDemo(
             : List.of());
   }
 
-  private static <T> Optional<T> when(boolean wanted, java.util.function.Supplier<T> build) {
+  private static <T> Optional<T> when(boolean wanted, Supplier<T> build) {
     return wanted ? Optional.of(build.get()) : Optional.empty();
   }
 

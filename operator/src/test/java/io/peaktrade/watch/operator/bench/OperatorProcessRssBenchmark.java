@@ -2,6 +2,7 @@ package io.peaktrade.watch.operator.bench;
 
 import io.peaktrade.watch.operator.MockCluster;
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -133,7 +134,7 @@ class OperatorProcessRssBenchmark {
         if (r.statusCode() == 200) {
           return;
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // not listening yet
       }
       Thread.sleep(100);

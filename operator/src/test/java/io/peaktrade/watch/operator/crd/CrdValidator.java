@@ -3,6 +3,7 @@ package io.peaktrade.watch.operator.crd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.re2j.Pattern;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What kube-apiserver does with a custom resource on {@code kubectl apply}, as far as real
@@ -52,7 +54,7 @@ public final class CrdValidator {
         SchemaValidatorsConfig.builder()
             .regularExpressionFactory(
                 regex -> {
-                  com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(regex);
+                  Pattern p = Pattern.compile(regex);
                   return value -> p.matcher(value).find();
                 })
             .build();
@@ -102,7 +104,7 @@ public final class CrdValidator {
     return problems;
   }
 
-  private static void forEachRule(JsonNode s, java.util.function.Consumer<String> f) {
+  private static void forEachRule(JsonNode s, Consumer<String> f) {
     for (JsonNode v : s.path("x-kubernetes-validations")) {
       f.accept(v.path("rule").asText());
     }

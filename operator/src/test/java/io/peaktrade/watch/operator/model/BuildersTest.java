@@ -11,7 +11,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.operator.Demos;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.EmitterMode;
+import io.peaktrade.watch.operator.validation.SpecValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -230,10 +232,8 @@ class BuildersTest {
   void operatorLabelsWinOverUserLabelsOnEveryObject() {
     Map<String, String> ours = DemoObjects.labels(demo, DemoObjects.Component.AI_LIVE_MONITOR);
     demo.getSpec().serviceMonitor.labels =
-        ours.keySet().stream()
-            .map(k -> new io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.LabelSpec(k, "x"))
-            .toList();
-    assertThat(io.peaktrade.watch.operator.validation.SpecValidator.check(demo))
+        ours.keySet().stream().map(k -> new ExecutionWatchDemoSpec.LabelSpec(k, "x")).toList();
+    assertThat(SpecValidator.check(demo))
         .as("refused by the operator's check")
         .hasSize(ours.size());
     for (String key : ours.keySet()) {

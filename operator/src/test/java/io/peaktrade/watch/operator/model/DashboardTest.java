@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.peaktrade.watch.operator.Demos;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Static checks of the one dashboard source and of the ConfigMap made from it. */
@@ -87,19 +92,13 @@ class DashboardTest {
   @Test
   void everyRangeSpansAtLeastFourScrapeIntervals() throws Exception {
     Duration scrape =
-        Duration.parse(
-            "PT"
-                + new io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec()
-                    .serviceMonitor.interval.toUpperCase());
+        Duration.parse("PT" + new ExecutionWatchDemoSpec().serviceMonitor.interval.toUpperCase());
     List<String> exprs = new ArrayList<>();
     Dashboard.source()
         .path("panels")
         .forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
-    exprs.add(
-        java.nio.file.Files.readString(
-            java.nio.file.Path.of("../alerts/execution-watch.rules.yaml")));
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\\[([^\\]]+)\\]").matcher(String.join("\n", exprs));
+    exprs.add(Files.readString(Path.of("../alerts/execution-watch.rules.yaml")));
+    Matcher m = Pattern.compile("\\[([^\\]]+)\\]").matcher(String.join("\n", exprs));
     int ranges = 0;
     while (m.find()) {
       String range = m.group(1);

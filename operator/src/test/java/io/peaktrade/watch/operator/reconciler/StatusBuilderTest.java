@@ -11,6 +11,7 @@ import io.peaktrade.watch.operator.reconciler.Observed.Policy;
 import io.peaktrade.watch.operator.validation.SpecValidator;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatusBuilderTest {
@@ -165,7 +166,7 @@ class StatusBuilderTest {
   void noLiveIsFalseWithTheReasonWhileThePolicyIsNotInPlace() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
     for (var c :
-        java.util.Map.of(
+        Map.of(
                 Policy.MISSING, "NetworkPolicyMissing",
                 Policy.DIFFERS, "NetworkPolicyDiffers",
                 Policy.WRITE_FAILED, "NetworkPolicyWriteFailed")
