@@ -81,8 +81,12 @@ class NoLiveOnMockApiServerTest {
     return cluster.deployment(NS, name);
   }
 
+  /** The condition's status (or reason), "" while the operator has not written a status yet. */
   private String condition(String type, boolean reason) {
     ExecutionWatchDemo d = demo();
+    if (d == null || d.getStatus() == null) {
+      return "";
+    }
     return d.getStatus().conditions.stream()
         .filter(c -> c.getType().equals(type))
         .map(c -> reason ? c.getReason() : c.getStatus())
