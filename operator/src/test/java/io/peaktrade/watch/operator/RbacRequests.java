@@ -1,6 +1,7 @@
 package io.peaktrade.watch.operator;
 
 import io.peaktrade.watch.operator.runtime.OperatorPermissions;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads recorded API requests as the RBAC permissions they need. */
@@ -8,11 +9,28 @@ public final class RbacRequests {
 
   private RbacRequests() {}
 
+  /** What one request needs; prints as "group resource verb" (the core group is ""). */
+  public record Permission(String group, String resource, String verb) {
+    boolean allowed() {
+      return OperatorPermissions.allows(group, resource, verb);
+    }
+
+    @Override
+    public String toString() {
+      return group + " " + resource + " " + verb;
+    }
+  }
+
   /**
-   * (group, resource, verb) of one recorded request such as "PATCH
-   * /apis/apps/v1/namespaces/a/deployments/x".
+   * The recorded requests that need an RBAC rule: all but self-subject rules reviews, which any
+   * authenticated subject may make.
    */
-  public static String[] permission(String request) {
+  public static List<String> needingPermission(List<String> requests) {
+    return requests.stream().filter(r -> !r.contains("selfsubjectrulesreviews")).toList();
+  }
+
+  /** What one recorded request such as "PATCH /apis/apps/v1/namespaces/a/deployments/x" needs. */
+  public static Permission permission(String request) {
     String method = request.substring(0, request.indexOf(' '));
     String url = request.substring(request.indexOf(' ') + 1);
     String query = url.contains("?") ? url.substring(url.indexOf('?') + 1) : "";
@@ -44,22 +62,21 @@ public final class RbacRequests {
           case "DELETE" -> "delete";
           default -> method.toLowerCase();
         };
-    return new String[] {group, resource, verb};
+    return new Permission(group, resource, verb);
   }
 
   /**
-   * The requests (as "METHOD /path", with the permission they need) that the operator's permission
-   * list, and so the chart's RBAC, does not allow.
+   * The requests (as "METHOD /path -> the permission it needs") that the operator's permission
+   * list, and so the chart's RBAC generated from it, does not allow.
    */
   public static List<String> notAllowed(List<String> requests) {
-    return requests.stream()
-        .filter(r -> !r.contains("selfsubjectrulesreviews")) // any authenticated subject may ask
-        .filter(
-            r -> {
-              String[] p = permission(r);
-              return !OperatorPermissions.allows(p[0], p[1], p[2]);
-            })
-        .map(r -> r + " -> " + String.join(" ", permission(r)))
-        .toList();
+    List<String> refused = new ArrayList<>();
+    for (String r : needingPermission(requests)) {
+      Permission p = permission(r);
+      if (!p.allowed()) {
+        refused.add(r + " -> " + p);
+      }
+    }
+    return refused;
   }
 }
