@@ -210,6 +210,10 @@ class KindPathTest {
     assertThat(finalStage)
         .filteredOn(l -> l.startsWith("COPY "))
         .allSatisfy(l -> assertThat(l).doesNotContain("busybox"));
+    assertThat(finalStage)
+        .as("files from a build stage keep its owner unless told: root's, not the runtime user's")
+        .filteredOn(l -> l.startsWith("COPY --from="))
+        .allSatisfy(l -> assertThat(l).contains(" --chown=0:0 "));
   }
 
   /**
