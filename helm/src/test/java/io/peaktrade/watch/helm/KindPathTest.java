@@ -294,6 +294,35 @@ class KindPathTest {
         .doesNotContain("disableNetworkPolicies");
   }
 
+  /**
+   * The first release of each action the workflow uses whose action.yml says {@code using: node24}
+   * (read from the actions' repositories). GitHub's hosted runners force Node 20 actions onto Node
+   * 24 since June 2026 and removed Node 20 in September 2026.
+   */
+  private static final Map<String, String> FIRST_NODE24_RELEASE =
+      Map.of(
+          "actions/checkout", "5.0.0",
+          "actions/setup-java", "5.0.0",
+          "actions/upload-artifact", "6.0.0",
+          "azure/setup-helm", "5.0.0",
+          "helm/kind-action", "1.13.0");
+
+  /** The minor version of a Kubernetes version or image tag ({@code kindest/node:v1.31.2}: 31). */
+  private static int minor(String version) {
+    Matcher m = Pattern.compile("v1\\.(\\d+)\\.").matcher(version);
+    assertThat(m.find()).as(version).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** A dotted version as one comparable number (each part below 1,000). */
+  private static long version(String dotted) {
+    long v = 0;
+    for (String part : dotted.split("\\.")) {
+      v = v * 1000 + Long.parseLong(part);
+    }
+    return v;
+  }
+
   @Test
   void theWorkflowRunsTheTestsAndTheKindScriptWithPinnedActions() throws IOException {
     JsonNode wf = yaml(".github/workflows/kind-e2e.yml");
@@ -306,15 +335,26 @@ class KindPathTest {
                     .forEach(
                         step -> {
                           if (step.has("uses")) {
-                            assertThat(step.path("uses").asText())
-                                .as("pinned action")
-                                .matches(".+@v\\d+\\.\\d+\\.\\d+");
+                            String uses = step.path("uses").asText();
+                            assertThat(uses).as("pinned action").matches(".+@v\\d+\\.\\d+\\.\\d+");
+                            String action = uses.substring(0, uses.indexOf('@'));
+                            assertThat(FIRST_NODE24_RELEASE).as(uses).containsKey(action);
+                            assertThat(version(uses.substring(uses.indexOf('@') + 2)))
+                                .as(uses + " runs on Node 24 (GitHub's runners dropped Node 20)")
+                                .isGreaterThanOrEqualTo(version(FIRST_NODE24_RELEASE.get(action)));
                           }
                           if (step.has("run")) {
                             runs.add(step.path("run").asText().trim());
                           }
                         }));
     assertThat(runs).contains("./scripts/test.sh", "hack/kind-e2e.sh");
+    String node = yaml("kind-config.yaml").path("nodes").get(0).path("image").asText();
+    JsonNode pinned = wf.path("jobs").path("kind").path("steps").findValue("kubectl_version");
+    assertThat(pinned).as("the kind step pins kubectl_version").isNotNull();
+    String kubectl = pinned.asText();
+    assertThat(minor(kubectl))
+        .as("kubectl %s within one minor version of the cluster's %s", kubectl, node)
+        .isBetween(minor(node) - 1, minor(node) + 1);
     for (String run : runs) {
       Path script = ROOT.resolve(run.replaceFirst("^\\./", "").split(" ")[0]);
       assertThat(Files.isExecutable(script)).as(run).isTrue();
