@@ -21,7 +21,7 @@ JACKSON=("${JAVA_EXPORTER[@]}" -Dexecution-watch.parser=jackson -jar "$JAR" ai-l
 PY=(/usr/bin/python3 "$BENCH/ref_exporter.py" --port '{PORT}')
 MT=(mtail --progs "$BENCH/mtail" --logs '{FILE}' --port '{PORT}' --logtostderr)
 
-{ date -u +"date=%Y-%m-%dT%H:%M:%SZ"; echo "nproc=$(nproc) $(grep -m1 'model name' /proc/cpuinfo)"; echo "java=$("${JAVA_EXPORTER[0]}" -version 2>&1 | sed -n 2p)"; } > "$OUT/machine.txt"
+{ date -u +"date=%Y-%m-%dT%H:%M:%SZ"; echo "nproc=$(nproc) $(grep -m1 'model name' /proc/cpuinfo)"; bench_java_line; } > "$OUT/machine.txt"
 : > "$OUT/ingest.txt"
 for _ in $(seq 1 "$REPS"); do
   python3 bench/ingest.py --label java -- "${JAVA[@]}" | tee -a "$OUT/ingest.txt"

@@ -3,7 +3,7 @@
 # replaces (bench/ref_emitter.py, bench/ref_exporter.py, bench/ref_shadow_mvs.py) and mtail: each
 # process runs alone for 20 s (scraped once a second), then its RSS, peak RSS and PSS are read.
 # The Java processes run as in the image: exporter/jvm.options, the pods' memory limit (192 MiB) as
-# the JVM's RAM, the class cache of exporter/class-cache.sh. Writes docs/bench/memory.txt.
+# the JVM's RAM, the class-data archive of exporter/cds-archive.sh. Writes docs/bench/memory.txt.
 # Needs: Debian's python3-prometheus-client and mtail (installed here if missing). About 4 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,7 @@ EVENTS="$WORK/ai_events.jsonl"
 "${JAVA[@]}" emit-events --out "$EVENTS" > /dev/null
 measure() { python3 "$BENCH/memory.py" --file "$EVENTS" "$@" | tee -a "$OUT"; }
 
-{ date -u +"date=%Y-%m-%dT%H:%M:%SZ"; echo "java=$("${JAVA_EXPORTER[0]}" -version 2>&1 | sed -n 2p)"; } > "$OUT"
+{ date -u +"date=%Y-%m-%dT%H:%M:%SZ"; bench_java_line; } > "$OUT"
 measure --label java_emitter --file "$WORK/emitted.jsonl" -- "${JAVA[@]}" emit-events --out '{FILE}' --follow --rate 2
 measure --label java_ai_live --serves -- "${JAVA[@]}" ai-live --port '{PORT}'
 measure --label java_watch_api --serves -- "${JAVA[@]}" watch-api --port '{PORT}'

@@ -45,3 +45,8 @@ bench_setup() {
   # shellcheck disable=SC2034 # used by the scripts that source this file
   JAVA_EXPORTER=(java "${opts[@]}" -XX:SharedArchiveFile="$cds")
 }
+
+# The JVM the benchmarks ran, for their raw lines: "java=OpenJDK Runtime Environment (build ...)".
+bench_java_line() {
+  echo "java=$("${JAVA_EXPORTER[0]}" -version 2>&1 | sed -n 2p)"
+}
