@@ -4,11 +4,13 @@ import io.peaktrade.watch.contracts.Metric;
 import io.peaktrade.watch.exporter.events.AiEvent;
 import io.peaktrade.watch.exporter.events.Decision;
 import io.peaktrade.watch.exporter.events.EventStream;
+import io.peaktrade.watch.exporter.events.LabelSink;
 import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -26,7 +28,7 @@ import java.util.Map;
  * passed their guards unchanged (short by construction), because the label lookup would otherwise
  * dominate the per-event cost; it parses only the last timestamp of a chunk.
  */
-public final class DecisionMetrics implements EventStream.EventSink {
+public final class DecisionMetrics implements EventStream.EventSink, LabelSink {
 
   /**
    * Labels for events that carry no run_id / component, and the bounds of every label: how many
@@ -96,7 +98,9 @@ public final class DecisionMetrics implements EventStream.EventSink {
     final String reason;
     final CounterDataPoint point;
     long pending;
-    String lastTs;
+    // the last timestamp seen, as the line's bytes (copied, not a String per event); -1: none
+    byte[] lastTs = new byte[32];
+    int lastTsLength = -1;
     long lastSeq;
 
     Target(Key key, CounterDataPoint point) {
@@ -226,16 +230,45 @@ public final class DecisionMetrics implements EventStream.EventSink {
     this.publishesTimestamps = publishesTimestamps;
   }
 
+  /** An event from a caller that has one; the reader delivers to {@link #decision}. */
   @Override
   public void accept(AiEvent e) {
+    byte[] ts = e.ts() == null ? null : e.ts().getBytes(StandardCharsets.UTF_8);
+    decision(
+        e.runId(), e.component(), e.decision(), e.reason(), ts, 0, ts == null ? -1 : ts.length);
+  }
+
+  @Override
+  public void decision(
+      String runId,
+      String component,
+      Decision decision,
+      String reason,
+      byte[] ts,
+      int tsOff,
+      int tsLength) {
     Defaults d = shared.defaults();
-    String runId = e.runId() != null ? e.runId() : d.runId();
-    String component = e.component() != null ? e.component() : d.component();
-    Target t = target(runId, component, e.decision(), e.reason());
+    Target t =
+        target(
+            runId != null ? runId : d.runId(),
+            component != null ? component : d.component(),
+            decision,
+            reason);
     t.pending++;
-    t.lastTs = e.ts();
+    if (tsLength > t.lastTs.length) {
+      t.lastTs = new byte[tsLength];
+    }
+    if (tsLength > 0) {
+      System.arraycopy(ts, tsOff, t.lastTs, 0, tsLength);
+    }
+    t.lastTsLength = tsLength;
     t.lastSeq = ++seq;
     eventsInChunk++;
+  }
+
+  @Override
+  public LabelSink labelsOnly() {
+    return this;
   }
 
   /**
@@ -331,10 +364,7 @@ public final class DecisionMetrics implements EventStream.EventSink {
     }
     newest.forEach(
         (src, t) ->
-            shared
-                .lastDecision()
-                .labelValues(src.runId(), src.component())
-                .set(epochSeconds(t.lastTs)));
+            shared.lastDecision().labelValues(src.runId(), src.component()).set(epochSeconds(t)));
     from.publishedSeq = from.seq;
   }
 
@@ -348,11 +378,6 @@ public final class DecisionMetrics implements EventStream.EventSink {
   }
 
   @Override
-  public boolean needsDetails() {
-    return false;
-  }
-
-  @Override
   public void join(EventStream.EventSink part) {
     DecisionMetrics later = (DecisionMetrics) part;
     later.flush();
@@ -360,11 +385,13 @@ public final class DecisionMetrics implements EventStream.EventSink {
     publishTimestamps(later);
   }
 
-  private static double epochSeconds(String ts) {
-    if (ts == null) {
+  /** The target's last timestamp, or now if its event had none or one that does not parse. */
+  private static double epochSeconds(Target t) {
+    if (t.lastTsLength < 0) {
       return System.currentTimeMillis() / 1000.0;
     }
     try {
+      String ts = new String(t.lastTs, 0, t.lastTsLength, StandardCharsets.UTF_8);
       return OffsetDateTime.parse(ts).toInstant().toEpochMilli() / 1000.0;
     } catch (DateTimeParseException e) {
       return System.currentTimeMillis() / 1000.0;

@@ -63,6 +63,30 @@ public final class EventParser {
     return details || full.event() == null ? full : ParsedLine.parsed(full.event().labelsOnly());
   }
 
+  /**
+   * Parses one line for a sink that counts by labels: a valid event's labels go to {@code into}
+   * (without an event object on the fast path), and the result is {@link ParsedLine#DELIVERED}; any
+   * other line's result says what it is, as {@link #parse(byte[], int, int)} would.
+   */
+  public ParsedLine parse(byte[] buf, int off, int len, LabelSink into) {
+    if (isBlank(buf, off, len)) {
+      return ParsedLine.BLANK;
+    }
+    if (!JACKSON_ONLY && fast.read(buf, off, len)) {
+      fast.deliverLabels(into);
+      return ParsedLine.DELIVERED;
+    }
+    ParsedLine full = parseWithJackson(buf, off, len);
+    AiEvent e = full.event();
+    if (e == null) {
+      return full;
+    }
+    byte[] ts = e.ts() == null ? null : e.ts().getBytes(StandardCharsets.UTF_8);
+    into.decision(
+        e.runId(), e.component(), e.decision(), e.reason(), ts, 0, ts == null ? -1 : ts.length);
+    return ParsedLine.DELIVERED;
+  }
+
   /** The reference path: the full JSON grammar, precise classification of every bad line. */
   static ParsedLine parseWithJackson(byte[] buf, int off, int len) {
     if (isBlank(buf, off, len)) {

@@ -22,6 +22,10 @@ public final class EventStream implements TailSink {
   private final EventParser parser;
   private final JsonlMetrics metrics;
   private final EventSink sink;
+
+  /** The sink as a {@link LabelSink}, when it counts by labels only; else null. */
+  private final LabelSink labels;
+
   private long parsedSinceFlush;
   private long ignoredSinceFlush;
   private long lastWarn = System.nanoTime() - LOG_EVERY_NANOS;
@@ -39,25 +43,32 @@ public final class EventStream implements TailSink {
     /** Takes over what a forked sink collected; called in file order. */
     default void join(EventSink part) {}
 
-    /** Whether events must carry symbol, strategy, confidence and latency (else labels only). */
-    default boolean needsDetails() {
-      return true;
+    /**
+     * This sink as a {@link LabelSink}, if it needs only the labels of an event (not symbol,
+     * strategy, confidence and latency): its events then arrive there, not at {@link #accept}.
+     */
+    default LabelSink labelsOnly() {
+      return null;
     }
   }
 
   public EventStream(JsonlMetrics metrics, EventSink sink) {
     this.metrics = metrics;
     this.sink = sink;
-    this.parser = new EventParser(sink.needsDetails());
+    this.labels = sink.labelsOnly();
+    this.parser = new EventParser(labels == null);
   }
 
   @Override
   public void line(byte[] buf, int off, int len) {
-    ParsedLine p = parser.parse(buf, off, len);
+    ParsedLine p =
+        labels != null ? parser.parse(buf, off, len, labels) : parser.parse(buf, off, len);
     switch (p.kind().result()) {
       case PARSED -> {
         parsedSinceFlush++;
-        sink.accept(p.event());
+        if (labels == null) {
+          sink.accept(p.event());
+        }
       }
       case IGNORED -> ignoredSinceFlush++;
       case MALFORMED -> malformed(p.kind(), p.problem(), buf, off, len);

@@ -59,6 +59,13 @@ final class FlatEventScanner {
   private int strEnd;
   private double number;
   private boolean numberExact;
+  // the event of the last line read, when read() accepted it
+  private Decision decision;
+  private Double confidence;
+  private Double latencyMs;
+  // its timestamp as a range of b, tsLength -1 when the line has none
+  private int tsStart;
+  private int tsLength;
 
   FlatEventScanner(boolean details) {
     this.details = details;
@@ -67,7 +74,51 @@ final class FlatEventScanner {
     }
   }
 
+  /** The line as an event, or {@link #NOT_FLAT}. */
   ParsedLine scan(byte[] buf, int off, int len) {
+    return read(buf, off, len) ? ParsedLine.parsed(event()) : NOT_FLAT;
+  }
+
+  /**
+   * Hands the labels of the line {@link #read} last accepted to {@code into}, building nothing: the
+   * label values are the cached instances, the timestamp a range of the line's bytes.
+   */
+  void deliverLabels(LabelSink into) {
+    into.decision(
+        emptyToNull(text[Field.RUN_ID.ordinal()]),
+        emptyToNull(text[Field.COMPONENT.ordinal()]),
+        decision,
+        reason(),
+        b,
+        tsStart,
+        tsLength);
+  }
+
+  /** The line {@link #read} last accepted, as an event (labels only unless {@code details}). */
+  AiEvent event() {
+    return new AiEvent(
+        tsLength < 0 ? null : new String(b, tsStart, tsLength, StandardCharsets.ISO_8859_1),
+        emptyToNull(text[Field.RUN_ID.ordinal()]),
+        emptyToNull(text[Field.COMPONENT.ordinal()]),
+        decision,
+        reason(),
+        text[Field.SYMBOL.ordinal()],
+        text[Field.STRATEGY.ordinal()],
+        confidence,
+        latencyMs);
+  }
+
+  private String reason() {
+    String reason = text[Field.REASON.ordinal()];
+    return reason == null || reason.isEmpty() ? "none" : reason;
+  }
+
+  /**
+   * Reads the line if it is in the subset, leaving its event in this scanner for {@link #event} or
+   * {@link #deliverLabels} (valid until the next call, and only while {@code buf} holds the line);
+   * false if the line is Jackson's to parse.
+   */
+  boolean read(byte[] buf, int off, int len) {
     this.b = buf;
     this.pos = off;
     this.end = off + len;
@@ -75,9 +126,10 @@ final class FlatEventScanner {
     Arrays.fill(text, null);
     Decision decision = null;
     Double confidence = null, latencyMs = null;
+    tsLength = -1;
     skipWs();
     if (!take('{')) {
-      return NOT_FLAT;
+      return false;
     }
     skipWs();
     if (!take('}')) {
@@ -85,13 +137,13 @@ final class FlatEventScanner {
       while (true) {
         Field field = key(nextKey[previous]);
         if (field == null) {
-          return NOT_FLAT;
+          return false;
         }
         nextKey[previous] = field;
         previous = field.ordinal();
         skipWs();
         if (pos >= end) {
-          return NOT_FLAT;
+          return false;
         }
         byte c = b[pos];
         if (c == '"') {
@@ -100,34 +152,34 @@ final class FlatEventScanner {
             case DECISION -> {
               decision = decision();
               if (decision == null) {
-                return NOT_FLAT;
+                return false;
               }
             }
             // Only one value is valid: anything else is Jackson's to report.
             case SCHEMA, EVENT -> {
               if (!exact(field == Field.SCHEMA ? SCHEMA_VALUE : EVENT_VALUE)) {
-                return NOT_FLAT;
+                return false;
               }
             }
             case TS -> {
               if (!stringBody()) {
-                return NOT_FLAT;
+                return false;
               }
-              text[Field.TS.ordinal()] =
-                  new String(b, strStart, strEnd - strStart, StandardCharsets.ISO_8859_1);
+              tsStart = strStart;
+              tsLength = strEnd - strStart;
             }
             case CONFIDENCE, LATENCY_MS -> {
-              return NOT_FLAT; // wrong type: Jackson words the error
+              return false; // wrong type: Jackson words the error
             }
             default -> {
               if (field == Field.OTHER || !details && field.isDetail()) {
                 if (!stringBody()) {
-                  return NOT_FLAT;
+                  return false;
                 }
               } else {
                 String value = label(field);
                 if (value == null) {
-                  return NOT_FLAT;
+                  return false;
                 }
                 text[field.ordinal()] = value;
               }
@@ -135,21 +187,21 @@ final class FlatEventScanner {
           }
         } else if (c == '-' || (c >= '0' && c <= '9')) {
           if (!number() || (field.isNumber() && !numberExact)) {
-            return NOT_FLAT;
+            return false;
           }
           if (field == Field.CONFIDENCE) {
             confidence = details ? number : null;
           } else if (field == Field.LATENCY_MS) {
             latencyMs = details ? number : null;
           } else if (field != Field.OTHER) {
-            return NOT_FLAT;
+            return false;
           }
         } else if (literal("null")) {
           // a null field counts as absent, as with Jackson
         } else if (field == Field.OTHER && (literal("true") || literal("false"))) {
           // booleans are fine in fields we do not read
         } else {
-          return NOT_FLAT;
+          return false;
         }
         if (take(',')) {
           skipWs();
@@ -160,27 +212,19 @@ final class FlatEventScanner {
           break;
         }
         if (!take(',')) {
-          return NOT_FLAT;
+          return false;
         }
         skipWs();
       }
     }
     skipWs();
     if (pos != end || decision == null) {
-      return NOT_FLAT;
+      return false;
     }
-    String reason = text[Field.REASON.ordinal()];
-    return ParsedLine.parsed(
-        new AiEvent(
-            text[Field.TS.ordinal()],
-            emptyToNull(text[Field.RUN_ID.ordinal()]),
-            emptyToNull(text[Field.COMPONENT.ordinal()]),
-            decision,
-            reason == null || reason.isEmpty() ? "none" : reason,
-            text[Field.SYMBOL.ordinal()],
-            text[Field.STRATEGY.ordinal()],
-            confidence,
-            latencyMs));
+    this.decision = decision;
+    this.confidence = confidence;
+    this.latencyMs = latencyMs;
+    return true;
   }
 
   /**

@@ -8,6 +8,9 @@ public record ParsedLine(LineKind kind, AiEvent event, String problem) {
 
   static final ParsedLine BLANK = new ParsedLine(LineKind.IGNORED, null, "blank line");
 
+  /** A valid event, handed to a {@link LabelSink} instead of carried here. */
+  static final ParsedLine DELIVERED = new ParsedLine(LineKind.PARSED, null, null);
+
   static ParsedLine parsed(AiEvent event) {
     return new ParsedLine(LineKind.PARSED, event, null);
   }

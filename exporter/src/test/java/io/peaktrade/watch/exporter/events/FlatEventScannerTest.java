@@ -30,9 +30,30 @@ class FlatEventScannerTest {
         .isEqualTo(FlatEventScanner.Field.OTHER);
   }
 
+  /** What a {@link LabelSink} was handed last, as the labels-only event it stands for. */
+  private static final class Captured implements LabelSink {
+    AiEvent last;
+
+    @Override
+    public void decision(
+        String runId,
+        String component,
+        Decision decision,
+        String reason,
+        byte[] ts,
+        int tsOff,
+        int tsLength) {
+      String time = tsLength < 0 ? null : new String(ts, tsOff, tsLength, StandardCharsets.UTF_8);
+      last = new AiEvent(time, runId, component, decision, reason, null, null, null, null);
+    }
+  }
+
   @Test
   void agreesWithJacksonOnValidAndMutatedLines() {
     EventParser parser = new EventParser();
+    // As the ai_live exporter parses: labels handed to a sink, no event object on the fast path.
+    EventParser labelParser = new EventParser(false);
+    Captured captured = new Captured();
     // Long-lived, as in the exporter: they remember keys and values of earlier lines.
     FlatEventScanner warm = new FlatEventScanner(true);
     FlatEventScanner warmLabelsOnly = new FlatEventScanner(false);
@@ -61,6 +82,12 @@ class FlatEventScannerTest {
         }
         assertThat(combined.kind()).as(text).isEqualTo(reference.kind());
         assertThat(combined.event()).as(text).isEqualTo(reference.event());
+        captured.last = null;
+        ParsedLine delivered = labelParser.parse(line, 0, line.length, captured);
+        assertThat(delivered.kind()).as(text).isEqualTo(reference.kind());
+        assertThat(captured.last)
+            .as(text)
+            .isEqualTo(reference.event() == null ? null : reference.event().labelsOnly());
         checked++;
       }
     }

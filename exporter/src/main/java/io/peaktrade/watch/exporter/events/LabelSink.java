@@ -1,0 +1,23 @@
+package io.peaktrade.watch.exporter.events;
+
+/**
+ * Receives the labels of each valid decision event, for a sink that counts by labels only (the
+ * ai_live counters). The fast path builds no object per line for it: a catch-up of a million lines
+ * then makes no garbage, where an event object per line cost a young collection every 15,000 lines.
+ */
+public interface LabelSink {
+
+  /**
+   * One valid event. {@code runId} and {@code component} are {@code null} when the line had none;
+   * its timestamp is {@code ts[tsOff, tsOff + tsLength)} as UTF-8 (only valid during the call),
+   * {@code tsLength} -1 when the line had none.
+   */
+  void decision(
+      String runId,
+      String component,
+      Decision decision,
+      String reason,
+      byte[] ts,
+      int tsOff,
+      int tsLength);
+}
