@@ -4,89 +4,122 @@ import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.ailive.AiLiveExporter;
 import io.peaktrade.watch.exporter.ailive.DecisionMetrics;
 import io.peaktrade.watch.exporter.events.SampleEvents;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import java.util.ArrayList;
+import java.util.List;
 
-@Command(
-    name = "ai-live",
-    mixinStandardHelpOptions = true,
-    description =
-        "ai_live exporter: follows the JSONL event file, serves peaktrade_ai_* counters on"
-            + " /metrics.")
-final class AiLiveCommand implements Callable<Integer> {
+final class AiLiveCommand implements Subcommand {
 
-  @Mixin TailOptions tail;
+  static final Flag PORT =
+      Flag.of(
+          "--port",
+          Flag.Type.INT,
+          "" + Ports.AI_LIVE,
+          "Listen port (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--port",
-      defaultValue = "" + Ports.AI_LIVE,
-      description = "Listen port (default: ${DEFAULT-VALUE}).")
-  int port;
+  static final Flag RUN_ID =
+      Flag.of(
+              "--run-id",
+              Flag.Type.TEXT,
+              SampleEvents.DEFAULT_RUN_ID,
+              "run_id label for events without one (default: $PEAK_TRADE_AI_RUN_ID or "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .orEnv("PEAK_TRADE_AI_RUN_ID");
 
-  @Mixin ListenAddress listen;
+  static final Flag COMPONENT =
+      Flag.of(
+              "--component",
+              Flag.Type.TEXT,
+              SampleEvents.DEFAULT_COMPONENT,
+              "component label for events without one (default: $PEAK_TRADE_AI_COMPONENT or "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .orEnv("PEAK_TRADE_AI_COMPONENT");
 
-  @Option(
-      names = "--run-id",
-      defaultValue = "${env:PEAK_TRADE_AI_RUN_ID:-" + SampleEvents.DEFAULT_RUN_ID + "}",
-      description =
-          "run_id label for events without one (default: $PEAK_TRADE_AI_RUN_ID or"
-              + " ${DEFAULT-VALUE}).")
-  String runId;
+  static final Flag MAX_RUN_IDS =
+      Flag.of(
+          "--max-run-ids",
+          Flag.Type.INT,
+          "" + DecisionMetrics.Defaults.MAX_RUN_IDS,
+          "Distinct run_id labels kept; later ones are counted as run_id=\"other\" (default: "
+              + Flag.DEFAULT_VALUE
+              + ").");
 
-  @Option(
-      names = "--component",
-      defaultValue = "${env:PEAK_TRADE_AI_COMPONENT:-" + SampleEvents.DEFAULT_COMPONENT + "}",
-      description =
-          "component label for events without one (default: $PEAK_TRADE_AI_COMPONENT or"
-              + " ${DEFAULT-VALUE}).")
-  String component;
-
-  @Option(
-      names = "--max-run-ids",
-      defaultValue = "" + DecisionMetrics.Defaults.MAX_RUN_IDS,
-      description =
-          "Distinct run_id labels kept; later ones are counted as run_id=\"other\" (default:"
-              + " ${DEFAULT-VALUE}).")
-  int maxRunIds;
-
-  @Option(
-      names = "--max-components",
-      defaultValue = "" + DecisionMetrics.Defaults.MAX_COMPONENTS,
-      description =
+  static final Flag MAX_COMPONENTS =
+      Flag.of(
+          "--max-components",
+          Flag.Type.INT,
+          "" + DecisionMetrics.Defaults.MAX_COMPONENTS,
           "Distinct component labels kept; later ones are counted as component=\"other\""
-              + " (default: ${DEFAULT-VALUE}).")
-  int maxComponents;
+              + " (default: "
+              + Flag.DEFAULT_VALUE
+              + ").");
 
-  @Option(
-      names = "--max-reasons",
-      defaultValue = "" + DecisionMetrics.Defaults.MAX_REASONS,
-      description =
-          "Distinct reason labels kept; later ones are counted as reason=\"other\" (default:"
-              + " ${DEFAULT-VALUE}).")
-  int maxReasons;
+  static final Flag MAX_REASONS =
+      Flag.of(
+          "--max-reasons",
+          Flag.Type.INT,
+          "" + DecisionMetrics.Defaults.MAX_REASONS,
+          "Distinct reason labels kept; later ones are counted as reason=\"other\" (default: "
+              + Flag.DEFAULT_VALUE
+              + ").");
 
-  @Option(
-      names = "--max-label-length",
-      defaultValue = "" + DecisionMetrics.Defaults.MAX_VALUE_LENGTH,
-      description =
+  static final Flag MAX_LABEL_LENGTH =
+      Flag.of(
+          "--max-label-length",
+          Flag.Type.INT,
+          "" + DecisionMetrics.Defaults.MAX_VALUE_LENGTH,
           "Longest run_id, component or reason value kept as a label; a longer one is counted as"
-              + " \"other\" (default: ${DEFAULT-VALUE}).")
-  int maxLabelLength;
+              + " \"other\" (default: "
+              + Flag.DEFAULT_VALUE
+              + ").");
 
   @Override
-  public Integer call() throws Exception {
+  public String name() {
+    return "ai-live";
+  }
+
+  @Override
+  public List<String> description() {
+    return List.of(
+        "ai_live exporter: follows the JSONL event file, serves peaktrade_ai_* counters on"
+            + " /metrics.");
+  }
+
+  @Override
+  public List<Flag> flags() {
+    List<Flag> all = new ArrayList<>(TailOptions.FLAGS);
+    all.addAll(
+        List.of(
+            PORT,
+            ListenAddress.BIND,
+            RUN_ID,
+            COMPONENT,
+            MAX_RUN_IDS,
+            MAX_COMPONENTS,
+            MAX_REASONS,
+            MAX_LABEL_LENGTH));
+    return all;
+  }
+
+  @Override
+  public int run(Args a) throws Exception {
+    String bind = a.text(ListenAddress.BIND);
     AiLiveExporter exporter =
         AiLiveExporter.start(
-            listen.bind,
-            port,
-            tail.toOptions(),
+            bind,
+            a.integer(PORT),
+            TailOptions.from(a),
             new DecisionMetrics.Defaults(
-                runId, component, maxRunIds, maxComponents, maxReasons, maxLabelLength));
+                a.text(RUN_ID),
+                a.text(COMPONENT),
+                a.integer(MAX_RUN_IDS),
+                a.integer(MAX_COMPONENTS),
+                a.integer(MAX_REASONS),
+                a.integer(MAX_LABEL_LENGTH)));
     System.err.printf(
         "ai_live exporter on http://%s:%d/metrics, following %s%n",
-        listen.bind, exporter.port(), tail.requiredEventsFile().toAbsolutePath());
+        bind, exporter.port(), TailOptions.requiredEventsFile(a).toAbsolutePath());
     return Servers.runUntilStopped(exporter);
   }
 }

@@ -7,48 +7,60 @@ import io.peaktrade.watch.exporter.check.RunbookCheck;
 import io.peaktrade.watch.exporter.events.SampleEvents;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(
-    name = "check",
-    mixinStandardHelpOptions = true,
-    description =
-        "Runs the runbook's Prometheus checks and prints a table; exit code 0 only if all pass.")
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Subcommand {
 
-  @Option(
-      names = "--prometheus",
-      defaultValue = "http://localhost:" + Ports.PROMETHEUS,
-      description = "Prometheus base URL (default: ${DEFAULT-VALUE}).")
-  URI prometheus;
+  static final Flag PROMETHEUS =
+      Flag.of(
+          "--prometheus",
+          Flag.Type.URL,
+          "http://localhost:" + Ports.PROMETHEUS,
+          "Prometheus base URL (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--run-id",
-      defaultValue = SampleEvents.DEFAULT_RUN_ID,
-      description = "run_id whose 3 decision series must exist (default: ${DEFAULT-VALUE}).")
-  String runId;
+  static final Flag RUN_ID =
+      Flag.of(
+          "--run-id",
+          Flag.Type.TEXT,
+          SampleEvents.DEFAULT_RUN_ID,
+          "run_id whose 3 decision series must exist (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--watch-api",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
-      description = "Also check the Execution Watch API target and metrics (default: on).")
-  boolean watchApi;
+  static final Flag WATCH_API =
+      Flag.negatable(
+          "--watch-api",
+          true,
+          "Also check the Execution Watch API target and metrics (default: on).");
 
-  @Option(
-      names = "--wait-seconds",
-      defaultValue = "0",
-      description =
-          "Repeat until all checks pass or this many seconds passed (default: ${DEFAULT-VALUE}).")
-  long waitSeconds;
+  static final Flag WAIT_SECONDS =
+      Flag.of(
+          "--wait-seconds",
+          Flag.Type.LONG,
+          "0",
+          "Repeat until all checks pass or this many seconds passed (default: "
+              + Flag.DEFAULT_VALUE
+              + ").");
 
   @Override
-  public Integer call() throws Exception {
+  public String name() {
+    return "check";
+  }
+
+  @Override
+  public List<String> description() {
+    return List.of(
+        "Runs the runbook's Prometheus checks and prints a table; exit code 0 only if all pass.");
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(PROMETHEUS, RUN_ID, WATCH_API, WAIT_SECONDS);
+  }
+
+  @Override
+  public int run(Args a) throws Exception {
+    URI prometheus = a.url(PROMETHEUS);
     List<CheckResult> rows =
-        RunbookCheck.runUntilPassed(new PrometheusApi(prometheus), runId, watchApi, waitSeconds);
+        RunbookCheck.runUntilPassed(
+            new PrometheusApi(prometheus), a.text(RUN_ID), a.on(WATCH_API), a.whole(WAIT_SECONDS));
     System.out.println("Runbook checks against " + prometheus);
     RunbookCheck.print(rows, System.out);
     return RunbookCheck.allPassed(rows) ? 0 : 1;

@@ -13,77 +13,100 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(
-    name = "demo",
-    mixinStandardHelpOptions = true,
-    description = {
-      "The runbook's local demo stack: emitter, ai_live (:"
-          + Ports.AI_LIVE
-          + "), mock shadow_mvs (:"
-          + Ports.SHADOW_MVS
-          + "),",
-      "Execution Watch API (:"
-          + Ports.WATCH_API
-          + "), a real Prometheus (:"
-          + Ports.PROMETHEUS
-          + ") and the dashboard preview (:"
-          + Ports.DASHBOARD
-          + ");",
-      "runs the checks, then runs until Ctrl-C."
-    })
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Subcommand {
 
-  @Option(
-      names = "--prometheus-bin",
-      defaultValue = "prometheus",
-      description = "Prometheus binary, a name on PATH or a path (default: ${DEFAULT-VALUE}).")
-  String prometheusBin;
+  static final Flag PROMETHEUS_BIN =
+      Flag.of(
+          "--prometheus-bin",
+          Flag.Type.TEXT,
+          "prometheus",
+          "Prometheus binary, a name on PATH or a path (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--work-dir",
-      description = "Where the event file and Prometheus data go (default: a new temp dir).")
-  Path workDir;
+  static final Flag WORK_DIR =
+      Flag.of(
+          "--work-dir",
+          Flag.Type.PATH,
+          null,
+          "Where the event file and Prometheus data go (default: a new temp dir).");
 
-  @Option(
-      names = "--check-timeout-seconds",
-      defaultValue = "60",
-      description =
-          "How long to wait for the first scrapes to make all checks pass (default:"
-              + " ${DEFAULT-VALUE}).")
-  long checkTimeout;
+  static final Flag CHECK_TIMEOUT_SECONDS =
+      Flag.of(
+          "--check-timeout-seconds",
+          Flag.Type.LONG,
+          "60",
+          "How long to wait for the first scrapes to make all checks pass (default: "
+              + Flag.DEFAULT_VALUE
+              + ").");
 
-  @Option(
-      names = "--free-ports",
-      description =
-          "Listen on free ports instead of the runbook's ones (e.g. next to a" + " running demo).")
-  boolean freePorts;
+  static final Flag FREE_PORTS =
+      Flag.toggle(
+          "--free-ports",
+          "Listen on free ports instead of the runbook's ones (e.g. next to a running demo).");
 
-  @Option(
-      names = "--exit-after-check",
-      description =
-          "Stop after the checks (exit code as the check's) instead of running until Ctrl-C.")
-  boolean exitAfterCheck;
+  static final Flag EXIT_AFTER_CHECK =
+      Flag.toggle(
+          "--exit-after-check",
+          "Stop after the checks (exit code as the check's) instead of running until Ctrl-C.");
 
-  @Option(
-      names = "--run-id",
-      defaultValue = SampleEvents.DEFAULT_RUN_ID,
-      description =
-          "run_id the emitter writes and the checks look for (default: ${DEFAULT-VALUE}).")
-  String runId;
+  static final Flag RUN_ID =
+      Flag.of(
+          "--run-id",
+          Flag.Type.TEXT,
+          SampleEvents.DEFAULT_RUN_ID,
+          "run_id the emitter writes and the checks look for (default: "
+              + Flag.DEFAULT_VALUE
+              + ").");
 
-  @Option(
-      names = "--component",
-      defaultValue = SampleEvents.DEFAULT_COMPONENT,
-      description = "component the emitter writes (default: ${DEFAULT-VALUE}).")
-  String component;
+  static final Flag COMPONENT =
+      Flag.of(
+          "--component",
+          Flag.Type.TEXT,
+          SampleEvents.DEFAULT_COMPONENT,
+          "component the emitter writes (default: " + Flag.DEFAULT_VALUE + ").");
 
   @Override
-  public Integer call() throws Exception {
+  public String name() {
+    return "demo";
+  }
+
+  @Override
+  public List<String> description() {
+    return List.of(
+        "The runbook's local demo stack: emitter, ai_live (:"
+            + Ports.AI_LIVE
+            + "), mock shadow_mvs (:"
+            + Ports.SHADOW_MVS
+            + "),",
+        "Execution Watch API (:"
+            + Ports.WATCH_API
+            + "), a real Prometheus (:"
+            + Ports.PROMETHEUS
+            + ") and the dashboard preview (:"
+            + Ports.DASHBOARD
+            + ");",
+        "runs the checks, then runs until Ctrl-C.");
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(
+        PROMETHEUS_BIN,
+        WORK_DIR,
+        CHECK_TIMEOUT_SECONDS,
+        FREE_PORTS,
+        EXIT_AFTER_CHECK,
+        RUN_ID,
+        COMPONENT);
+  }
+
+  @Override
+  public int run(Args a) throws Exception {
+    String prometheusBin = a.text(PROMETHEUS_BIN);
+    Path workDir = a.path(WORK_DIR);
+    String runId = a.text(RUN_ID);
+    String component = a.text(COMPONENT);
     Optional<Path> prometheus = PrometheusProcess.locate(prometheusBin);
     if (prometheus.isEmpty()) {
       System.err.println(
@@ -98,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = tempDir ? Files.createTempDirectory("execution-watch-demo-") : workDir;
     LocalStack.Config config =
         LocalStack.Config.runbookDefaults(dir, prometheus).withRun(runId, component);
-    LocalStack started = LocalStack.start(freePorts ? config.withFreePorts() : config);
+    LocalStack started = LocalStack.start(a.on(FREE_PORTS) ? config.withFreePorts() : config);
     // Registered before the first check, so Ctrl-C while waiting also stops Prometheus.
     AutoCloseable stack =
         Servers.closeOnShutdown(
@@ -113,13 +136,16 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("Waiting for the first scrapes (scrape_interval 5s) ...");
       List<CheckResult> rows =
           RunbookCheck.runUntilPassed(
-              new PrometheusApi(started.prometheusUrl().get()), runId, true, checkTimeout);
+              new PrometheusApi(started.prometheusUrl().get()),
+              runId,
+              true,
+              a.whole(CHECK_TIMEOUT_SECONDS));
       RunbookCheck.print(rows, System.out);
       code = RunbookCheck.allPassed(rows) ? 0 : 1;
     }
     System.out.println();
     started.urls().forEach((what, url) -> System.out.printf("%-22s %s%n", what, url));
-    if (exitAfterCheck) {
+    if (a.on(EXIT_AFTER_CHECK)) {
       stack.close();
       return code;
     }

@@ -5,86 +5,97 @@ import io.peaktrade.watch.exporter.events.EventWriter;
 import io.peaktrade.watch.exporter.events.SampleEvents;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import java.util.List;
 
-@Command(
-    name = "emit-events",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Appends AI decision events to the JSONL file (STRICT NO-LIVE: writes a file, nothing else).",
-      "Without --follow: the runbook's sample (accept/none, reject/risk_limit, noop/none)."
-    })
-final class EmitEventsCommand implements Callable<Integer> {
+final class EmitEventsCommand implements Subcommand {
 
-  @Spec CommandSpec spec;
+  static final Flag OUT =
+      Flag.of(
+              "--out",
+              Flag.Type.PATH,
+              null,
+              "JSONL file to append to (default: $" + TailOptions.EVENTS_ENV + ").")
+          .orEnv(TailOptions.EVENTS_ENV);
 
-  @Option(
-      names = "--out",
-      defaultValue = "${env:" + TailOptions.EVENTS_ENV + "}",
-      description = "JSONL file to append to (default: $" + TailOptions.EVENTS_ENV + ").")
-  Path out;
+  static final Flag FOLLOW =
+      Flag.toggle("--follow", "Keep appending a deterministic sequence at --rate until stopped.");
 
-  @Option(
-      names = "--follow",
-      description = "Keep appending a deterministic sequence at --rate until stopped.")
-  boolean follow;
+  static final Flag RATE =
+      Flag.of(
+          "--rate",
+          Flag.Type.DECIMAL,
+          "2",
+          "Events per second with --follow (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--rate",
-      defaultValue = "2",
-      description = "Events per second with --follow (default: ${DEFAULT-VALUE}).")
-  double rate;
+  static final Flag SEED =
+      Flag.of(
+          "--seed",
+          Flag.Type.LONG,
+          "42",
+          "Seed of the --follow sequence (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Seed of the --follow sequence (default: ${DEFAULT-VALUE}).")
-  long seed;
+  static final Flag COUNT =
+      Flag.of(
+          "--count", Flag.Type.LONG, "0", "With --follow: stop after this many events (0: never).");
 
-  @Option(
-      names = "--count",
-      defaultValue = "0",
-      description = "With --follow: stop after this many events (0: never).")
-  long count;
+  static final Flag RUN_ID =
+      Flag.of(
+          "--run-id",
+          Flag.Type.TEXT,
+          SampleEvents.DEFAULT_RUN_ID,
+          "run_id of the events (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--run-id",
-      defaultValue = SampleEvents.DEFAULT_RUN_ID,
-      description = "run_id of the events (default: ${DEFAULT-VALUE}).")
-  String runId;
+  static final Flag COMPONENT =
+      Flag.of(
+          "--component",
+          Flag.Type.TEXT,
+          SampleEvents.DEFAULT_COMPONENT,
+          "component of the events (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--component",
-      defaultValue = SampleEvents.DEFAULT_COMPONENT,
-      description = "component of the events (default: ${DEFAULT-VALUE}).")
-  String component;
-
-  @Option(
-      names = "--max-file-bytes",
-      defaultValue = "" + EventWriter.DEFAULT_MAX_FILE_BYTES,
-      description =
+  static final Flag MAX_FILE_BYTES =
+      Flag.of(
+          "--max-file-bytes",
+          Flag.Type.LONG,
+          "" + EventWriter.DEFAULT_MAX_FILE_BYTES,
           "Rotate the file by rename to <file>.1 before it would pass this size (one old file kept;"
-              + " 0: never). Default ${DEFAULT-VALUE}: both stay well under a 64 MiB emptyDir.")
-  long maxFileBytes;
+              + " 0: never). Default "
+              + Flag.DEFAULT_VALUE
+              + ": both stay well under a 64 MiB emptyDir.");
+
+  @Override
+  public String name() {
+    return "emit-events";
+  }
+
+  @Override
+  public List<String> description() {
+    return List.of(
+        "Appends AI decision events to the JSONL file (STRICT NO-LIVE: writes a file, nothing"
+            + " else).",
+        "Without --follow: the runbook's sample (accept/none, reject/risk_limit, noop/none).");
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(OUT, FOLLOW, RATE, SEED, COUNT, RUN_ID, COMPONENT, MAX_FILE_BYTES);
+  }
 
   /** EX_IOERR of sysexits.h: the file could not be written. */
   static final int WRITE_FAILED = 74;
 
   @Override
-  public Integer call() throws Exception {
-    if (out == null || out.toString().isBlank()) {
-      throw new ParameterException(
-          spec.commandLine(),
+  public int run(Args a) throws Exception {
+    Path out = a.path(OUT);
+    String runId = a.text(RUN_ID);
+    String component = a.text(COMPONENT);
+    long maxFileBytes = a.whole(MAX_FILE_BYTES);
+    if (out == null) {
+      throw new UsageException(
           "No output file: pass --out or set "
               + TailOptions.EVENTS_ENV
               + ". The ai_live exporter must follow the same file.");
     }
-    if (!follow) {
+    if (!a.on(FOLLOW)) {
       try (EventWriter w = new EventWriter(out, maxFileBytes)) {
         w.append(SampleEvents.runbookSample(runId, component, Clock.systemUTC().instant()));
       }
@@ -95,9 +106,9 @@ final class EmitEventsCommand implements Callable<Integer> {
     Emitter emitter =
         new Emitter(
             out,
-            rate,
-            count,
-            new SampleEvents.Sequence(seed, runId, component),
+            a.decimal(RATE),
+            a.whole(COUNT),
+            new SampleEvents.Sequence(a.whole(SEED), runId, component),
             Clock.systemUTC(),
             maxFileBytes);
     Servers.closeOnShutdown(emitter);

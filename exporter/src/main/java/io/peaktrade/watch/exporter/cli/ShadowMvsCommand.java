@@ -2,39 +2,49 @@ package io.peaktrade.watch.exporter.cli;
 
 import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.shadow.ShadowMvsExporter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import java.util.List;
 
-@Command(
-    name = "shadow-mvs",
-    mixinStandardHelpOptions = true,
-    description =
-        "Mock shadow_mvs exporter: deterministic, always increasing trade-flow counters (no market"
-            + " connection).")
-final class ShadowMvsCommand implements Callable<Integer> {
+final class ShadowMvsCommand implements Subcommand {
 
-  @Option(
-      names = "--port",
-      defaultValue = "" + Ports.SHADOW_MVS,
-      description = "Listen port (default: ${DEFAULT-VALUE}).")
-  int port;
+  static final Flag PORT =
+      Flag.of(
+          "--port",
+          Flag.Type.INT,
+          "" + Ports.SHADOW_MVS,
+          "Listen port (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Mixin ListenAddress listen;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Seed of the counter sequence (default: ${DEFAULT-VALUE}).")
-  long seed;
+  static final Flag SEED =
+      Flag.of(
+          "--seed",
+          Flag.Type.LONG,
+          "42",
+          "Seed of the counter sequence (default: " + Flag.DEFAULT_VALUE + ").");
 
   @Override
-  public Integer call() throws Exception {
-    ShadowMvsExporter exporter = ShadowMvsExporter.start(listen.bind, port, seed);
+  public String name() {
+    return "shadow-mvs";
+  }
+
+  @Override
+  public List<String> description() {
+    return List.of(
+        "Mock shadow_mvs exporter: deterministic, always increasing trade-flow counters (no market"
+            + " connection).");
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(PORT, ListenAddress.BIND, SEED);
+  }
+
+  @Override
+  public int run(Args a) throws Exception {
+    String bind = a.text(ListenAddress.BIND);
+    long seed = a.whole(SEED);
+    ShadowMvsExporter exporter = ShadowMvsExporter.start(bind, a.integer(PORT), seed);
     System.err.printf(
         "mock shadow_mvs exporter on http://%s:%d/metrics (seed %d)%n",
-        listen.bind, exporter.port(), seed);
+        bind, exporter.port(), seed);
     return Servers.runUntilStopped(exporter);
   }
 }

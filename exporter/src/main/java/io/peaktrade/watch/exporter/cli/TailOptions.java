@@ -3,73 +3,84 @@ package io.peaktrade.watch.exporter.cli;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import java.nio.file.Path;
 import java.time.Duration;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import java.util.List;
 
 /** How a process finds and follows the event file; shared by ai-live and watch-api. */
 final class TailOptions {
 
   static final String EVENTS_ENV = "PEAK_TRADE_AI_EVENTS_JSONL";
 
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec spec;
+  static final Flag EVENTS_FILE =
+      Flag.of(
+              "--events-file",
+              Flag.Type.PATH,
+              null,
+              "JSONL event file to follow (default: $"
+                  + EVENTS_ENV
+                  + "). Must be the file the emitter writes.")
+          .orEnv(EVENTS_ENV);
 
-  @Option(
-      names = "--events-file",
-      defaultValue = "${env:" + EVENTS_ENV + "}",
-      description =
-          "JSONL event file to follow (default: $"
-              + EVENTS_ENV
-              + "). Must be the file the emitter writes.")
-  Path eventsFile;
+  static final Flag FROM_END =
+      Flag.toggle(
+          "--from-end",
+          "Start at the end of a file present at start (default: read it from its beginning).");
 
-  @Option(
-      names = "--from-end",
-      description =
-          "Start at the end of a file present at start (default: read it from its beginning).")
-  boolean fromEnd;
+  static final Flag MAX_LINE_BYTES =
+      Flag.of(
+          "--max-line-bytes",
+          Flag.Type.INT,
+          "65536",
+          "Longer lines are skipped and counted as too_long (default: "
+              + Flag.DEFAULT_VALUE
+              + ").");
 
-  @Option(
-      names = "--max-line-bytes",
-      defaultValue = "65536",
-      description = "Longer lines are skipped and counted as too_long (default: ${DEFAULT-VALUE}).")
-  int maxLineBytes;
+  static final Flag POLL_INTERVAL_MS =
+      Flag.of(
+          "--poll-interval-ms",
+          Flag.Type.LONG,
+          "10",
+          "How often to look for new data when idle, in ms (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--poll-interval-ms",
-      defaultValue = "10",
-      description = "How often to look for new data when idle, in ms (default: ${DEFAULT-VALUE}).")
-  long pollMillis;
+  static final Flag ROTATED_GRACE_SECONDS =
+      Flag.of(
+          "--rotated-grace-seconds",
+          Flag.Type.LONG,
+          "5",
+          "How long a rotated-away file is still drained (default: " + Flag.DEFAULT_VALUE + ").");
 
-  @Option(
-      names = "--rotated-grace-seconds",
-      defaultValue = "5",
-      description = "How long a rotated-away file is still drained (default: ${DEFAULT-VALUE}).")
-  long rotatedGraceSeconds;
+  static final Flag CATCH_UP_THREADS =
+      Flag.of(
+          "--catch-up-threads",
+          Flag.Type.INT,
+          "0",
+          "Threads reading a large existing file at start (default: one per CPU).");
 
-  @Option(
-      names = "--catch-up-threads",
-      defaultValue = "0",
-      description = "Threads reading a large existing file at start (default: one per CPU).")
-  int catchUpThreads;
+  static final List<Flag> FLAGS =
+      List.of(
+          EVENTS_FILE,
+          FROM_END,
+          MAX_LINE_BYTES,
+          POLL_INTERVAL_MS,
+          ROTATED_GRACE_SECONDS,
+          CATCH_UP_THREADS);
 
-  JsonlTailer.Options toOptions() {
-    int threads = catchUpThreads > 0 ? catchUpThreads : Runtime.getRuntime().availableProcessors();
+  private TailOptions() {}
+
+  static JsonlTailer.Options from(Args a) {
+    int threads = a.integer(CATCH_UP_THREADS);
     return new JsonlTailer.Options(
-        requiredEventsFile(),
-        fromEnd,
-        maxLineBytes,
-        Duration.ofMillis(pollMillis),
-        Duration.ofSeconds(rotatedGraceSeconds),
-        threads);
+        requiredEventsFile(a),
+        a.on(FROM_END),
+        a.integer(MAX_LINE_BYTES),
+        Duration.ofMillis(a.whole(POLL_INTERVAL_MS)),
+        Duration.ofSeconds(a.whole(ROTATED_GRACE_SECONDS)),
+        threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
   }
 
-  Path requiredEventsFile() {
-    if (eventsFile == null || eventsFile.toString().isBlank()) {
-      throw new ParameterException(
-          spec.commandLine(),
+  static Path requiredEventsFile(Args a) {
+    Path file = a.path(EVENTS_FILE);
+    if (file == null) {
+      throw new UsageException(
           "No event file: set "
               + EVENTS_ENV
               + " or pass --events-file. It must name the same file the emitter "
@@ -77,6 +88,6 @@ final class TailOptions {
               + EVENTS_ENV
               + "=$PWD/logs/ai/ai_events.jsonl");
     }
-    return eventsFile;
+    return file;
   }
 }

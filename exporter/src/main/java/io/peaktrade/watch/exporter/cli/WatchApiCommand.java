@@ -2,35 +2,44 @@ package io.peaktrade.watch.exporter.cli;
 
 import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.api.WatchApiServer;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import java.util.ArrayList;
+import java.util.List;
 
-@Command(
-    name = "watch-api",
-    mixinStandardHelpOptions = true,
-    description =
-        "Read-only Execution Watch API over the event file: /api/v1/events, /api/v1/summary,"
-            + " /healthz, /metrics.")
-final class WatchApiCommand implements Callable<Integer> {
+final class WatchApiCommand implements Subcommand {
 
-  @Mixin TailOptions tail;
-
-  @Option(
-      names = "--port",
-      defaultValue = "" + Ports.WATCH_API,
-      description = "Listen port (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Mixin ListenAddress listen;
+  static final Flag PORT =
+      Flag.of(
+          "--port",
+          Flag.Type.INT,
+          "" + Ports.WATCH_API,
+          "Listen port (default: " + Flag.DEFAULT_VALUE + ").");
 
   @Override
-  public Integer call() throws Exception {
-    WatchApiServer server = WatchApiServer.start(listen.bind, port, tail.toOptions());
+  public String name() {
+    return "watch-api";
+  }
+
+  @Override
+  public List<String> description() {
+    return List.of(
+        "Read-only Execution Watch API over the event file: /api/v1/events, /api/v1/summary,"
+            + " /healthz, /metrics.");
+  }
+
+  @Override
+  public List<Flag> flags() {
+    List<Flag> all = new ArrayList<>(TailOptions.FLAGS);
+    all.addAll(List.of(PORT, ListenAddress.BIND));
+    return all;
+  }
+
+  @Override
+  public int run(Args a) throws Exception {
+    String bind = a.text(ListenAddress.BIND);
+    WatchApiServer server = WatchApiServer.start(bind, a.integer(PORT), TailOptions.from(a));
     System.err.printf(
         "Execution Watch API on http://%s:%d/api/v1/summary, reading %s%n",
-        listen.bind, server.port(), tail.requiredEventsFile().toAbsolutePath());
+        bind, server.port(), TailOptions.requiredEventsFile(a).toAbsolutePath());
     return Servers.runUntilStopped(server);
   }
 }

@@ -8,8 +8,6 @@ import io.peaktrade.watch.exporter.http.PortInUseException;
 import io.peaktrade.watch.exporter.testing.Http;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -17,59 +15,106 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
 
   @TempDir Path dir;
 
-  /**
-   * Runs the CLI, returning exit code and everything it printed (stdout, stderr, picocli's err).
-   */
+  /** Runs the CLI, returning exit code and everything it printed (stdout and stderr). */
   private record Run(int code, String output) {}
 
   private static Run run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /** As {@link #run(String...)}, with these environment variables and no others. */
+  private static Run run(Map<String, String> env, String... args) {
     PrintStream out = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
     try (PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+      // the commands print to System.out themselves
       System.setOut(p);
-      CommandLine cli = ExecutionWatchCli.commandLine(args); // as main() builds it
-      cli.setErr(new PrintWriter(err, true));
-      int code = cli.execute(args);
-      return new Run(code, captured.toString(StandardCharsets.UTF_8) + err);
+      int code = ExecutionWatchCli.run(args, p, p, env::get);
+      return new Run(code, captured.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
     }
   }
 
   @Test
-  void aSubcommandIsBuiltAloneButHelpListsThemAll() {
-    assertThat(
-            ExecutionWatchCli.commandLine(new String[] {"ai-live", "--port", "0"}).getSubcommands())
-        .containsOnlyKeys("ai-live");
+  void helpListsEveryCommandAndShowsEachOnesOptionsWithTheirDefaults() {
     assertThat(run("--help").output())
         .contains("demo", "emit-events", "ai-live", "shadow-mvs", "watch-api", "check");
     Run help = run("help", "watch-api");
     assertThat(help.code()).isZero();
-    assertThat(help.output()).contains("Usage: execution-watch watch-api");
-    assertThat(run("ai-liv").output()).contains("Unmatched argument").contains("ai-live");
+    assertThat(help.output())
+        .contains("Usage: execution-watch watch-api")
+        .containsPattern("--port=<N> +Listen port \\(default: 9111\\)\\.")
+        .contains("--events-file=<PATH>", "--from-end", "-h, --help");
+    assertThat(run("check", "--help").output()).contains("--[no-]watch-api");
+    assertThat(run(Map.of("PEAK_TRADE_AI_RUN_ID", "r7"), "ai-live", "-h").output())
+        .contains("(default: $PEAK_TRADE_AI_RUN_ID or r7)");
+    assertThat(run("--version").output()).startsWith("execution-watch ");
+  }
+
+  @Test
+  void aWrongCommandLineIsNamedWithWhatToPassInstead() {
+    Run typo = run("ai-liv");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.output()).contains("Unknown command 'ai-liv'. Did you mean ai-live?");
+    assertThat(run("ai-live", "--prot", "1").output())
+        .contains("Unknown option for ai-live: '--prot'. Did you mean --port?")
+        .contains("Try 'execution-watch ai-live --help'");
+    Run notANumber = run("shadow-mvs", "--port", "ninety");
+    assertThat(notANumber.code()).isEqualTo(2);
+    assertThat(notANumber.output())
+        .contains("Invalid value for --port: 'ninety' is not a whole number.");
+    assertThat(run("shadow-mvs", "--port").output()).contains("--port needs a value: --port=<N>");
+    assertThat(run("emit-events", "--follow=yes").output())
+        .contains("--follow is a switch and takes no value");
+    assertThat(run().code()).as("no command at all").isEqualTo(2);
+    assertThatThrownBy(() -> ExecutionWatchCli.check("check", "--no-wait-seconds"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("'--no-wait-seconds'");
+    ExecutionWatchCli.check("check", "--no-watch-api", "--wait-seconds=5");
   }
 
   /** Outside Kubernetes no server shows decision data to the network unless --bind says so. */
   @Test
   void standAloneServersListenOnThisMachineOnly() {
     for (String server : List.of("ai-live", "shadow-mvs", "watch-api")) {
-      var spec =
-          ExecutionWatchCli.commandLine(new String[] {server})
-              .getSubcommands()
-              .get(server)
-              .getCommandSpec();
-      assertThat(spec.findOption("--bind").defaultValue()).as(server).isEqualTo("127.0.0.1");
+      Subcommand c = ExecutionWatchCli.find(server).orElseThrow();
+      Args defaults = Args.parse(c, List.of(), name -> null);
+      assertThat(defaults.text(ListenAddress.BIND)).as(server).isEqualTo("127.0.0.1");
+      Args given = Args.parse(c, List.of("--bind=0.0.0.0"), name -> null);
+      assertThat(given.text(ListenAddress.BIND)).as(server).isEqualTo("0.0.0.0");
     }
+  }
+
+  /** Options take their value as the next word or after '='; env defaults yield to both. */
+  @Test
+  void optionValuesComeFromTheCommandLineThenTheEnvironmentThenTheDefault() {
+    Subcommand aiLive = ExecutionWatchCli.find("ai-live").orElseThrow();
+    Map<String, String> env = Map.of("PEAK_TRADE_AI_EVENTS_JSONL", "/env/events.jsonl");
+    Args fromEnv = Args.parse(aiLive, List.of("--port", "7"), env::get);
+    assertThat(fromEnv.path(TailOptions.EVENTS_FILE)).isEqualTo(Path.of("/env/events.jsonl"));
+    assertThat(fromEnv.integer(AiLiveCommand.PORT)).isEqualTo(7);
+    assertThat(fromEnv.text(AiLiveCommand.RUN_ID)).isEqualTo("demo");
+    assertThat(fromEnv.on(TailOptions.FROM_END)).isFalse();
+    Args given =
+        Args.parse(
+            aiLive, List.of("--events-file=/cli/e.jsonl", "--from-end", "--port=8"), env::get);
+    assertThat(given.path(TailOptions.EVENTS_FILE)).isEqualTo(Path.of("/cli/e.jsonl"));
+    assertThat(given.integer(AiLiveCommand.PORT)).isEqualTo(8);
+    assertThat(given.on(TailOptions.FROM_END)).isTrue();
+    Subcommand check = ExecutionWatchCli.find("check").orElseThrow();
+    assertThat(Args.parse(check, List.of(), n -> null).on(CheckCommand.WATCH_API)).isTrue();
+    assertThat(Args.parse(check, List.of("--no-watch-api"), n -> null).on(CheckCommand.WATCH_API))
+        .isFalse();
   }
 
   /** A full disk (/dev/full answers every write with ENOSPC) ends the emitter with status 74. */

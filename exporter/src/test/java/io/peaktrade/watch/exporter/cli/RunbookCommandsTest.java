@@ -79,8 +79,7 @@ class RunbookCommandsTest {
             cmd.substring(JAR.length())
                 .replace("\"$PEAK_TRADE_AI_EVENTS_JSONL\"", "/tmp/x.jsonl")
                 .split(" +");
-        ExecutionWatchCli.commandLine()
-            .parseArgs(args); // throws on an unknown subcommand or option
+        ExecutionWatchCli.check(args); // throws on an unknown subcommand, option or value
       } else if (cmd.startsWith("curl -sG ")) {
         Matcher m = Pattern.compile("'query=(.+)'").matcher(cmd);
         assertThat(m.find()).as(c).isTrue();
