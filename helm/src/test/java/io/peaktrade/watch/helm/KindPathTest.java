@@ -99,6 +99,23 @@ class KindPathTest {
   }
 
   /**
+   * exporter/jvm.options picks the JRE's COMPAT locale data (faster to set up than CLDR's), which
+   * JDK 23 removed: that holds only while the image runs JDK 17, and this machine's JDK takes it.
+   */
+  @Test
+  void theExportersLocaleProviderExistsInTheImagesJdk() throws Exception {
+    if (Files.readString(ROOT.resolve("exporter/jvm.options"))
+        .contains("-Djava.locale.providers=COMPAT")) {
+      assertThat(Files.readString(ROOT.resolve("exporter/Dockerfile")))
+          .contains("FROM gcr.io/distroless/java17-debian13:nonroot\n");
+      String options = "@" + ROOT.resolve("exporter/jvm.options").toAbsolutePath();
+      assertThat(run(List.of("java", options, "-XshowSettings:properties", "-version")))
+          .contains("java.locale.providers = COMPAT")
+          .doesNotContain("WARNING");
+    }
+  }
+
+  /**
    * The JVM options live in one file per image (a java @argfile): its entrypoint, the class-data
    * training (an archive is only used with the options it was trained with) and the benchmark read
    * it; neither the pods nor the chart set options of their own, and no other file spells them.

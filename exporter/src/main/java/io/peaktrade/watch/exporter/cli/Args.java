@@ -3,6 +3,7 @@ package io.peaktrade.watch.exporter.cli;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -30,7 +31,9 @@ final class Args {
     for (Flag f : command.flags()) {
       byName.put(f.name(), f);
     }
-    Map<Flag, String> given = new HashMap<>();
+    // keyed by identity: each Flag is one option, and a record's own hashCode would bootstrap
+    // method handles on first use (~30 ms, interpreted, at every start)
+    Map<Flag, String> given = new IdentityHashMap<>();
     for (int i = 0; i < argv.size(); i++) {
       String word = argv.get(i);
       int eq = word.indexOf('=');
@@ -53,7 +56,7 @@ final class Args {
         throw new UsageException(unknown(command, word));
       }
     }
-    Map<Flag, Object> values = new HashMap<>();
+    Map<Flag, Object> values = new IdentityHashMap<>();
     for (Flag f : command.flags()) {
       String raw = given.containsKey(f) ? given.get(f) : f.defaultValue(env);
       values.put(f, raw == null ? null : convert(f, raw));
