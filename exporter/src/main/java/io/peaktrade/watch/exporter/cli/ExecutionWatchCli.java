@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar execution-watch-exporter.jar SUBCOMMAND [OPTIONS]}: every Execution Watch
@@ -43,12 +42,6 @@ public final class ExecutionWatchCli {
   public static void main(String[] args) {
     // An Error in any thread (a reader, a server) ends the process: never frozen counters.
     Thread.setDefaultUncaughtExceptionHandler(FatalErrors::handle);
-    // The logging backend takes ~60 ms to set itself up (slf4j-simple's date format loads the
-    // locale data), and start-up runs on one core: it sets up on the other meanwhile, and the
-    // first log line waits for it if it must (docs/bench/levers.txt).
-    Thread logging = new Thread(() -> LoggerFactory.getLogger(ExecutionWatchCli.class), "logging");
-    logging.setDaemon(true);
-    logging.start();
     System.exit(run(args, System.out, System.err, System::getenv));
   }
 
