@@ -233,9 +233,7 @@ public final class DecisionMetrics implements EventStream.EventSink, LabelSink {
   /** An event from a caller that has one; the reader delivers to {@link #decision}. */
   @Override
   public void accept(AiEvent e) {
-    byte[] ts = e.ts() == null ? null : e.ts().getBytes(StandardCharsets.UTF_8);
-    decision(
-        e.runId(), e.component(), e.decision(), e.reason(), ts, 0, ts == null ? -1 : ts.length);
+    labelsOf(e);
   }
 
   @Override

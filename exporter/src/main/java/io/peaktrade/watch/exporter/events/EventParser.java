@@ -81,9 +81,7 @@ public final class EventParser {
     if (e == null) {
       return full;
     }
-    byte[] ts = e.ts() == null ? null : e.ts().getBytes(StandardCharsets.UTF_8);
-    into.decision(
-        e.runId(), e.component(), e.decision(), e.reason(), ts, 0, ts == null ? -1 : ts.length);
+    into.labelsOf(e);
     return ParsedLine.DELIVERED;
   }
 

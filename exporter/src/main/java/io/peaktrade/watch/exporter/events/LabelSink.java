@@ -1,5 +1,7 @@
 package io.peaktrade.watch.exporter.events;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Receives the labels of each valid decision event, for a sink that counts by labels only (the
  * ai_live counters). The fast path builds no object per line for it: a catch-up of a million lines
@@ -20,4 +22,11 @@ public interface LabelSink {
       byte[] ts,
       int tsOff,
       int tsLength);
+
+  /** The labels of an event object, as {@link #decision} takes them. */
+  default void labelsOf(AiEvent e) {
+    byte[] ts = e.ts() == null ? null : e.ts().getBytes(StandardCharsets.UTF_8);
+    decision(
+        e.runId(), e.component(), e.decision(), e.reason(), ts, 0, ts == null ? -1 : ts.length);
+  }
 }
