@@ -9,12 +9,7 @@ import java.util.List;
 
 final class AiLiveCommand implements Subcommand {
 
-  static final Flag PORT =
-      Flag.of(
-          "--port",
-          Flag.Type.INT,
-          "" + Ports.AI_LIVE,
-          "Listen port (default: " + Flag.DEFAULT_VALUE + ").");
+  static final Flag PORT = ListenAddress.port(Ports.AI_LIVE);
 
   static final Flag RUN_ID =
       Flag.of(

@@ -1,6 +1,8 @@
 package io.peaktrade.watch.exporter.cli;
 
-/** Where a stand-alone server listens ({@code --bind}); shared by every server subcommand. */
+/**
+ * Where a stand-alone server listens ({@code --bind}, {@code --port}); for every server subcommand.
+ */
 final class ListenAddress {
 
   static final Flag BIND =
@@ -11,4 +13,10 @@ final class ListenAddress {
           "Listen address (default: " + Flag.DEFAULT_VALUE + ").");
 
   private ListenAddress() {}
+
+  /** {@code --port}, this server's port unless given. */
+  static Flag port(int port) {
+    return Flag.of(
+        "--port", Flag.Type.INT, "" + port, "Listen port (default: " + Flag.DEFAULT_VALUE + ").");
+  }
 }

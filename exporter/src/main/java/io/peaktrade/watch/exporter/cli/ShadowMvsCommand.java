@@ -6,12 +6,7 @@ import java.util.List;
 
 final class ShadowMvsCommand implements Subcommand {
 
-  static final Flag PORT =
-      Flag.of(
-          "--port",
-          Flag.Type.INT,
-          "" + Ports.SHADOW_MVS,
-          "Listen port (default: " + Flag.DEFAULT_VALUE + ").");
+  static final Flag PORT = ListenAddress.port(Ports.SHADOW_MVS);
 
   static final Flag SEED =
       Flag.of(

@@ -7,12 +7,7 @@ import java.util.List;
 
 final class WatchApiCommand implements Subcommand {
 
-  static final Flag PORT =
-      Flag.of(
-          "--port",
-          Flag.Type.INT,
-          "" + Ports.WATCH_API,
-          "Listen port (default: " + Flag.DEFAULT_VALUE + ").");
+  static final Flag PORT = ListenAddress.port(Ports.WATCH_API);
 
   @Override
   public String name() {
