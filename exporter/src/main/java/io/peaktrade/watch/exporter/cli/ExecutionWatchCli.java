@@ -60,7 +60,7 @@ public final class ExecutionWatchCli {
       return 0;
     }
     if (words.get(0).equals("help")) {
-      return help(words.subList(1, words.size()), out, err);
+      return help(words.subList(1, words.size()), out, err, env);
     }
     Optional<Subcommand> command = find(words.get(0));
     if (command.isEmpty()) {
@@ -104,7 +104,8 @@ public final class ExecutionWatchCli {
     return SUBCOMMANDS.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
-  private static int help(List<String> topic, PrintStream out, PrintStream err) {
+  private static int help(
+      List<String> topic, PrintStream out, PrintStream err, UnaryOperator<String> env) {
     if (topic.isEmpty()) {
       out.print(overview());
       return 0;
@@ -114,7 +115,7 @@ public final class ExecutionWatchCli {
       err.println(unknownCommand(topic.get(0)));
       return USAGE;
     }
-    out.print(usage(c.get(), System::getenv));
+    out.print(usage(c.get(), env));
     return 0;
   }
 
