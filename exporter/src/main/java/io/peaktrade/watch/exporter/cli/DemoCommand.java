@@ -74,19 +74,19 @@ final class DemoCommand implements Subcommand {
   @Override
   public List<String> description() {
     return List.of(
-        "The runbook's local demo stack: emitter, ai_live (:"
+        "The runbook's local demo stack and its checks; runs until Ctrl-C.",
+        "The emitter, ai_live (:"
             + Ports.AI_LIVE
             + "), mock shadow_mvs (:"
             + Ports.SHADOW_MVS
-            + "),",
-        "Execution Watch API (:"
+            + "), the Execution Watch API (:"
             + Ports.WATCH_API
-            + "), a real Prometheus (:"
+            + "),",
+        "a real Prometheus (:"
             + Ports.PROMETHEUS
             + ") and the dashboard preview (:"
             + Ports.DASHBOARD
-            + ");",
-        "runs the checks, then runs until Ctrl-C.");
+            + ").");
   }
 
   @Override

@@ -7,7 +7,7 @@ interface Subcommand {
 
   String name();
 
-  /** The help text, one line per element. */
+  /** The help text, one line per element; the first one alone sums it up (the overview's). */
   List<String> description();
 
   /** Every option it takes (--help and --version come on top). */
