@@ -1,6 +1,7 @@
 package io.peaktrade.watch.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +12,13 @@ import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.ExporterWorkload;
+import io.peaktrade.watch.operator.model.ShadowMvsWorkload;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +102,52 @@ class KindPathTest {
                 "--version"));
     assertThat(loaded)
         .contains("io.peaktrade.watch.exporter.cli.ExecutionWatchCli source: shared objects file");
+  }
+
+  /**
+   * Every command line the operator gives a container (init containers too, both emitter modes, the
+   * watch API on) is one the image's CLI takes: its subcommands, options and value types, checked
+   * by the exporter jar's own parser (in a class loader of its own, as the image runs it alone).
+   */
+  @Test
+  void everyContainerCommandLineTheOperatorBuildsIsOneTheExporterTakes() throws Exception {
+    Path jar = ROOT.resolve("exporter/target/execution-watch-exporter.jar").toAbsolutePath();
+    assertThat(jar).as("built by the exporter module before this one (./mvnw verify)").exists();
+    List<List<String>> commandLines = new ArrayList<>();
+    for (ExecutionWatchDemoSpec.EmitterMode mode : ExecutionWatchDemoSpec.EmitterMode.values()) {
+      var demo = new ExecutionWatchDemo();
+      demo.setMetadata(new ObjectMetaBuilder().withName("demo").build());
+      demo.setSpec(new ExecutionWatchDemoSpec());
+      demo.getSpec().emitter.mode = mode;
+      demo.getSpec().watchApi.enabled = true;
+      for (var d :
+          List.of(
+              ExporterWorkload.deployment(demo, WorkloadConfig.defaults()),
+              ShadowMvsWorkload.deployment(demo, WorkloadConfig.defaults()))) {
+        var pod = d.getSpec().getTemplate().getSpec();
+        Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
+            .forEach(c -> commandLines.add(c.getArgs()));
+      }
+    }
+    assertThat(commandLines.stream().map(a -> a.get(0)).distinct())
+        .containsExactlyInAnyOrder("emit-events", "ai-live", "watch-api", "shadow-mvs");
+    try (URLClassLoader image =
+        new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Method check =
+          image
+              .loadClass("io.peaktrade.watch.exporter.cli.ExecutionWatchCli")
+              .getMethod("check", String[].class);
+      for (List<String> args : commandLines) {
+        try {
+          check.invoke(null, (Object) args.toArray(String[]::new));
+        } catch (InvocationTargetException e) {
+          throw new AssertionError("the exporter refuses " + args + ": " + e.getCause(), e);
+        }
+      }
+      assertThatThrownBy(() -> check.invoke(null, (Object) new String[] {"ai-live", "--live"}))
+          .as("the check can fail")
+          .hasCauseInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   /**

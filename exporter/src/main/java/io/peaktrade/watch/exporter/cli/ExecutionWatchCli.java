@@ -91,10 +91,11 @@ public final class ExecutionWatchCli {
   }
 
   /**
-   * Checks a command line without running it: throws {@link UsageException} for an unknown
-   * subcommand or option, or a value that is not of its option's type.
+   * Checks a command line without running it: throws an {@link IllegalArgumentException} (a
+   * UsageException) for an unknown subcommand or option, or a value that is not of its option's
+   * type. The runbook's commands and those the operator gives its containers are held to it.
    */
-  static void check(String... args) {
+  public static void check(String... args) {
     String name = args.length > 0 ? args[0] : "";
     Subcommand c = find(name).orElseThrow(() -> new UsageException(unknownCommand(name)));
     Args.parse(c, Arrays.asList(args).subList(1, args.length), System::getenv);
