@@ -4,7 +4,7 @@ import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.ailive.AiLiveExporter;
 import io.peaktrade.watch.exporter.ailive.DecisionMetrics;
 import io.peaktrade.watch.exporter.events.SampleEvents;
-import java.util.ArrayList;
+import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import java.util.List;
 
 final class AiLiveCommand implements Subcommand {
@@ -69,6 +69,17 @@ final class AiLiveCommand implements Subcommand {
               + Flag.DEFAULT_VALUE
               + ").");
 
+  private static final List<Flag> FLAGS =
+      TailOptions.with(
+          PORT,
+          ListenAddress.BIND,
+          RUN_ID,
+          COMPONENT,
+          MAX_RUN_IDS,
+          MAX_COMPONENTS,
+          MAX_REASONS,
+          MAX_LABEL_LENGTH);
+
   @Override
   public String name() {
     return "ai-live";
@@ -83,28 +94,18 @@ final class AiLiveCommand implements Subcommand {
 
   @Override
   public List<Flag> flags() {
-    List<Flag> all = new ArrayList<>(TailOptions.FLAGS);
-    all.addAll(
-        List.of(
-            PORT,
-            ListenAddress.BIND,
-            RUN_ID,
-            COMPONENT,
-            MAX_RUN_IDS,
-            MAX_COMPONENTS,
-            MAX_REASONS,
-            MAX_LABEL_LENGTH));
-    return all;
+    return FLAGS;
   }
 
   @Override
   public int run(Args a) throws Exception {
     String bind = a.text(ListenAddress.BIND);
+    JsonlTailer.Options tail = TailOptions.from(a);
     AiLiveExporter exporter =
         AiLiveExporter.start(
             bind,
             a.integer(PORT),
-            TailOptions.from(a),
+            tail,
             new DecisionMetrics.Defaults(
                 a.text(RUN_ID),
                 a.text(COMPONENT),
@@ -114,7 +115,7 @@ final class AiLiveCommand implements Subcommand {
                 a.integer(MAX_LABEL_LENGTH)));
     System.err.printf(
         "ai_live exporter on http://%s:%d/metrics, following %s%n",
-        bind, exporter.port(), TailOptions.requiredEventsFile(a).toAbsolutePath());
+        bind, exporter.port(), tail.path().toAbsolutePath());
     return Servers.runUntilStopped(exporter);
   }
 }

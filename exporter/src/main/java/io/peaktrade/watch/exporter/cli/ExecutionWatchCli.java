@@ -121,7 +121,7 @@ public final class ExecutionWatchCli {
   }
 
   private static String unknownCommand(String word) {
-    List<String> names = new ArrayList<>(SUBCOMMANDS.stream().map(Subcommand::name).toList());
+    List<String> names = SUBCOMMANDS.stream().map(Subcommand::name).toList();
     String hint = Suggestions.closest(word, names).map(s -> " Did you mean " + s + "?").orElse("");
     return "Unknown command '"
         + word

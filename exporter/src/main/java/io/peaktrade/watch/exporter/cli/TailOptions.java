@@ -3,6 +3,7 @@ package io.peaktrade.watch.exporter.cli;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** How a process finds and follows the event file; shared by ai-live and watch-api. */
@@ -66,6 +67,13 @@ final class TailOptions {
 
   private TailOptions() {}
 
+  /** A following subcommand's options: these, then {@code more}. */
+  static List<Flag> with(Flag... more) {
+    List<Flag> all = new ArrayList<>(FLAGS);
+    all.addAll(List.of(more));
+    return List.copyOf(all);
+  }
+
   static JsonlTailer.Options from(Args a) {
     int threads = a.integer(CATCH_UP_THREADS);
     return new JsonlTailer.Options(
@@ -77,7 +85,7 @@ final class TailOptions {
         threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
   }
 
-  static Path requiredEventsFile(Args a) {
+  private static Path requiredEventsFile(Args a) {
     Path file = a.path(EVENTS_FILE);
     if (file == null) {
       throw new UsageException(

@@ -2,12 +2,14 @@ package io.peaktrade.watch.exporter.cli;
 
 import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.api.WatchApiServer;
-import java.util.ArrayList;
+import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import java.util.List;
 
 final class WatchApiCommand implements Subcommand {
 
   static final Flag PORT = ListenAddress.port(Ports.WATCH_API);
+
+  private static final List<Flag> FLAGS = TailOptions.with(PORT, ListenAddress.BIND);
 
   @Override
   public String name() {
@@ -23,18 +25,17 @@ final class WatchApiCommand implements Subcommand {
 
   @Override
   public List<Flag> flags() {
-    List<Flag> all = new ArrayList<>(TailOptions.FLAGS);
-    all.addAll(List.of(PORT, ListenAddress.BIND));
-    return all;
+    return FLAGS;
   }
 
   @Override
   public int run(Args a) throws Exception {
     String bind = a.text(ListenAddress.BIND);
-    WatchApiServer server = WatchApiServer.start(bind, a.integer(PORT), TailOptions.from(a));
+    JsonlTailer.Options tail = TailOptions.from(a);
+    WatchApiServer server = WatchApiServer.start(bind, a.integer(PORT), tail);
     System.err.printf(
         "Execution Watch API on http://%s:%d/api/v1/summary, reading %s%n",
-        bind, server.port(), TailOptions.requiredEventsFile(a).toAbsolutePath());
+        bind, server.port(), tail.path().toAbsolutePath());
     return Servers.runUntilStopped(server);
   }
 }

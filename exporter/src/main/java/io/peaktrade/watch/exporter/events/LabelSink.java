@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Receives the labels of each valid decision event, for a sink that counts by labels only (the
  * ai_live counters). The fast path builds no object per line for it: a catch-up of a million lines
- * then makes no garbage, where an event object per line cost a young collection every 15,000 lines.
+ * then makes almost no garbage (7 young collections per million lines instead of 70).
  */
 public interface LabelSink {
 
