@@ -11,15 +11,29 @@
 #   7. `helm test`
 # On failure it prints CR status, events, pod logs and Prometheus targets. Idempotent: an existing
 # cluster and releases are reused. KEEP_CLUSTER=1 leaves the cluster running at the end.
-# Needs: docker, kind >= 0.24 (its kindnet enforces NetworkPolicies), kubectl, helm, curl, git, java 17.
+# Needs: docker, kind >= 0.24 (its kindnet enforces NetworkPolicies), kubectl, helm (3.16 or 4), curl,
+# git, java 17.
+#
+# TOOLCHAIN=pinned (default) or latest picks the node image and the kube-prometheus-stack version
+# from hack/toolchains.env (KIND_NODE_IMAGE and KPS_VERSION override them; the workflow passes both,
+# resolved by hack/resolve-toolchain.sh). kind, kubectl and helm are the ones on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CLUSTER="${CLUSTER:-execution-watch}"
 NAMESPACE="${NAMESPACE:-peaktrade}"
 MONITORING_NS=monitoring
-KPS_VERSION="${KPS_VERSION:-65.1.1}"   # kube-prometheus-stack chart version
-GRAFANA_AUTH="admin:prom-operator"
+TOOLCHAIN="${TOOLCHAIN:-pinned}"
+if [ -z "${KIND_NODE_IMAGE:-}" ] || [ -z "${KPS_VERSION:-}" ]; then
+  while IFS='=' read -r key value; do
+    case "$key" in
+      node_image) KIND_NODE_IMAGE="${KIND_NODE_IMAGE:-$value}" ;;
+      kps) KPS_VERSION="${KPS_VERSION:-$value}" ;;
+    esac
+  done < <(hack/resolve-toolchain.sh "$TOOLCHAIN")
+fi
+CRD=executionwatchdemos.peaktrade.io
+OPERATOR_SELECTOR=app.kubernetes.io/name=execution-watch-operator,app.kubernetes.io/component=operator
 VERSION="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
 # A tag unique per commit (and per uncommitted change): a rerun never runs a stale image.
 TAG="$VERSION-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo "-dirty-$(date +%s)")"
@@ -30,23 +44,81 @@ DIAGNOSTICS="${DIAGNOSTICS:-$PWD/target/kind-diagnostics}"
 
 log() { printf '\n==> %s\n' "$*"; }
 
-# Runs a PSA-restricted busybox pod with LABELS (may be empty) in $NAMESPACE that fetches URL;
-# prints Succeeded (it connected), Failed (it could not) or Timeout.
-egress_probe() {
-  local name=$1 labels=$2 url=$3 phase=""
+# An idle PSA-restricted busybox pod NAME with LABELS (may be empty) in $NAMESPACE, Ready and with
+# its IP published through the API server (kindnet polices a pod only from then on). Probe pods are
+# never judged by their phase: they connect on demand with `kubectl exec` (connect_from).
+start_probe_pod() {
+  local name=$1 labels=$2 overrides
   kubectl -n "$NAMESPACE" delete pod "$name" --ignore-not-found --wait=true >/dev/null
-  local overrides
-  overrides='{"apiVersion":"v1","spec":{"securityContext":{"runAsNonRoot":true,"runAsUser":65532,"seccompProfile":{"type":"RuntimeDefault"}},"containers":[{"name":"'"$name"'","image":"'"$PROBE_IMAGE"'","command":["wget","-T","5","-q","-O","/dev/null","'"$url"'"],"securityContext":{"allowPrivilegeEscalation":false,"readOnlyRootFilesystem":true,"capabilities":{"drop":["ALL"]}}}]}}'
+  overrides='{"apiVersion":"v1","spec":{"securityContext":{"runAsNonRoot":true,"runAsUser":65532,"seccompProfile":{"type":"RuntimeDefault"}},"containers":[{"name":"'"$name"'","image":"'"$PROBE_IMAGE"'","command":["sleep","3600"],"securityContext":{"allowPrivilegeEscalation":false,"readOnlyRootFilesystem":true,"capabilities":{"drop":["ALL"]}}}]}}'
   kubectl -n "$NAMESPACE" run "$name" --image="$PROBE_IMAGE" --restart=Never \
     ${labels:+--labels="$labels"} --overrides="$overrides" >/dev/null
-  for _ in $(seq 1 90); do
-    phase="$(kubectl -n "$NAMESPACE" get pod "$name" -o jsonpath='{.status.phase}' 2>/dev/null || true)"
-    case "$phase" in
-      Succeeded | Failed) echo "$phase"; return 0 ;;
-    esac
-    sleep 2
+  kubectl -n "$NAMESPACE" wait pod "$name" --for=condition=Ready --timeout=120s >/dev/null
+  local ip=""
+  for _ in $(seq 1 30); do
+    ip="$(kubectl -n "$NAMESPACE" get pod "$name" -o jsonpath='{.status.podIP}')"
+    [ -n "$ip" ] && break
+    sleep 1
   done
-  echo Timeout
+  [ -n "$ip" ] || { echo "probe pod $name has no IP published after 30 s" >&2; return 1; }
+}
+
+# One connection attempt from probe pod POD to URL, judged by what wget said and how long it took:
+#   connected  wget fetched the URL
+#   dropped    no answer within CONNECT_TIMEOUT s (kube-network-policies drops denied packets: NfDrop)
+#   refused    the target answered with a reset (not what a NetworkPolicy does: the target is down)
+#   error      anything else (the exec itself failed, DNS, an early error): the round proves nothing
+# busybox wget exits 1 for every failure, so the exit code alone cannot tell these apart.
+CONNECT_TIMEOUT=3
+connect_from() {
+  local pod=$1 url=$2 out start elapsed
+  start=$(date +%s)
+  out="$(kubectl -n "$NAMESPACE" exec "$pod" -- sh -c \
+    "wget -q -T $CONNECT_TIMEOUT -O /dev/null '$url' 2>&1; echo \"rc=\$?\"" 2>&1 || true)"
+  elapsed=$(($(date +%s) - start))
+  case "$out" in
+    *rc=0*) echo connected ;;
+    *"timed out"*rc=1*)
+      if [ "$elapsed" -ge $((CONNECT_TIMEOUT - 1)) ]; then echo dropped; else echo error; fi ;;
+    *refused*rc=1*) echo refused ;;
+    *) echo error ;;
+  esac
+}
+
+# Polls until the policy demonstrably applies to the fenced pod: FENCED_ROUNDS rounds in a row in
+# which the control pod (no labels) connects to URL and the fenced pod's attempt is dropped. A
+# connection from the fenced pod after it was once fenced is a leak. Bounded by PROBE_DEADLINE s.
+# Prints "fenced", "leaked", "target-unreachable" (the control never connected) or "never-fenced".
+FENCED_ROUNDS=3
+PROBE_DEADLINE=120
+await_fenced() {
+  local control=$1 fenced=$2 url=$3 in_a_row=0 was_fenced=0 control_ok=0 c f
+  local deadline=$(($(date +%s) + PROBE_DEADLINE))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    c="$(connect_from "$control" "$url")"
+    if [ "$c" != connected ]; then
+      echo "  $url: control $c (round not counted)" >&2
+      in_a_row=0
+      sleep 2
+      continue
+    fi
+    control_ok=1
+    f="$(connect_from "$fenced" "$url")"
+    echo "  $url: control connected, fenced pod $f" >&2
+    case "$f" in
+      dropped)
+        was_fenced=1
+        in_a_row=$((in_a_row + 1))
+        if [ "$in_a_row" -ge "$FENCED_ROUNDS" ]; then echo fenced; return 0; fi ;;
+      connected)
+        if [ "$was_fenced" = 1 ]; then echo leaked; return 0; fi
+        # Before the policy applies to a new pod its connections pass (kindnet's known race).
+        in_a_row=0
+        sleep 2 ;;
+      *) in_a_row=0 ;;
+    esac
+  done
+  if [ "$control_ok" = 0 ]; then echo target-unreachable; else echo never-fenced; fi
 }
 
 diagnose() {
@@ -67,7 +139,9 @@ diagnose() {
   kubectl get ewd -A -o yaml > "$DIAGNOSTICS/ewd.yaml" 2>&1 || true
   kubectl get events -A --sort-by=.lastTimestamp > "$DIAGNOSTICS/events.txt" 2>&1 || true
   kubectl get networkpolicies -A -o yaml > "$DIAGNOSTICS/networkpolicies.yaml" 2>&1 || true
-  kubectl -n "$NAMESPACE" logs deployment/execution-watch-operator --tail=-1 > "$DIAGNOSTICS/operator.log" 2>&1 || true
+  # By label: the Deployment's name depends on the release name.
+  kubectl -n "$NAMESPACE" logs -l "$OPERATOR_SELECTOR" --all-containers --prefix --tail=-1 \
+    > "$DIAGNOSTICS/operator.log" 2>&1 || true
   kubectl -n "$MONITORING_NS" logs deployment/kube-prometheus-stack-operator --tail=-1 > "$DIAGNOSTICS/prometheus-operator.log" 2>&1 || true
   kubectl -n "$MONITORING_NS" logs deployment/kube-prometheus-stack-grafana --all-containers --tail=-1 > "$DIAGNOSTICS/grafana.log" 2>&1 || true
   echo "diagnostics kept in $DIAGNOSTICS"
@@ -93,18 +167,29 @@ if [ -n "$kind_minor" ] && [ "$kind_minor" -lt 24 ]; then
   exit 2
 fi
 
-log "1. kind cluster $CLUSTER"
+log "0. toolchain $TOOLCHAIN: $(kind version); kubectl $(kubectl version --client -o json | sed -n 's/.*"gitVersion": "\(.*\)".*/\1/p' | head -n 1); helm $(helm version --short)"
+
+log "1. kind cluster $CLUSTER ($KIND_NODE_IMAGE)"
 if ! kind get clusters | grep -qx "$CLUSTER"; then
-  kind create cluster --name "$CLUSTER" --config kind-config.yaml --wait 120s
+  # --image overrides the image of every node in the config (kind pkg/cluster/internal/create/create.go).
+  kind create cluster --name "$CLUSTER" --config kind-config.yaml --image "$KIND_NODE_IMAGE" --wait 120s
 fi
 kubectl config use-context "kind-$CLUSTER"
+kubectl version
 
 log "2. images $TAG"
 TAG="$TAG" hack/build-images.sh
 hack/kind-load-images.sh "$TAG" "$CLUSTER"
 
-log "3. kube-prometheus-stack $KPS_VERSION"
 helm repo add prometheus-community https://prometheus-community.github.io/helm-charts --force-update >/dev/null
+helm repo update prometheus-community >/dev/null
+if [ "$KPS_VERSION" = latest ]; then
+  KPS_VERSION="$(helm search repo prometheus-community/kube-prometheus-stack -o json \
+    | sed -n 's/.*"version":"\([^"]*\)".*/\1/p')"
+fi
+log "3. kube-prometheus-stack $KPS_VERSION"
+# Its CRDs come from its crds/ (never upgraded by helm upgrade): a cluster kept from an older
+# kube-prometheus-stack keeps the older CRDs; delete the cluster when switching toolchains.
 helm upgrade --install kube-prometheus-stack prometheus-community/kube-prometheus-stack \
   --version "$KPS_VERSION" --namespace "$MONITORING_NS" --create-namespace \
   -f hack/kube-prometheus-stack-values.yaml --wait --timeout 10m
@@ -113,8 +198,12 @@ log "4. execution-watch-operator with the demo, Pod Security Admission 'restrict
 kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
 kubectl label namespace "$NAMESPACE" --overwrite \
   pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/enforce-version=latest
-# Helm installs crds/ only when the CRD is absent and never upgrades it: apply the current one.
-kubectl apply --server-side -f helm/execution-watch-operator/crds/
+# Helm 3 installs crds/ only when the CRD is absent (and then waits for it) and never upgrades it;
+# Helm 4 applies crds/ server-side on install, as field manager "helm" (pkg/action/install.go at
+# v3.16.4 and v4.2.4). Apply the current CRD first, taking over fields Helm applied on an earlier
+# run, and wait until the API server serves it: the demo among the templates needs it.
+kubectl apply --server-side --force-conflicts -f helm/execution-watch-operator/crds/
+kubectl wait "crd/$CRD" --for=condition=Established --timeout=60s
 helm upgrade --install execution-watch helm/execution-watch-operator \
   --namespace "$NAMESPACE" \
   --set demo.enabled=true \
@@ -139,9 +228,13 @@ if ! java -jar "$EXPORTER_JAR" check --prometheus http://localhost:9092 --run-id
 fi
 
 log "5b. dashboard in Grafana on localhost:3000"
+# The password the values set (kube-prometheus-stack >= 79 no longer defaults one), read back from
+# the chart's secret.
+grafana_auth="admin:$(kubectl -n "$MONITORING_NS" get secret kube-prometheus-stack-grafana \
+  -o jsonpath='{.data.admin-password}' | base64 -d)"
 found=""
 for _ in $(seq 1 60); do
-  found="$(curl -s -u "$GRAFANA_AUTH" 'http://localhost:3000/api/search?query=Peak_Trade%20%E2%80%94%20Execution%20Watch%20Overview' || true)"
+  found="$(curl -s -u "$grafana_auth" 'http://localhost:3000/api/search?query=Peak_Trade%20%E2%80%94%20Execution%20Watch%20Overview' || true)"
   if echo "$found" | grep -q '"folderTitle":"execution"'; then
     break
   fi
@@ -153,25 +246,55 @@ mkdir -p "$DIAGNOSTICS"
 echo "$found" > "$DIAGNOSTICS/grafana-dashboard-search.json"
 echo "$found" | grep -q '"title":"Peak_Trade — Execution Watch Overview' \
   || { echo "dashboard not found in Grafana" >&2; exit 1; }
-# The sidecar writes the file under Peak_Trade/execution; Grafana's file provisioning makes one
-# folder level of that path, its last: "execution".
+# The sidecar writes the file under Peak_Trade/execution. Grafana's classic file provisioning makes
+# one folder of that path, its last part; Grafana with nested-folder provisioning (grafana/grafana
+# #119852) makes Peak_Trade -> execution. Either way the dashboard's own folder is "execution".
 echo "$found" | grep -q '"folderTitle":"execution"' \
   || { echo "dashboard not in Grafana folder execution (from the annotation Peak_Trade/execution)" >&2; exit 1; }
 
 log "6. no-live in the cluster: egress from a pod with the demo's labels"
-# Prometheus by its cluster IP (no DNS needed), and an address outside the cluster.
+# kindnet's policy controller (kube-network-policies) polices a pod only once its IP is published
+# through the API server and in its address sets, and lets a new pod's first connections through
+# until then (a race its maintainers know: kubernetes-sigs/kube-network-policies#171). So the probe
+# pods start idle; a control pod without the labels and a fenced pod with exactly the labels the
+# demo's NetworkPolicy selects then connect on demand, round after round, until the fenced pod's
+# attempts are dropped while the control's succeed (await_fenced). Judged by what wget said and how
+# long it took, never by a pod's phase.
+demo_labels="app.kubernetes.io/name=execution-watch,app.kubernetes.io/instance=demo"
+start_probe_pod egress-control ""
+start_probe_pod egress-probe "$demo_labels"
+# Prometheus by its cluster IP (no DNS needed): inside the cluster, reachable for the control.
 prom_ip="$(kubectl -n "$MONITORING_NS" get service kube-prometheus-stack-prometheus -o jsonpath='{.spec.clusterIP}')"
-control="$(egress_probe egress-control "" "http://$prom_ip:9090/-/ready")"
-fenced="$(egress_probe egress-probe "app.kubernetes.io/name=execution-watch,app.kubernetes.io/instance=demo" "http://$prom_ip:9090/-/ready")"
-outside="$(egress_probe egress-probe-outside "app.kubernetes.io/name=execution-watch,app.kubernetes.io/instance=demo" "http://1.1.1.1/")"
-echo "without the demo's labels: $control; with them, to Prometheus: $fenced; to 1.1.1.1: $outside"
-[ "$control" = Succeeded ] \
-  || { echo "the control pod could not reach Prometheus at $prom_ip:9090 either ($control): the probe proves nothing" >&2; exit 1; }
-if [ "$fenced" != Failed ] || [ "$outside" != Failed ]; then
-  echo "NO-LIVE BROKEN: a pod with the demo's labels opened a connection (Prometheus: $fenced, outside: $outside)" >&2
-  exit 1
-fi
-echo "a pod with the demo's labels reaches nothing: the NetworkPolicy fences it in"
+inside="$(await_fenced egress-control egress-probe "http://$prom_ip:9090/-/ready")"
+case "$inside" in
+  fenced) echo "to Prometheus ($prom_ip:9090): the control connects, the pod with the demo's labels is fenced in" ;;
+  leaked)
+    echo "NO-LIVE BROKEN: the pod with the demo's labels connected to Prometheus after the policy had applied" >&2
+    exit 1 ;;
+  target-unreachable)
+    echo "the control pod never reached Prometheus at $prom_ip:9090: the probe proves nothing" >&2
+    exit 1 ;;
+  *)
+    echo "NO-LIVE NOT SHOWN: within ${PROBE_DEADLINE} s the pod with the demo's labels was never fenced in" \
+      "(NetworkPolicy demo-no-live; kindnet's network policies on?)" >&2
+    exit 1 ;;
+esac
+# An address outside the cluster: proves something only where the control gets out.
+OUTSIDE_URL="${OUTSIDE_URL:-http://1.1.1.1/}"
+outside="$(await_fenced egress-control egress-probe "$OUTSIDE_URL")"
+case "$outside" in
+  fenced) echo "to $OUTSIDE_URL: the control connects, the pod with the demo's labels is fenced in" ;;
+  target-unreachable)
+    echo "to $OUTSIDE_URL: this runner has no egress there (the control could not connect either)," \
+      "so the outside check proves nothing here; the in-cluster check above stands" ;;
+  leaked)
+    echo "NO-LIVE BROKEN: the pod with the demo's labels connected to $OUTSIDE_URL after the policy had applied" >&2
+    exit 1 ;;
+  *)
+    echo "NO-LIVE NOT SHOWN: within ${PROBE_DEADLINE} s the pod with the demo's labels was never fenced in" \
+      "towards $OUTSIDE_URL" >&2
+    exit 1 ;;
+esac
 
 log "7. helm test"
 helm test execution-watch --namespace "$NAMESPACE" --logs --timeout 5m

@@ -99,6 +99,7 @@ public final class ExecutionWatchOperator {
         new ExecutionWatchDemoReconciler(
             new EventRecorder(client, Clock.systemUTC()), Clock.systemUTC(), settings.workloads()),
         c -> {
+          c.withReconciliationMaxInterval(settings.resyncInterval());
           if (settings.allNamespaces()) {
             c.watchingAllNamespaces();
           } else {

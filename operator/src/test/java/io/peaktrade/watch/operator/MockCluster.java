@@ -3,14 +3,12 @@ package io.peaktrade.watch.operator;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -19,6 +17,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.apiserver.ApiServerDispatcher;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -98,10 +97,16 @@ public final class MockCluster implements AutoCloseable {
     }
   }
 
-  /** prometheus-operator's CRDs for ServiceMonitor and PrometheusRule. */
+  /** prometheus-operator's CRDs for ServiceMonitor and PrometheusRule (test resources). */
   public void installServiceMonitorCrd() {
-    installCrd("ServiceMonitor", "servicemonitors", "servicemonitor");
-    installCrd("PrometheusRule", "prometheusrules", "prometheusrule");
+    for (String plural : List.of("servicemonitors", "prometheusrules")) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(crd("prometheus-operator", plural))
+          .create();
+    }
   }
 
   /** grafana-operator's CRDs for GrafanaFolder and GrafanaDashboard (test resources). */
@@ -112,50 +117,25 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public static CustomResourceDefinition grafanaCrd(String plural) {
+    return crd("grafana-operator", plural);
+  }
+
+  /** A CRD of the test resources, {@code /<operator>/<plural>.yaml}. */
+  static CustomResourceDefinition crd(String operator, String plural) {
     try (InputStream in =
-        MockCluster.class.getResourceAsStream("/grafana-operator/" + plural + ".yaml")) {
+        MockCluster.class.getResourceAsStream("/" + operator + "/" + plural + ".yaml")) {
       return Serialization.unmarshal(in, CustomResourceDefinition.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void installCrd(String kind, String plural, String singular) {
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .resource(
-            new CustomResourceDefinitionBuilder()
-                .withNewMetadata()
-                .withName(plural + ".monitoring.coreos.com")
-                .endMetadata()
-                .withNewSpec()
-                .withGroup("monitoring.coreos.com")
-                .withScope("Namespaced")
-                .withNewNames()
-                .withKind(kind)
-                .withPlural(plural)
-                .withSingular(singular)
-                .endNames()
-                .addNewVersion()
-                .withName("v1")
-                .withServed(true)
-                .withStorage(true)
-                .withNewSchema()
-                .withNewOpenAPIV3Schema()
-                .withType("object")
-                .withXKubernetesPreserveUnknownFields(true)
-                .endOpenAPIV3Schema()
-                .endSchema()
-                .endVersion()
-                .endSpec()
-                .build())
-        .create();
-  }
+  /** The operator's settings in these tests: all namespaces, no Lease, any free port. */
+  public static final OperatorSettings DEFAULT_SETTINGS =
+      new OperatorSettings(Set.of(), false, "default", 0, WORKLOADS);
 
   public MockCluster startOperator() {
-    return startOperator(new OperatorSettings(Set.of(), false, "default", 0, WORKLOADS));
+    return startOperator(DEFAULT_SETTINGS);
   }
 
   public MockCluster startOperator(OperatorSettings settings) {
@@ -240,9 +220,10 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /**
-   * The CRUD dispatcher, counting every request by method and path (for the no-write steady state).
+   * The CRUD dispatcher with kube-apiserver's storage rules ({@link ApiServerDispatcher}), counting
+   * every request by method and path (for the no-write steady state).
    */
-  public static final class CountingDispatcher extends KubernetesCrudDispatcher {
+  public static final class CountingDispatcher extends ApiServerDispatcher {
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final List<String> racedOnce = new CopyOnWriteArrayList<>();

@@ -3,14 +3,12 @@ package io.peaktrade.watch.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
+import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,85 +53,67 @@ class ScaleAndSteadyStateTest {
   }
 
   /**
-   * kube-apiserver fills in defaults the operator never set; the mock does not. Add them as the API
-   * server would, and the operator must still see its objects as up to date and write nothing.
+   * With the mock answering as kube-apiserver stores objects (defaults filled in, quantities in
+   * canonical form: 1000 millicores come back as "1", 1024 MiB as "1Gi"), and a Deployment
+   * controller writing status all the while, several resync intervals pass and the operator writes
+   * nothing: everything it built equals what the cluster holds. Built as "1000m", the CPU limit
+   * differed on every comparison and both Deployments were PUT on every reconcile, with a cached
+   * resourceVersion the status writes had made stale (409s, ReconcileFailed, Warnings).
    */
   @Test
-  void fieldsDefaultedByTheApiServerCauseNoUpdates() {
-    cluster = new MockCluster(true).startOperator();
-    cluster.client.resource(Demos.demo("defaults", "demo")).create();
-    cluster.markDemoAvailable("defaults", "demo");
-    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("defaults", "demo"));
-    for (String name : List.of("demo-exporter", "demo-shadow-mvs")) {
-      cluster
-          .client
-          .apps()
-          .deployments()
-          .inNamespace("defaults")
-          .withName(name)
-          .edit(
-              d -> {
-                d.getSpec().setRevisionHistoryLimit(10);
-                d.getSpec().setProgressDeadlineSeconds(600);
-                var pod = d.getSpec().getTemplate().getSpec();
-                pod.setDnsPolicy("ClusterFirst");
-                pod.setRestartPolicy("Always");
-                pod.setSchedulerName("default-scheduler");
-                pod.setTerminationGracePeriodSeconds(30L);
-                pod.setSecurityContext(
-                    new PodSecurityContextBuilder(pod.getSecurityContext())
-                        .withSupplementalGroups(List.of())
-                        .build());
-                Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
-                    .forEach(
-                        c -> {
-                          c.setTerminationMessagePath("/dev/termination-log");
-                          c.setTerminationMessagePolicy("File");
-                          c.getPorts().forEach(p -> p.setProtocol("TCP"));
-                          // quantities come back in canonical form: 1000m is stored as 1
-                          c.getResources().getLimits().put("cpu", new Quantity("1"));
-                          for (var probe :
-                              Arrays.asList(c.getReadinessProbe(), c.getLivenessProbe())) {
-                            if (probe != null) {
-                              probe.setSuccessThreshold(1);
-                              probe.getHttpGet().setScheme("HTTP");
-                            }
-                          }
-                        });
-                return d;
-              });
-      cluster
-          .client
-          .services()
-          .inNamespace("defaults")
-          .withName(name)
-          .edit(
-              svc -> {
-                svc.getSpec().setClusterIP("10.96.0.42");
-                svc.getSpec().setClusterIPs(List.of("10.96.0.42"));
-                svc.getSpec().setSessionAffinity("None");
-                svc.getSpec().setIpFamilies(List.of("IPv4"));
-                svc.getSpec().setIpFamilyPolicy("SingleStack");
-                svc.getSpec().setInternalTrafficPolicy("Cluster");
-                return svc;
-              });
+  void theSteadyStateWritesNothingOverSeveralResyncIntervals() throws Exception {
+    Duration resync = Duration.ofSeconds(2);
+    cluster = new MockCluster(true);
+    cluster.startOperator(MockCluster.DEFAULT_SETTINGS.withResyncInterval(resync));
+    ExecutionWatchDemo big = Demos.demo("steady", "big");
+    big.getSpec().resources.cpuLimitMillicores = 2000;
+    big.getSpec().resources.memoryLimitMiB = 1024;
+    List<ExecutionWatchDemo> demos = List.of(Demos.demo("steady", "demo"), big);
+    for (ExecutionWatchDemo d : demos) {
+      cluster.client.resource(d).create();
+      cluster.markDemoAvailable("steady", d.getMetadata().getName());
     }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                demos.stream().allMatch(d -> cluster.isReady("steady", d.getMetadata().getName())));
     cluster.awaitQuiet();
+    assertThat(
+            cluster
+                .deployment("steady", "big-exporter")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources()
+                .getLimits())
+        .as("what the API server stores")
+        .containsEntry("cpu", new Quantity("2"))
+        .containsEntry("memory", new Quantity("1Gi"));
     cluster.requests.reset();
     double before = cluster.reconciliations();
-    cluster
-        .client
-        .configMaps()
-        .inNamespace("defaults")
-        .withName("demo-dashboard")
-        .edit(
-            c -> {
-              c.getMetadata().getAnnotations().put("touched-by", "test");
-              return c;
-            });
-    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.reconciliations() > before);
-    cluster.awaitQuiet();
+    try (DeploymentController controller = new DeploymentController(cluster, "steady")) {
+      // Every demo reconciled at least three more times: by the resync, and by the status writes.
+      await()
+          .atMost(resync.multipliedBy(10))
+          .until(() -> cluster.reconciliations() >= before + 3 * demos.size());
+      assertThat(controller.statusWrites()).as("the Deployment controller's writes").isPositive();
+    }
     assertThat(cluster.requests.mutating()).as("writes by the operator").isEmpty();
+    for (ExecutionWatchDemo d : demos) {
+      ExecutionWatchDemo stored =
+          cluster
+              .client
+              .resources(ExecutionWatchDemo.class)
+              .inNamespace("steady")
+              .withName(d.getMetadata().getName())
+              .get();
+      assertThat(stored.getStatus().conditions)
+          .as("no condition flapped")
+          .allSatisfy(c -> assertThat(c.getReason()).isNotEqualTo("ReconcileFailed"));
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.operator.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -48,5 +49,19 @@ public class ExecutionWatchDemo
   @Override
   protected ExecutionWatchDemoSpec initSpec() {
     return new ExecutionWatchDemoSpec();
+  }
+
+  /** Read tolerantly: an unreadable spec becomes an {@link UnreadableSpec}, never an error. */
+  @Override
+  @JsonDeserialize(using = TolerantDeserializers.Spec.class)
+  public void setSpec(ExecutionWatchDemoSpec spec) {
+    super.setSpec(spec);
+  }
+
+  /** Read tolerantly: an unreadable status is none (the operator writes it anew). */
+  @Override
+  @JsonDeserialize(using = TolerantDeserializers.Status.class)
+  public void setStatus(ExecutionWatchDemoStatus status) {
+    super.setStatus(status);
   }
 }

@@ -67,13 +67,17 @@ public final class DemoPods {
         .build();
   }
 
-  /** Requests and limits for CPU and memory, always both, from the spec's bounded numbers. */
+  /**
+   * Requests and limits for CPU and memory, always both, from the spec's bounded numbers, in the
+   * form the API server stores them ({@link CanonicalQuantity}: 1000 millicores is "1"), so that
+   * what the cluster returns equals what was built.
+   */
   public static ResourceRequirements resources(ResourcesSpec r) {
     return new ResourceRequirementsBuilder()
-        .addToRequests("cpu", new Quantity(r.cpuRequestMillicores + "m"))
-        .addToRequests("memory", new Quantity(r.memoryRequestMiB + "Mi"))
-        .addToLimits("cpu", new Quantity(r.cpuLimitMillicores + "m"))
-        .addToLimits("memory", new Quantity(r.memoryLimitMiB + "Mi"))
+        .addToRequests("cpu", new Quantity(CanonicalQuantity.millicores(r.cpuRequestMillicores)))
+        .addToRequests("memory", new Quantity(CanonicalQuantity.mebibytes(r.memoryRequestMiB)))
+        .addToLimits("cpu", new Quantity(CanonicalQuantity.millicores(r.cpuLimitMillicores)))
+        .addToLimits("memory", new Quantity(CanonicalQuantity.mebibytes(r.memoryLimitMiB)))
         .build();
   }
 
@@ -188,7 +192,7 @@ public final class DemoPods {
     return new VolumeBuilder()
         .withName(name)
         .withNewEmptyDir()
-        .withSizeLimit(new Quantity("64Mi"))
+        .withSizeLimit(new Quantity(CanonicalQuantity.mebibytes(64)))
         .endEmptyDir()
         .build();
   }

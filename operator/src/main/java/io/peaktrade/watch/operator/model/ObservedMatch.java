@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -12,13 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Whether an object in the cluster is what the operator built, for the parts no-live depends on.
  * Exact, not "contains": anything added (an egress rule, a container, hostNetwork, envFrom, a
- * volume) is a difference. Only values the API server writes as defaults, and spellings it
- * normalises (quantities), are treated as equal, on both sides alike.
+ * volume) is a difference. Only values the API server writes as defaults are treated as equal, on
+ * both sides alike; quantities are built in the form it stores them ({@link CanonicalQuantity}).
  */
 public final class ObservedMatch {
 
@@ -81,9 +79,6 @@ public final class ObservedMatch {
           "periodSeconds", JsonNodeFactory.instance.numberNode(10),
           "failureThreshold", JsonNodeFactory.instance.numberNode(3));
 
-  /** Quantities the API server rewrites in canonical form ("1000m" becomes "1"). */
-  private static final Set<String> QUANTITY_MAPS = Set.of("limits", "requests");
-
   private ObservedMatch() {}
 
   /** The policy in the cluster has exactly the desired spec (no rule added, none changed). */
@@ -131,8 +126,8 @@ public final class ObservedMatch {
   }
 
   /**
-   * Drops nulls, empty lists, empty objects held by a field, and default values; quantities in
-   * canonical numbers. An empty object inside a list stays: {@code egress: [{}]} allows everything.
+   * Drops nulls, empty lists, empty objects held by a field, and default values. An empty object
+   * inside a list stays: {@code egress: [{}]} allows everything.
    */
   static JsonNode normalize(JsonNode n) {
     if (n == null || n.isNull()) {
@@ -151,7 +146,7 @@ public final class ObservedMatch {
       List<String> names = new ArrayList<>();
       n.fieldNames().forEachRemaining(names::add);
       for (String k : names) {
-        JsonNode v = QUANTITY_MAPS.contains(k) ? quantities(n.get(k)) : normalize(n.get(k));
+        JsonNode v = normalize(n.get(k));
         if (v == null || (v.isObject() && v.isEmpty()) || v.equals(DEFAULTS.get(k))) {
           continue;
         }
@@ -160,21 +155,5 @@ public final class ObservedMatch {
       return o;
     }
     return n;
-  }
-
-  private static JsonNode quantities(JsonNode m) {
-    if (m == null || !m.isObject()) {
-      return normalize(m);
-    }
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    m.properties()
-        .forEach(
-            e ->
-                o.put(
-                    e.getKey(),
-                    Quantity.getAmountInBytes(new Quantity(e.getValue().asText()))
-                        .stripTrailingZeros()
-                        .toPlainString()));
-    return o.isEmpty() ? null : o;
   }
 }

@@ -9,7 +9,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -35,7 +34,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * objects with it, observes what is in the cluster afterwards, and writes status when it changed.
  * The NetworkPolicy comes first; the Deployments after it run one replica only while the policy is
  * in place exactly. A reconcile that could not put everything in place is tried again after {@link
- * #RETRY}; the periodic resync (at most a minute) also picks up a ServiceMonitor CRD installed
- * later.
+ * #RETRY}; the periodic resync (OperatorSettings.RESYNC_INTERVAL) also picks up a ServiceMonitor
+ * CRD installed later.
  */
 @Workflow(
     explicitInvocation = true,
@@ -99,10 +97,7 @@ import org.slf4j.LoggerFactory;
           activationCondition = CrdInstalled.class,
           reconcilePrecondition = Wanted.class)
     })
-@ControllerConfiguration(
-    name = ExecutionWatchDemoReconciler.NAME,
-    maxReconciliationInterval =
-        @MaxReconciliationInterval(interval = 60, timeUnit = TimeUnit.SECONDS))
+@ControllerConfiguration(name = ExecutionWatchDemoReconciler.NAME)
 public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDemo> {
 
   public static final String NAME = "executionwatchdemo";

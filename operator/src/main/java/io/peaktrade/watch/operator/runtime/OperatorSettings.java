@@ -1,6 +1,7 @@
 package io.peaktrade.watch.operator.runtime;
 
 import io.peaktrade.watch.operator.model.WorkloadConfig;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,9 +31,33 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseNamespace,
     int httpPort,
-    WorkloadConfig workloads) {
+    WorkloadConfig workloads,
+    Duration resyncInterval) {
 
   public static final String LEASE_NAME = "execution-watch-operator";
+
+  /**
+   * How often every demo is reconciled even when nothing changed (java-operator-sdk's maximum
+   * reconciliation interval): drift nothing reports is put back at the latest then, and a CRD
+   * installed later (ServiceMonitor, grafana-operator's) is noticed. Not a setting of the chart;
+   * tests shorten it to watch several intervals pass.
+   */
+  public static final Duration RESYNC_INTERVAL = Duration.ofSeconds(60);
+
+  public OperatorSettings(
+      Set<String> namespaces,
+      boolean leaderElection,
+      String leaseNamespace,
+      int httpPort,
+      WorkloadConfig workloads) {
+    this(namespaces, leaderElection, leaseNamespace, httpPort, workloads, RESYNC_INTERVAL);
+  }
+
+  /** The same settings with another resync interval. */
+  public OperatorSettings withResyncInterval(Duration interval) {
+    return new OperatorSettings(
+        namespaces, leaderElection, leaseNamespace, httpPort, workloads, interval);
+  }
 
   /** The settings with every default, watching all namespaces. */
   public static OperatorSettings defaults() {

@@ -4,6 +4,7 @@ import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec.LabelSpec;
 import io.peaktrade.watch.operator.api.SpecRules;
+import io.peaktrade.watch.operator.api.UnreadableSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -50,6 +51,17 @@ public final class SpecValidator {
   private void spec(ExecutionWatchDemoSpec spec) {
     if (spec == null) {
       found.add(new Violation("spec", "missing", false));
+      return;
+    }
+    if (spec instanceof UnreadableSpec unreadable) {
+      found.add(
+          new Violation(
+              unreadable.field(),
+              "cannot be read ("
+                  + unreadable.problem()
+                  + "); the demo was stored before a schema change or while validation was off."
+                  + " Fix the field (kubectl edit) or apply the demo again",
+              false));
       return;
     }
     if (!Boolean.TRUE.equals(spec.noLive)) {
