@@ -25,6 +25,7 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -227,6 +228,13 @@ public final class MockCluster implements AutoCloseable {
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final List<String> racedOnce = new CopyOnWriteArrayList<>();
+    private final List<String> conflictOnce = new CopyOnWriteArrayList<>();
+    private final List<String> statusBodies = new CopyOnWriteArrayList<>();
+
+    /** The bodies of every status write of the operator, in order. */
+    public List<String> statusWrites() {
+      return List.copyOf(statusBodies);
+    }
 
     /**
      * Answers the operator's requests "METHOD /path..." starting with this with 403 Forbidden, as
@@ -248,6 +256,14 @@ public final class MockCluster implements AutoCloseable {
       racedOnce.add(methodAndPathPrefix);
     }
 
+    /**
+     * The next operator request starting with this is answered 409 Conflict and not carried out, as
+     * kube-apiserver answers an update whose resourceVersion another writer made stale.
+     */
+    public void conflictOnce(String methodAndPathPrefix) {
+      conflictOnce.add(methodAndPathPrefix);
+    }
+
     /** The races set up with {@link #loseRaceOnce} that no request has run yet. */
     public List<String> racesNotRun() {
       return List.copyOf(racedOnce);
@@ -259,6 +275,9 @@ public final class MockCluster implements AutoCloseable {
       if (agent == null || !agent.startsWith(HARNESS_AGENT)) {
         String line = request.getMethod() + " " + request.getPath();
         seen.add(line);
+        if (!line.startsWith("GET ") && request.getPath().endsWith("/status")) {
+          statusBodies.add(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+        }
         if (racedOnce.removeIf(line::startsWith)) {
           super.dispatch(request);
           return new MockResponse()
@@ -267,6 +286,16 @@ public final class MockCluster implements AutoCloseable {
               .setBody(
                   "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"already"
                       + " exists\",\"reason\":\"AlreadyExists\",\"code\":409}");
+        }
+        if (conflictOnce.removeIf(line::startsWith)) {
+          return new MockResponse()
+              .setResponseCode(409)
+              .addHeader("Content-Type", "application/json")
+              .setBody(
+                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"Operation"
+                      + " cannot be fulfilled: the object has been modified; please apply your"
+                      + " changes to the latest version and try"
+                      + " again\",\"reason\":\"Conflict\",\"code\":409}");
         }
         if (refused.stream().anyMatch(line::startsWith)) {
           return new MockResponse()

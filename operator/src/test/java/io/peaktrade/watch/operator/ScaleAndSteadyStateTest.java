@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,6 +115,68 @@ class ScaleAndSteadyStateTest {
           .as("no condition flapped")
           .allSatisfy(c -> assertThat(c.getReason()).isNotEqualTo("ReconcileFailed"));
     }
+  }
+
+  /**
+   * A write the operator has to make (drift to put back) while the Deployment controller keeps
+   * writing status: the resourceVersion the operator has cached is stale and kube-apiserver answers
+   * 409 (here for certain: the mock answers the operator's next PUT so). The operator reads the
+   * object again and puts it back, without failing the reconcile (no ReconcileFailed in any status
+   * it writes, no such Warning Event).
+   */
+  @Test
+  void driftIsPutBackDespiteAStaleResourceVersionWithoutAFailedReconcile() throws Exception {
+    cluster = new MockCluster(true).startOperator();
+    cluster.client.resource(Demos.demo("rollout", "demo")).create();
+    cluster.markDemoAvailable("rollout", "demo");
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.isReady("rollout", "demo"));
+    cluster.awaitQuiet();
+    String put = "PUT /apis/apps/v1/namespaces/rollout/deployments/demo-exporter";
+    var exporter =
+        cluster.client.apps().deployments().inNamespace("rollout").withName("demo-exporter");
+    try (DeploymentController controller = new DeploymentController(cluster, "rollout")) {
+      cluster.requests.conflictOnce(put);
+      for (int attempt = 0; ; attempt++) {
+        try {
+          exporter.edit(
+              d -> {
+                d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("other:1");
+                return d;
+              });
+          break;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409 || attempt == 50) {
+            throw e;
+          }
+        }
+      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  exporter
+                      .get()
+                      .getSpec()
+                      .getTemplate()
+                      .getSpec()
+                      .getContainers()
+                      .get(0)
+                      .getImage()
+                      .equals(MockCluster.WORKLOADS.exporterImage()));
+      cluster.awaitQuiet();
+      assertThat(controller.statusWrites()).isPositive();
+    }
+    assertThat(cluster.requests.all())
+        .as("the conflict happened, then the write")
+        .filteredOn(r -> r.startsWith(put))
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(cluster.requests.statusWrites())
+        .as("every status the operator wrote")
+        .isNotEmpty()
+        .noneMatch(body -> body.contains("ReconcileFailed"));
+    assertThat(cluster.client.v1().events().inNamespace("rollout").list().getItems())
+        .extracting(e -> e.getReason())
+        .doesNotContain("ReconcileFailed");
   }
 
   @Test

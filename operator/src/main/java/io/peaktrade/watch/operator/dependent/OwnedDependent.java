@@ -1,6 +1,7 @@
 package io.peaktrade.watch.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -8,6 +9,7 @@ import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import io.peaktrade.watch.operator.model.DesiredDemo;
+import java.net.HttpURLConnection;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -46,6 +48,30 @@ public abstract class OwnedDependent<R extends HasMetadata>
     return part.apply(desiredDemo(context))
         .orElseThrow(
             () -> new IllegalStateException(component + " is not wanted for this demo spec"));
+  }
+
+  /**
+   * Updates carry the cached object's resourceVersion (optimistic locking, kube-apiserver answers
+   * 409 Conflict when it is stale). Someone else writing the object meanwhile is routine (the
+   * Deployment controller writes status all through a rollout): read it again and apply the same
+   * desired state to what is stored now, once, rather than fail the reconcile with a Warning Event
+   * for a race nobody needs to hear about. A second conflict fails as any error does.
+   */
+  @Override
+  public R update(
+      R actual, R desired, ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+    try {
+      return super.update(actual, desired, demo, context);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      R stored = context.getClient().resource(actual).get();
+      if (stored == null) {
+        throw e;
+      }
+      return super.update(stored, desired, demo, context);
+    }
   }
 
   /** The object's name is fixed by the demo's name: no need to build it to find it. */
