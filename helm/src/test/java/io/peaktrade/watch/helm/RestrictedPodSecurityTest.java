@@ -14,6 +14,7 @@ import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
 import io.peaktrade.watch.operator.model.ExporterWorkload;
 import io.peaktrade.watch.operator.model.ShadowMvsWorkload;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
+import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,130 @@ class RestrictedPodSecurityTest {
               });
     }
     return v;
+  }
+
+  /**
+   * OpenShift's default SCC restricted-v2 (OpenShift 4.11+; its kubernetes.io/description:
+   * "requires pods to be run with a UID, and SELinux context that are allocated to the namespace",
+   * runAsUser MustRunAsRange, fsGroup MustRunAs from the namespace's openshift.io/sa.scc.uid-range,
+   * drop ALL capabilities, no privilege escalation, seccomp runtime/default): the checks on top of
+   * the restricted profile that concern a fixed identity. A pod may fix a UID or fsGroup only
+   * inside the namespace's range, which a chart cannot know: it must leave them to the platform.
+   */
+  static List<String> restrictedV2Violations(
+      String what, PodSpec pod, long rangeStart, long rangeSize) {
+    List<String> v = new ArrayList<>(violations(what, pod));
+    java.util.function.LongPredicate inRange =
+        id -> id >= rangeStart && id < rangeStart + rangeSize;
+    var podSc = Optional.ofNullable(pod.getSecurityContext());
+    podSc
+        .map(s -> s.getRunAsUser())
+        .filter(uid -> !inRange.test(uid))
+        .ifPresent(
+            uid -> v.add(what + ": runAsUser " + uid + " outside the namespace's UID range"));
+    podSc
+        .map(s -> s.getFsGroup())
+        .filter(gid -> !inRange.test(gid))
+        .ifPresent(gid -> v.add(what + ": fsGroup " + gid + " outside the namespace's range"));
+    List<Container> all = new ArrayList<>(pod.getInitContainers());
+    all.addAll(pod.getContainers());
+    for (Container c : all) {
+      Optional.ofNullable(c.getSecurityContext())
+          .map(SecurityContext::getRunAsUser)
+          .filter(uid -> !inRange.test(uid))
+          .ifPresent(
+              uid -> v.add(what + "/" + c.getName() + ": runAsUser " + uid + " outside the range"));
+    }
+    return v;
+  }
+
+  /** A namespace's range as OpenShift allocates them (openshift.io/sa.scc.uid-range). */
+  private static final long OPENSHIFT_RANGE_START = 1000650000L;
+
+  private static final long OPENSHIFT_RANGE_SIZE = 10000;
+
+  @Test
+  void withUidsLeftToThePlatformEveryPodPassesOpenShiftsRestrictedV2() {
+    Map<String, Object> assigned = new java.util.HashMap<>();
+    assigned.put("demo.enabled", "true");
+    assigned.put("podSecurityContext.runAsUser", "null");
+    assigned.put("podSecurityContext.runAsGroup", "null");
+    assigned.put("demoPods.uid", "null");
+    var objects = Chart.render(assigned);
+    Deployment operator = Chart.one(objects, Deployment.class);
+    Pod test = Chart.one(objects, Pod.class);
+    assertThat(
+            restrictedV2Violations(
+                "operator",
+                operator.getSpec().getTemplate().getSpec(),
+                OPENSHIFT_RANGE_START,
+                OPENSHIFT_RANGE_SIZE))
+        .isEmpty();
+    assertThat(
+            restrictedV2Violations(
+                "helm test", test.getSpec(), OPENSHIFT_RANGE_START, OPENSHIFT_RANGE_SIZE))
+        .isEmpty();
+    String uid =
+        operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+            .filter(e -> e.getName().equals("DEMO_POD_UID"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+    assertThat(uid).isEmpty();
+    WorkloadConfig config =
+        OperatorSettings.fromEnvironment(Map.of("DEMO_POD_UID", uid)).workloads();
+    ExecutionWatchDemo demo = demo();
+    for (Deployment d :
+        List.of(
+            ExporterWorkload.deployment(demo, config),
+            ShadowMvsWorkload.deployment(demo, config))) {
+      assertThat(
+              restrictedV2Violations(
+                  d.getMetadata().getName(),
+                  d.getSpec().getTemplate().getSpec(),
+                  OPENSHIFT_RANGE_START,
+                  OPENSHIFT_RANGE_SIZE))
+          .isEmpty();
+    }
+  }
+
+  /** The defaults fix 65532, which restricted-v2 refuses: why the values exist. */
+  @Test
+  void theDefaultFixedUidIsWhatRestrictedV2Refuses() {
+    var objects = Chart.render(Map.of("demo.enabled", "true"));
+    Deployment operator = Chart.one(objects, Deployment.class);
+    assertThat(
+            restrictedV2Violations(
+                "operator",
+                operator.getSpec().getTemplate().getSpec(),
+                OPENSHIFT_RANGE_START,
+                OPENSHIFT_RANGE_SIZE))
+        .anyMatch(s -> s.contains("runAsUser 65532"));
+    assertThat(
+            restrictedV2Violations(
+                "exporter",
+                ExporterWorkload.deployment(demo(), WorkloadConfig.defaults())
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec(),
+                OPENSHIFT_RANGE_START,
+                OPENSHIFT_RANGE_SIZE))
+        .anyMatch(s -> s.contains("fsGroup 65532"));
+    // a UID inside the namespace's range, set explicitly, is admitted
+    Map<String, Object> inRange = new java.util.HashMap<>();
+    inRange.put("podSecurityContext.runAsUser", String.valueOf(OPENSHIFT_RANGE_START + 5));
+    inRange.put("podSecurityContext.runAsGroup", "null");
+    Deployment pinned = Chart.one(Chart.render(inRange), Deployment.class);
+    assertThat(pinned.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
+        .isEqualTo(OPENSHIFT_RANGE_START + 5);
+  }
+
+  private static ExecutionWatchDemo demo() {
+    ExecutionWatchDemo demo = new ExecutionWatchDemo();
+    demo.setMetadata(
+        new ObjectMetaBuilder().withName("demo").withNamespace("peaktrade").withUid("u").build());
+    demo.setSpec(new ExecutionWatchDemoSpec());
+    return demo;
   }
 
   @Test

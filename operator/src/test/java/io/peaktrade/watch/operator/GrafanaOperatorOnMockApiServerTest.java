@@ -302,7 +302,8 @@ class GrafanaOperatorOnMockApiServerTest {
                 w.exporterImage(),
                 w.imagePullPolicy(),
                 w.prometheusNamespaces(),
-                Map.of("grafana", "team-a"))));
+                Map.of("grafana", "team-a"),
+                w.podUid())));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(

@@ -150,6 +150,11 @@ public final class MockCluster implements AutoCloseable {
 
   /** How many reconciliations the controller started so far (from the operator's own metrics). */
   public double reconciliations() {
+    return reconciliations(registry);
+  }
+
+  /** How many reconciliations an operator reporting to this registry started so far. */
+  public static double reconciliations(PrometheusRegistry registry) {
     return registry.scrape().stream()
         .filter(m -> m.getMetadata().getName().equals("execution_watch_operator_reconciliations"))
         .flatMap(m -> m.getDataPoints().stream())

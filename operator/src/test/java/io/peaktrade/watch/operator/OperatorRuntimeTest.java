@@ -1,6 +1,7 @@
 package io.peaktrade.watch.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.peaktrade.watch.operator.model.WorkloadConfig;
@@ -150,5 +151,22 @@ class OperatorRuntimeTest {
     assertThat(some.leaderElection()).isTrue();
     assertThat(some.leaseNamespace()).isEqualTo("ops");
     assertThat(some.httpPort()).isEqualTo(9000);
+  }
+
+  @Test
+  void theDemoPodsUidIsTheImagesUserOrNoneForThePlatformToAssign() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).workloads().podUid())
+        .hasValue(WorkloadConfig.DEFAULT_POD_UID);
+    assertThat(
+            OperatorSettings.fromEnvironment(Map.of("DEMO_POD_UID", "1000650000"))
+                .workloads()
+                .podUid())
+        .hasValue(1000650000L);
+    assertThat(OperatorSettings.fromEnvironment(Map.of("DEMO_POD_UID", "")).workloads().podUid())
+        .isEmpty();
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("DEMO_POD_UID", "0")))
+        .hasMessageContaining("never run as root");
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("DEMO_POD_UID", "nobody")))
+        .hasMessageContaining("DEMO_POD_UID must be a UID");
   }
 }

@@ -35,21 +35,18 @@ import java.util.List;
  */
 public final class DemoPods {
 
-  public static final long UID = 65532;
   public static final String TMP_VOLUME = "tmp";
 
   private DemoPods() {}
 
-  public static PodSecurityContext podSecurity() {
-    return new PodSecurityContextBuilder()
-        .withRunAsNonRoot(true)
-        .withRunAsUser(UID)
-        .withRunAsGroup(UID)
-        .withFsGroup(UID)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .build();
+  /**
+   * Non-root always; the UID, GID and fsGroup the operator's configuration names, or none where the
+   * platform assigns them.
+   */
+  public static PodSecurityContext podSecurity(WorkloadConfig config) {
+    PodSecurityContextBuilder b = new PodSecurityContextBuilder().withRunAsNonRoot(true);
+    config.podUid().ifPresent(uid -> b.withRunAsUser(uid).withRunAsGroup(uid).withFsGroup(uid));
+    return b.withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
   }
 
   public static SecurityContext containerSecurity() {
@@ -147,6 +144,7 @@ public final class DemoPods {
    */
   public static Deployment deployment(
       ExecutionWatchDemo demo,
+      WorkloadConfig config,
       Component c,
       List<Container> init,
       List<Container> containers,
@@ -170,7 +168,7 @@ public final class DemoPods {
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
-        .withSecurityContext(podSecurity())
+        .withSecurityContext(podSecurity(config))
         .withInitContainers(init)
         .withContainers(containers)
         .withVolumes(volumes)

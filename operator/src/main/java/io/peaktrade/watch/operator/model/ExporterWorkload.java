@@ -62,7 +62,7 @@ public final class ExporterWorkload {
                   demo, config, "watch-api", serverArgs("watch-api", ScrapeTarget.WATCH_API)),
               ScrapeTarget.WATCH_API));
     }
-    return DemoPods.deployment(demo, Component.EXPORTER, init, containers, EVENTS_VOLUME);
+    return DemoPods.deployment(demo, config, Component.EXPORTER, init, containers, EVENTS_VOLUME);
   }
 
   private static List<String> args(String subcommand, List<String> more) {

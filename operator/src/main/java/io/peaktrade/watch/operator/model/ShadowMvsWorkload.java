@@ -22,7 +22,7 @@ public final class ShadowMvsWorkload {
     Container shadowMvs =
         DemoPods.serving(
             DemoPods.container(demo, config, "shadow-mvs", args), ScrapeTarget.SHADOW_MVS);
-    return DemoPods.deployment(demo, Component.SHADOW_MVS, List.of(), List.of(shadowMvs));
+    return DemoPods.deployment(demo, config, Component.SHADOW_MVS, List.of(), List.of(shadowMvs));
   }
 
   public static Service service(ExecutionWatchDemo demo) {

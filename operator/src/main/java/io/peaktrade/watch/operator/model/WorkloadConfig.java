@@ -3,24 +3,29 @@ package io.peaktrade.watch.operator.model;
 import io.peaktrade.watch.operator.api.SpecRules;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
  * What the operator's configuration (never a CR) decides about every demo: the one exporter image
- * that runs, how it is pulled, the namespaces Prometheus scrapes from, and which Grafana instances
- * grafana-operator delivers the dashboards to.
+ * that runs, how it is pulled, the namespaces Prometheus scrapes from, which Grafana instances
+ * grafana-operator delivers the dashboards to, and the UID the demo pods run as.
  *
  * @param exporterImage image reference, by tag and optionally by digest ({@code repo:tag@sha256:…})
  * @param imagePullPolicy Always, IfNotPresent or Never
  * @param prometheusNamespaces the only namespaces whose pods may connect to a demo's ports
  * @param grafanaInstanceLabels the labels of the Grafana instances grafana-operator delivers the
  *     dashboards to (its instanceSelector)
+ * @param podUid the UID, GID and fsGroup of every demo pod, or none: the platform assigns them
+ *     (OpenShift's restricted-v2 SCC refuses a fixed runAsUser or fsGroup outside the namespace's
+ *     range). runAsNonRoot holds either way; the image's user is numeric (65532).
  */
 public record WorkloadConfig(
     String exporterImage,
     String imagePullPolicy,
     List<String> prometheusNamespaces,
-    Map<String, String> grafanaInstanceLabels) {
+    Map<String, String> grafanaInstanceLabels,
+    OptionalLong podUid) {
 
   /** grafana-operator's own examples label their Grafana instances so. */
   public static final Map<String, String> DEFAULT_GRAFANA_INSTANCE_LABELS =
@@ -29,9 +34,27 @@ public record WorkloadConfig(
   private static final Pattern LABEL_NAME = Pattern.compile(SpecRules.LABEL_NAME);
   private static final Pattern LABEL_VALUE = Pattern.compile(SpecRules.LABEL_VALUE);
 
+  /** The exporter image's own user (exporter/Dockerfile: USER 65532), the distroless nonroot. */
+  public static final long DEFAULT_POD_UID = 65532;
+
   public WorkloadConfig(
       String exporterImage, String imagePullPolicy, List<String> prometheusNamespaces) {
-    this(exporterImage, imagePullPolicy, prometheusNamespaces, DEFAULT_GRAFANA_INSTANCE_LABELS);
+    this(
+        exporterImage,
+        imagePullPolicy,
+        prometheusNamespaces,
+        DEFAULT_GRAFANA_INSTANCE_LABELS,
+        OptionalLong.of(DEFAULT_POD_UID));
+  }
+
+  /** The same configuration with the demo pods' UID assigned by the platform. */
+  public WorkloadConfig withPlatformAssignedUid() {
+    return new WorkloadConfig(
+        exporterImage,
+        imagePullPolicy,
+        prometheusNamespaces,
+        grafanaInstanceLabels,
+        OptionalLong.empty());
   }
 
   /** An image reference: registry/path, a tag, and optionally a sha256 digest. */
@@ -82,6 +105,13 @@ public record WorkloadConfig(
               + " instances by them; an empty selector would pick every instance).");
     }
     grafanaInstanceLabels = Map.copyOf(grafanaInstanceLabels);
+    if (podUid.isPresent() && podUid.getAsLong() < 1) {
+      throw new IllegalArgumentException(
+          "The demo pods' UID "
+              + podUid.getAsLong()
+              + " must be 1 or more (they never run as root), or empty for one the platform"
+              + " assigns.");
+    }
   }
 
   /**

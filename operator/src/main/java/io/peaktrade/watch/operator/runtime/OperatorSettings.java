@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
  *       monitoring (kube-prometheus-stack's usual namespace)
  *   <li>GRAFANA_INSTANCE_LABELS: label=value pairs, comma-separated: the Grafana instances
  *       grafana-operator delivers the dashboards to (default dashboards=grafana)
+ *   <li>DEMO_POD_UID: the UID (also GID and fsGroup) of every demo pod, default 65532 (the image's
+ *       user); empty: none set, the platform assigns one (OpenShift's restricted-v2)
  * </ul>
  */
 public record OperatorSettings(
@@ -89,8 +92,24 @@ public record OperatorSettings(
                 : d.prometheusNamespaces(),
             env.containsKey("GRAFANA_INSTANCE_LABELS")
                 ? labels("GRAFANA_INSTANCE_LABELS", env.get("GRAFANA_INSTANCE_LABELS"))
-                : d.grafanaInstanceLabels());
+                : d.grafanaInstanceLabels(),
+            env.containsKey("DEMO_POD_UID") ? uid(env.get("DEMO_POD_UID")) : d.podUid());
     return new OperatorSettings(namespaces, leader, leaseNs, port, workloads);
+  }
+
+  /** A UID, or empty: the platform assigns one. */
+  private static OptionalLong uid(String value) {
+    if (value.isBlank()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "DEMO_POD_UID must be a UID (a number) or empty for one the platform assigns, not '"
+              + value
+              + "'");
+    }
   }
 
   /** {@code name=value,name=value}, in that order. */

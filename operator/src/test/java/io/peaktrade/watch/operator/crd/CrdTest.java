@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The committed CRD is the generated one, and it accepts every example and rejects every invalid
  * resource the way kube-apiserver would (no-live layer 1).
  */
-class CrdTest {
+public class CrdTest {
 
-  static final Path COMMITTED = Path.of("../crds/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
+  public static final Path COMMITTED =
+      Path.of("../crds/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
   static final Path GENERATED =
       Path.of("target/classes/META-INF/fabric8/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

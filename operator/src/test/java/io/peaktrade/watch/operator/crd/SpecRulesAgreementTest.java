@@ -25,12 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * verdict. The fixtures include every line terminator, case, spelling and $(VAR) variant that once
  * got past one layer but not the other.
  */
-class SpecRulesAgreementTest {
+public class SpecRulesAgreementTest {
 
   private static final CrdValidator CRD = new CrdValidator(MockCluster.ourCrd());
   private static final KubernetesSerialization K8S = new KubernetesSerialization();
 
-  static List<JsonNode> fixtures() throws IOException {
+  /** The fixtures, each with its verdict; the real kube-apiserver tier runs them too. */
+  public static List<JsonNode> fixtures() throws IOException {
     try (InputStream in =
         SpecRulesAgreementTest.class.getResourceAsStream("/specs/fixtures.json")) {
       List<JsonNode> all = new ArrayList<>();

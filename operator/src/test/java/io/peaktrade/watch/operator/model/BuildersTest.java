@@ -99,7 +99,8 @@ class BuildersTest {
       PodSpec pod = d.getSpec().getTemplate().getSpec();
       assertThat(pod.getAutomountServiceAccountToken()).isFalse();
       assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-      assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(DemoPods.UID);
+      assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(WorkloadConfig.DEFAULT_POD_UID);
+      assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(WorkloadConfig.DEFAULT_POD_UID);
       assertThat(pod.getSecurityContext().getSeccompProfile().getType())
           .isEqualTo("RuntimeDefault");
       for (Container c : allContainers(pod)) {
@@ -116,6 +117,26 @@ class BuildersTest {
         assertThat(c.getEnv())
             .anyMatch(e -> e.getName().equals("PEAK_TRADE_NO_LIVE") && e.getValue().equals("true"));
         assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
+      }
+    }
+  }
+
+  /** Where the platform assigns UIDs (OpenShift), the pods fix none and still run non-root. */
+  @Test
+  void withAPlatformAssignedUidNoPodFixesOne() {
+    WorkloadConfig assigned = CONFIG.withPlatformAssignedUid();
+    for (Deployment d :
+        List.of(
+            ExporterWorkload.deployment(demo, assigned),
+            ShadowMvsWorkload.deployment(demo, assigned))) {
+      var sc = d.getSpec().getTemplate().getSpec().getSecurityContext();
+      assertThat(sc.getRunAsNonRoot()).isTrue();
+      assertThat(sc.getRunAsUser()).isNull();
+      assertThat(sc.getRunAsGroup()).isNull();
+      assertThat(sc.getFsGroup()).isNull();
+      for (Container c : allContainers(d.getSpec().getTemplate().getSpec())) {
+        assertThat(c.getSecurityContext().getRunAsUser()).as(c.getName()).isNull();
+        assertThat(c.getSecurityContext().getRunAsNonRoot()).as(c.getName()).isTrue();
       }
     }
   }
