@@ -20,9 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator as configured for production and for the tests alike: server-side apply off (the
- * comparison is done client-side, which both kube-apiserver and the mock API server support), one
- * controller for ExecutionWatchDemo, watching the configured namespaces, optionally behind a Lease.
+ * The operator as configured for production and for the tests alike: one controller for
+ * ExecutionWatchDemo, watching the configured namespaces, optionally behind a Lease.
+ *
+ * <p>Server-side apply is off, by decision: owned objects are compared client-side and written as
+ * whole objects (PUT with the cached resourceVersion). An apply removes a field only when no other
+ * field manager owns it (kubernetes.io/docs/reference/using-api/server-side-apply, "Field
+ * management"), so a container or {@code hostNetwork} another manager added (a webhook, {@code
+ * kubectl edit}) would survive every apply, and no-live layer 3 (drift put back exactly) could not
+ * hold; an update replaces the spec. It is also what every test tier can run: the fabric8 mock API
+ * server has no server-side apply. Quantities are built in the API server's canonical form, so the
+ * comparison finds no difference in the steady state.
  */
 public final class ExecutionWatchOperator {
 
