@@ -3,6 +3,9 @@ package io.peaktrade.watch.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
@@ -433,6 +436,55 @@ class ChartTest {
     assertThat(demo.getSpec().noLive).isTrue();
     assertThat(SpecValidator.check(demo)).isEmpty();
     assertThat(Chart.all(Chart.render(Map.of()), ExecutionWatchDemo.class)).isEmpty();
+  }
+
+  /**
+   * Helm 4 creates and updates with strict field validation (pkg/kube/client.go at v4.2.4), so the
+   * API server refuses a demo with any field its CRD does not name; Helm 3 would let it be pruned.
+   * Every field the chart renders into the demo, with every value set, is in the CRD's schema.
+   */
+  @Test
+  void theRenderedDemoHasOnlyFieldsTheCrdNamesAsHelm4Requires() throws Exception {
+    String manifest = Chart.template(Map.of("demo.enabled", "true"));
+    String doc =
+        Stream.of(manifest.split("(?m)^---\\s*$"))
+            .filter(d -> d.contains("kind: ExecutionWatchDemo"))
+            .findFirst()
+            .orElseThrow();
+    var yaml = new ObjectMapper(new YAMLFactory());
+    var demo = yaml.readTree(doc);
+    var crd =
+        yaml.readTree(
+            Chart.DIR.resolve("crds/" + ExecutionWatchDemo.CRD_NAME + "-v1.yml").toFile());
+    var schema = crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+    List<String> unknown = new ArrayList<>();
+    unknownFields("spec", demo.path("spec"), schema.path("properties").path("spec"), unknown);
+    assertThat(demo.path("spec").size()).isPositive();
+    assertThat(unknown).as("fields the CRD does not name").isEmpty();
+  }
+
+  private static void unknownFields(
+      String path, JsonNode value, JsonNode schema, List<String> unknown) {
+    if (value.isObject()) {
+      value
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (schema.path("properties").has(name)) {
+                  unknownFields(
+                      path + "." + name,
+                      value.get(name),
+                      schema.path("properties").get(name),
+                      unknown);
+                } else if (!schema.path("additionalProperties").isObject()) {
+                  unknown.add(path + "." + name);
+                }
+              });
+    } else if (value.isArray()) {
+      for (var item : value) {
+        unknownFields(path + "[]", item, schema.path("items"), unknown);
+      }
+    }
   }
 
   @Test
