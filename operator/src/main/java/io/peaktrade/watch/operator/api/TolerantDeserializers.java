@@ -21,21 +21,37 @@ final class TolerantDeserializers {
 
   private TolerantDeserializers() {}
 
+  /** Reads a value as its type does, and what that cannot read as {@link #unreadable}. */
+  private abstract static class Tolerant<T> extends StdDeserializer<T> {
+    private final Class<T> type;
+
+    Tolerant(Class<T> type) {
+      super(type);
+      this.type = type;
+    }
+
+    @Override
+    public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      JsonNode stored = ctx.readTree(p);
+      try {
+        return ctx.readTreeAsValue(stored, type);
+      } catch (JsonMappingException e) {
+        return unreadable(stored, e);
+      }
+    }
+
+    abstract T unreadable(JsonNode stored, JsonMappingException e);
+  }
+
   /** The spec as the types read it, or an {@link UnreadableSpec} naming the field that failed. */
-  static final class Spec extends StdDeserializer<ExecutionWatchDemoSpec> {
+  static final class Spec extends Tolerant<ExecutionWatchDemoSpec> {
     Spec() {
       super(ExecutionWatchDemoSpec.class);
     }
 
     @Override
-    public ExecutionWatchDemoSpec deserialize(JsonParser p, DeserializationContext ctx)
-        throws IOException {
-      JsonNode stored = ctx.readTree(p);
-      try {
-        return ctx.readTreeAsValue(stored, ExecutionWatchDemoSpec.class);
-      } catch (JsonMappingException e) {
-        return new UnreadableSpec(stored, "spec" + path(e), e.getOriginalMessage());
-      }
+    ExecutionWatchDemoSpec unreadable(JsonNode stored, JsonMappingException e) {
+      return new UnreadableSpec(stored, "spec" + path(e), e.getOriginalMessage());
     }
   }
 
@@ -43,20 +59,14 @@ final class TolerantDeserializers {
    * The status as the types read it, or none: an old-shaped status is the operator's own writing
    * and is written anew at the next reconcile.
    */
-  static final class Status extends StdDeserializer<ExecutionWatchDemoStatus> {
+  static final class Status extends Tolerant<ExecutionWatchDemoStatus> {
     Status() {
       super(ExecutionWatchDemoStatus.class);
     }
 
     @Override
-    public ExecutionWatchDemoStatus deserialize(JsonParser p, DeserializationContext ctx)
-        throws IOException {
-      JsonNode stored = ctx.readTree(p);
-      try {
-        return ctx.readTreeAsValue(stored, ExecutionWatchDemoStatus.class);
-      } catch (JsonMappingException e) {
-        return null;
-      }
+    ExecutionWatchDemoStatus unreadable(JsonNode stored, JsonMappingException e) {
+      return null;
     }
   }
 

@@ -153,7 +153,7 @@ public final class CanonicalQuantity {
         amount = amount.divide(THOUSAND_TWENTY_FOUR);
         exponent++;
       }
-      return amount + binarySuffix(exponent * 10);
+      return amount + suffix(BINARY_SUFFIXES, exponent * 10);
     }
     // AsCanonicalBytes: every factor of ten into the exponent, then the exponent down to a
     // multiple of three.
@@ -167,23 +167,15 @@ public final class CanonicalQuantity {
     if (f == Format.DECIMAL_EXPONENT) {
       return mantissa + (exponent == 0 ? "" : "e" + exponent);
     }
-    return mantissa + decimalSuffix(exponent);
-  }
-
-  private static String binarySuffix(int exponent) {
-    return BINARY_SUFFIXES.entrySet().stream()
-        .filter(e -> e.getValue() == exponent)
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElse("");
+    return mantissa + suffix(DECIMAL_SUFFIXES, exponent);
   }
 
   /**
-   * As suffix.go's table: an exponent it has no suffix for yields none (only values beyond 999E,
-   * which no resource here comes near, reach that).
+   * The suffix of an exponent, as suffix.go's tables: one it has no suffix for yields none (only
+   * decimal values beyond 999E, which no resource comes near, reach that).
    */
-  private static String decimalSuffix(int exponent) {
-    return DECIMAL_SUFFIXES.entrySet().stream()
+  private static String suffix(Map<String, Integer> suffixes, int exponent) {
+    return suffixes.entrySet().stream()
         .filter(e -> e.getValue() == exponent)
         .map(Map.Entry::getKey)
         .findFirst()
