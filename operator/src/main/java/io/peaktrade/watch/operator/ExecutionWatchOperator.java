@@ -103,9 +103,14 @@ public final class ExecutionWatchOperator {
             cb ->
                 watches.unhealthy().keySet().forEach(ns -> cb.call(1, ns.isEmpty() ? "(all)" : ns)))
         .register(registry);
+    OperatorMetrics.registerReady(
+        registry, () -> operator.getRuntimeInfo().isStarted() && watches.unhealthy().isEmpty());
     operator.register(
         new ExecutionWatchDemoReconciler(
-            new EventRecorder(client, Clock.systemUTC()), Clock.systemUTC(), settings.workloads()),
+            new EventRecorder(client, Clock.systemUTC()),
+            Clock.systemUTC(),
+            settings.workloads(),
+            metrics),
         c -> {
           c.withReconciliationMaxInterval(settings.resyncInterval());
           if (settings.allNamespaces()) {

@@ -156,7 +156,7 @@ public final class MockCluster implements AutoCloseable {
   /** How many reconciliations an operator reporting to this registry started so far. */
   public static double reconciliations(PrometheusRegistry registry) {
     return registry.scrape().stream()
-        .filter(m -> m.getMetadata().getName().equals("execution_watch_operator_reconciliations"))
+        .filter(m -> m.getMetadata().getName().equals("reconciliations_started"))
         .flatMap(m -> m.getDataPoints().stream())
         .mapToDouble(p -> ((CounterSnapshot.CounterDataPointSnapshot) p).getValue())
         .sum();

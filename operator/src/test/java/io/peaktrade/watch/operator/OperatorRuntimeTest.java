@@ -44,7 +44,7 @@ class OperatorRuntimeTest {
                     send("GET", base + "/metrics")
                         .body()
                         .contains(
-                            "execution_watch_operator_reconciliations_total{namespace=\"ns\"}"));
+                            "reconciliations_started_total{controller_name=\"executionwatchdemo\",namespace=\"ns\"}"));
         cluster.stopOperator();
         assertThat(send("GET", base + "/readyz").statusCode()).isEqualTo(503);
         assertThat(send("GET", base + "/healthz").statusCode())

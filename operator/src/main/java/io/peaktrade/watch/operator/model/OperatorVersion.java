@@ -5,22 +5,35 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The operator's version, written into its resources by the build. */
+/** The operator's version and source revision, written into its resources by the build. */
 public final class OperatorVersion {
 
+  private static final Properties BUILD = read();
+
   /** Also the default exporter image tag: operator and exporter are released together. */
-  public static final String VERSION = read();
+  public static final String VERSION = BUILD.getProperty("version");
+
+  /**
+   * The git commit it was built from (git-commit-id-maven-plugin), or "unknown" for a build outside
+   * a git checkout.
+   */
+  public static final String REVISION = resolved(BUILD.getProperty("revision"));
 
   private OperatorVersion() {}
 
-  private static String read() {
+  private static Properties read() {
     try (InputStream in =
         OperatorVersion.class.getResourceAsStream("/execution-watch-operator.properties")) {
       Properties p = new Properties();
       p.load(in);
-      return p.getProperty("version");
+      return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A property the build could not fill in stays a placeholder. */
+  private static String resolved(String value) {
+    return value == null || value.isBlank() || value.startsWith("${") ? "unknown" : value;
   }
 }

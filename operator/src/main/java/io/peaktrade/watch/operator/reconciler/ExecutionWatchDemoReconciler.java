@@ -29,6 +29,7 @@ import io.peaktrade.watch.operator.model.DemoPods;
 import io.peaktrade.watch.operator.model.DesiredDemo;
 import io.peaktrade.watch.operator.model.ObservedMatch;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
+import io.peaktrade.watch.operator.runtime.OperatorMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -123,11 +124,14 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
   private final EventRecorder events;
   private final Clock clock;
   private final WorkloadConfig config;
+  private final OperatorMetrics metrics;
 
-  public ExecutionWatchDemoReconciler(EventRecorder events, Clock clock, WorkloadConfig config) {
+  public ExecutionWatchDemoReconciler(
+      EventRecorder events, Clock clock, WorkloadConfig config, OperatorMetrics metrics) {
     this.events = events;
     this.clock = clock;
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override
@@ -158,6 +162,10 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
     Observed observed = observe(demo, desired, result, context);
     ExecutionWatchDemoStatus status = StatusBuilder.build(demo, observed, clock.instant());
     reportProblems(demo, status);
+    metrics.conditions(demo, status.conditions);
+    if (!observed.errors().isEmpty()) {
+      metrics.writesFailed(demo);
+    }
     boolean settled = observed.policyInPlace() && observed.errors().isEmpty();
     UpdateControl<ExecutionWatchDemo> control;
     if (Objects.equals(status, demo.getStatus())) {
@@ -299,6 +307,7 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
     events.warning(demo, "ReconcileFailed", message);
     ExecutionWatchDemoStatus status =
         StatusBuilder.withReconcileError(demo, message, clock.instant());
+    metrics.conditions(demo, status.conditions);
     demo.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(demo);
   }
