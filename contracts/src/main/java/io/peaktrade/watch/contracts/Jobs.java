@@ -7,5 +7,11 @@ public final class Jobs {
   public static final String SHADOW_MVS = "shadow_mvs";
   public static final String WATCH_API = "execution_watch_api";
 
+  /**
+   * The operator's own metrics: the chart's ServiceMonitor relabels its job to this, whatever the
+   * release is called; the operator's alerts and dashboard query it.
+   */
+  public static final String OPERATOR = "execution_watch_operator";
+
   private Jobs() {}
 }

@@ -3,6 +3,7 @@ package io.peaktrade.watch.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import java.io.IOException;
@@ -47,6 +49,10 @@ final class Chart {
           Map.entry("ServiceMonitor", ServiceMonitor.class),
           Map.entry("ExecutionWatchDemo", ExecutionWatchDemo.class),
           Map.entry("Pod", Pod.class),
+          Map.entry("ConfigMap", ConfigMap.class),
+          Map.entry("PrometheusRule", PrometheusRule.class),
+          // the operator's own model knows only the fields it writes itself
+          Map.entry("GrafanaDashboard", GenericKubernetesResource.class),
           Map.entry("NetworkPolicy", NetworkPolicy.class));
 
   private Chart() {}
@@ -86,8 +92,25 @@ final class Chart {
 
   /** The same, for a release of another name. */
   static List<HasMetadata> render(Map<String, Object> values, String release) {
-    Path copy = hooksAsManifests();
-    TemplateCommand t = new Helm(copy).template().withName(release).withNamespace(NAMESPACE);
+    return render(hooksAsManifests(), values, release);
+  }
+
+  /**
+   * The same, as on a cluster that serves this API ({@code group/version/Kind}): helm-java's
+   * template has no --api-versions, so the chart is rendered from a copy whose {@code
+   * .Capabilities.APIVersions.Has} check of it is true.
+   */
+  static List<HasMetadata> renderWithApi(String apiVersionKind, Map<String, Object> values) {
+    Path copy =
+        copy(
+            text ->
+                text.replace(HOOK, RENAMED_HOOK)
+                    .replace(".Capabilities.APIVersions.Has \"" + apiVersionKind + "\"", "true"));
+    return render(copy, values, RELEASE);
+  }
+
+  private static List<HasMetadata> render(Path chart, Map<String, Object> values, String release) {
+    TemplateCommand t = new Helm(chart).template().withName(release).withNamespace(NAMESPACE);
     values.forEach(t::set);
     List<HasMetadata> out = new ArrayList<>();
     for (String doc : t.call().split("(?m)^---\\s*$")) {
@@ -116,9 +139,14 @@ final class Chart {
   private static Path hooksCopy;
 
   private static synchronized Path hooksAsManifests() {
-    if (hooksCopy != null) {
-      return hooksCopy;
+    if (hooksCopy == null) {
+      hooksCopy = copy(text -> text.replace(HOOK, RENAMED_HOOK));
     }
+    return hooksCopy;
+  }
+
+  /** A copy of the chart with its templates rewritten. */
+  private static Path copy(java.util.function.UnaryOperator<String> templates) {
     try {
       Path target = Files.createTempDirectory("chart-").resolve(DIR.getFileName());
       try (var files = Files.walk(DIR)) {
@@ -129,12 +157,10 @@ final class Chart {
           } else {
             String text = Files.readString(src);
             Files.writeString(
-                dst,
-                src.toString().contains("templates") ? text.replace(HOOK, RENAMED_HOOK) : text);
+                dst, src.toString().contains("templates") ? templates.apply(text) : text);
           }
         }
       }
-      hooksCopy = target;
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

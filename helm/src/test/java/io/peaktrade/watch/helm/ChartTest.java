@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -18,7 +20,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.peaktrade.watch.contracts.Jobs;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions.Scope;
@@ -485,6 +489,91 @@ class ChartTest {
         unknownFields(path + "[]", item, schema.path("items"), unknown);
       }
     }
+  }
+
+  /** The chart's copies of the operator's rules and dashboard are the repository's files. */
+  @Test
+  void theOperatorsAlertsAndDashboardInTheChartAreTheRepositorysFiles() throws Exception {
+    for (String[] pair :
+        new String[][] {
+          {
+            "../alerts/execution-watch-operator.rules.yaml",
+            "files/execution-watch-operator.rules.yaml"
+          },
+          {"../dashboards/execution-watch-operator.json", "files/execution-watch-operator.json"}
+        }) {
+      assertThat(Files.readString(Chart.DIR.resolve(pair[1])))
+          .as("%s is a copy of %s (cp them again)", pair[1], pair[0])
+          .isEqualTo(Files.readString(Path.of(pair[0])));
+    }
+  }
+
+  @Test
+  void theOperatorsAlertsAreAPrometheusRuleOfTheSameRulesWithRunbookLinks() throws Exception {
+    assertThat(Chart.all(Chart.render(Map.of()), PrometheusRule.class)).isEmpty();
+    Map<String, Object> values = new java.util.HashMap<>();
+    values.put("operatorAlerts.enabled", "true");
+    values.put("metrics.serviceMonitor.enabled", "true");
+    values.put("operatorAlerts.runbookBaseUrl", "https://git.example.com/peaktrade/ew/blob/main/");
+    List<HasMetadata> objects = Chart.render(values);
+    PrometheusRule rule = Chart.one(objects, PrometheusRule.class);
+    assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+    JsonNode file =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Path.of("../alerts/execution-watch-operator.rules.yaml").toFile());
+    var rules = rule.getSpec().getGroups().get(0).getRules();
+    assertThat(rules).hasSize(file.path("groups").get(0).path("rules").size());
+    for (int i = 0; i < rules.size(); i++) {
+      JsonNode expected = file.path("groups").get(0).path("rules").get(i);
+      assertThat(rules.get(i).getAlert()).isEqualTo(expected.path("alert").asText());
+      assertThat(rules.get(i).getExpr().getStrVal().trim())
+          .isEqualTo(expected.path("expr").asText().trim());
+      assertThat(rules.get(i).getAnnotations().get("runbook_url"))
+          .isEqualTo(
+              "https://git.example.com/peaktrade/ew/blob/main/"
+                  + expected.path("annotations").path("runbook_url").asText());
+    }
+    ServiceMonitor monitor = Chart.one(objects, ServiceMonitor.class);
+    assertThat(monitor.getSpec().getEndpoints().get(0).getRelabelings())
+        .anySatisfy(
+            r -> {
+              assertThat(r.getTargetLabel()).isEqualTo("job");
+              assertThat(r.getReplacement()).isEqualTo(Jobs.OPERATOR);
+            });
+    assertThat(file.toString()).contains("job=\\\"" + Jobs.OPERATOR + "\\\"");
+    assertThatThrownBy(() -> Chart.template(Map.of("operatorAlerts.enabled", "true")))
+        .hasMessageContaining("needs metrics.serviceMonitor.enabled=true");
+  }
+
+  @Test
+  void theOperatorsDashboardIsASidecarConfigMapAndAGrafanaDashboardWhereGrafanaOperatorIs()
+      throws Exception {
+    Map<String, Object> values = Map.of("operatorDashboard.enabled", "true");
+    String json = Files.readString(Path.of("../dashboards/execution-watch-operator.json"));
+    List<HasMetadata> plain = Chart.render(values);
+    assertThat(plain)
+        .as("helm template knows no grafana-operator API")
+        .noneMatch(o -> o.getKind().equals("GrafanaDashboard"));
+    ConfigMap sidecar =
+        Chart.all(plain, ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().endsWith("-dashboard"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(sidecar.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(sidecar.getMetadata().getAnnotations())
+        .containsEntry("grafana_folder", "Peak_Trade/execution");
+    assertThat(sidecar.getData()).containsEntry("execution-watch-operator.json", json);
+    GenericKubernetesResource forOperator =
+        Chart.renderWithApi("grafana.integreatly.org/v1beta1/GrafanaDashboard", values).stream()
+            .filter(o -> o.getKind().equals("GrafanaDashboard"))
+            .map(GenericKubernetesResource.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(forOperator.<String>get("spec", "json")).isEqualTo(json);
+    assertThat(forOperator.<String>get("spec", "folder")).isEqualTo("execution");
+    assertThat(forOperator.<Boolean>get("spec", "allowCrossNamespaceImport")).isTrue();
+    assertThat(forOperator.<String>get("spec", "instanceSelector", "matchLabels", "dashboards"))
+        .isEqualTo("grafana");
   }
 
   @Test
