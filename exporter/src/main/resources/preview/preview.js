@@ -165,6 +165,15 @@
       case 'reqps': return `${short(v)} req/s`;
       case 'percentunit': return `${(v * 100).toFixed(1)}%`;
       case 'percent': return `${v.toFixed(1)}%`;
+      case 'bytes': {
+        // Grafana's "bytes (IEC)": powers of 1024
+        const a = Math.abs(v);
+        const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+        let i = 0;
+        while (i < units.length - 1 && a >= 1024 ** (i + 1)) i++;
+        const n = v / 1024 ** i;
+        return `${n.toFixed(i === 0 ? 0 : decimals(n))} ${units[i]}`;
+      }
       default: return short(v);
     }
   }

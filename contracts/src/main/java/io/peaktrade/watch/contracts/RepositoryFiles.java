@@ -9,6 +9,9 @@ public final class RepositoryFiles {
   /** The one dashboard source: the operator's ConfigMap and GrafanaDashboard, the local preview. */
   public static final String DASHBOARD = "dashboards/execution-watch-overview.json";
 
+  /** The operator's own dashboard: the chart delivers it, the preview can draw it. */
+  public static final String OPERATOR_DASHBOARD = "dashboards/execution-watch-operator.json";
+
   /**
    * The alert rules: the local Prometheus loads them, the operator ships them as PrometheusRule.
    */

@@ -85,7 +85,10 @@ final class ContractsDoc {
         .append("` | the operator (ConfigMap, GrafanaDashboard), the local dashboard preview |\n")
         .append("| `")
         .append(RepositoryFiles.ALERT_RULES)
-        .append("` | the local Prometheus, the operator (PrometheusRule) |\n");
+        .append("` | the local Prometheus, the operator (PrometheusRule) |\n")
+        .append("| `")
+        .append(RepositoryFiles.OPERATOR_DASHBOARD)
+        .append("` | the chart (ConfigMap, GrafanaDashboard; `operatorDashboard.enabled`) |\n");
     return md.toString();
   }
 }

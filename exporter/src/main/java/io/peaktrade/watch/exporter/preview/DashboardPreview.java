@@ -33,6 +33,10 @@ public final class DashboardPreview implements AutoCloseable {
   /** The dashboard as shipped: dashboards/execution-watch-overview.json. */
   public static final String DASHBOARD = RepositoryFiles.resource(RepositoryFiles.DASHBOARD);
 
+  /** The operator's own dashboard: dashboards/execution-watch-operator.json. */
+  public static final String OPERATOR_DASHBOARD =
+      RepositoryFiles.resource(RepositoryFiles.OPERATOR_DASHBOARD);
+
   /** Where the page finds Prometheus: same origin, so the page needs no CORS and no other host. */
   static final String PROXY = "/prometheus";
 
@@ -57,7 +61,6 @@ public final class DashboardPreview implements AutoCloseable {
           new PageFile("/", "/preview/index.html", HTML),
           new PageFile("/preview.js", "/preview/preview.js", JS),
           new PageFile("/preview.css", "/preview/preview.css", CSS),
-          new PageFile("/dashboard.json", DASHBOARD, "application/json"),
           new PageFile("/vendor/uPlot.iife.min.js", "/preview/vendor/uPlot.iife.min.js", JS),
           new PageFile("/vendor/uPlot.min.css", "/preview/vendor/uPlot.min.css", CSS),
           new PageFile("/vendor/uPlot.LICENSE", "/preview/vendor/LICENSE", TEXT));
@@ -69,13 +72,24 @@ public final class DashboardPreview implements AutoCloseable {
   }
 
   /**
-   * Serves the preview on {@code host:port}, its queries answered by Prometheus at {@code base}.
+   * Serves the preview of the demo's dashboard on {@code host:port}, its queries answered by
+   * Prometheus at {@code base}.
    */
   public static DashboardPreview start(String host, int port, URI prometheus) throws IOException {
+    return start(host, port, prometheus, DASHBOARD);
+  }
+
+  /**
+   * The same for another dashboard of the jar (a resource path such as {@link
+   * #OPERATOR_DASHBOARD}).
+   */
+  public static DashboardPreview start(String host, int port, URI prometheus, String dashboard)
+      throws IOException {
     Map<String, HttpHandler> routes = new LinkedHashMap<>();
     for (PageFile f : FILES) {
       routes.put(f.path(), staticFile(load(f.resource()), f.contentType()));
     }
+    routes.put("/dashboard.json", staticFile(load(dashboard), "application/json"));
     HttpClient client = HttpClient.newBuilder().connectTimeout(PROMETHEUS_TIMEOUT).build();
     for (String path : PROMETHEUS_PATHS) {
       routes.put(PROXY + path, new PrometheusGet(client, prometheus, path));

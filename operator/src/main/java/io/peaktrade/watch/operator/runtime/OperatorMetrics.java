@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceAction;
 import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
 import io.peaktrade.watch.operator.model.OperatorVersion;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -210,9 +211,16 @@ public final class OperatorMetrics implements Metrics {
   @Override
   public void reconcileCustomResource(
       HasMetadata resource, RetryInfo retry, Map<String, Object> metadata) {
-    started.labelValues(controller(metadata), ns(resource)).inc();
+    String controller = controller(metadata);
+    String ns = ns(resource);
+    started.labelValues(controller, ns).inc();
+    // the namespace's other counters exist from its first reconcile on, at 0: a rate of no
+    // failures is 0, not an empty result
+    succeeded.labelValues(controller, ns);
+    failed.labelValues(controller, ns);
+    CounterDataPoint retried = retries.labelValues(controller, ns);
     if (retry != null && retry.getAttemptCount() > 0) {
-      retries.labelValues(controller(metadata), ns(resource)).inc();
+      retried.inc();
     }
     queue.labelValues(controller(metadata)).inc();
   }

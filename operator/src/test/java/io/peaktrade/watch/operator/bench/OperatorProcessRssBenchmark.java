@@ -1,21 +1,14 @@
 package io.peaktrade.watch.operator.bench;
 
 import io.peaktrade.watch.operator.MockCluster;
+import io.peaktrade.watch.operator.OperatorProcess;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,48 +42,19 @@ class OperatorProcessRssBenchmark {
   }
 
   private void run(int n) throws Exception {
-    try (MockCluster cluster = new MockCluster(true)) {
-      Path dir = Files.createTempDirectory("operator-rss-");
-      Path kubeconfig = dir.resolve("kubeconfig");
-      String url = cluster.operatorClient.getConfiguration().getMasterUrl();
-      Files.writeString(
-          kubeconfig,
-          String.join(
-              "\n",
-              "apiVersion: v1",
-              "kind: Config",
-              "clusters: [{name: mock, cluster: {server: \"" + url + "\"}}]",
-              "users: [{name: mock, user: {token: mock}}]",
-              "contexts: [{name: mock, context: {cluster: mock, user: mock}}]",
-              "current-context: mock",
-              ""));
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.add("@" + Path.of("jvm.options").toAbsolutePath());
-      cmd.add("-XX:MaxRAM=" + CHART_LIMIT);
-      cmd.add("-jar");
-      cmd.add(JAR.toAbsolutePath().toString());
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-      pb.redirectOutput(dir.resolve("operator.log").toFile());
-      pb.environment().put("KUBECONFIG", kubeconfig.toString());
-      pb.environment().put("HTTP_PORT", Integer.toString(port));
-      pb.environment().put("WATCH_NAMESPACES", "");
-      Process operator = pb.start();
+    try (MockCluster cluster = new MockCluster(true);
+        OperatorProcess operator =
+            OperatorProcess.start(cluster, JAR, Path.of("jvm.options"), CHART_LIMIT, Map.of())) {
       AtomicBoolean stop = new AtomicBoolean();
       Thread kubelet = new Thread(() -> OperatorBenchmark.fakeKubelet(cluster, stop), "kubelet");
       try {
-        awaitReady(port, operator, dir);
         kubelet.start();
         List<String[]> demos = OperatorBenchmark.createDemos(cluster, n);
         long start = System.nanoTime();
         while (!demos.stream().allMatch(d -> cluster.isReady(d[0], d[1]))) {
           Thread.sleep(100);
           if ((System.nanoTime() - start) / 1e9 > 300) {
-            throw new IllegalStateException("not all Ready after 300 s; see " + dir);
+            throw new IllegalStateException("not all Ready after 300 s; see " + operator.log());
           }
         }
         stop.set(true);
@@ -111,35 +75,8 @@ class OperatorProcessRssBenchmark {
         Files.writeString(OUT, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       } finally {
         stop.set(true);
-        operator.destroy();
-        operator.waitFor(20, TimeUnit.SECONDS);
-        operator.destroyForcibly();
       }
     }
-  }
-
-  private static void awaitReady(int port, Process operator, Path dir) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!operator.isAlive()) {
-        throw new IllegalStateException(
-            "the operator exited: " + Files.readString(dir.resolve("operator.log")));
-      }
-      try {
-        HttpResponse<Void> r =
-            client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("the operator was not ready within 60 s; see " + dir);
   }
 
   /** VmRSS and VmHWM in KiB. */
