@@ -289,6 +289,18 @@ class ChartTest {
   }
 
   @Test
+  void theOperatorsLogLevelAndFormatComeFromValuesAndTheOperatorAcceptsThem() {
+    List<HasMetadata> objects = Chart.render(Map.of("logLevel", "DEBUG", "logFormat", "json"));
+    assertThat(env(objects, "LOG_LEVEL")).isEqualTo("DEBUG");
+    assertThat(env(objects, "LOG_FORMAT")).isEqualTo("json");
+    OperatorSettings.fromEnvironment(
+        Map.of("LOG_LEVEL", env(objects, "LOG_LEVEL"), "LOG_FORMAT", env(objects, "LOG_FORMAT")));
+    assertThat(env(Chart.render(Map.of()), "LOG_FORMAT")).isEqualTo("text");
+    assertThatThrownBy(() -> Chart.template(Map.of("logFormat", "xml")))
+        .hasMessageContaining("logFormat");
+  }
+
+  @Test
   void theDefaultDenyEgressFencesTheNamespaceButTheOperatorAndTheTest() {
     List<HasMetadata> objects =
         Chart.render(Map.of("demo.enabled", "true", "networkPolicy.denyEgressByDefault", "true"));

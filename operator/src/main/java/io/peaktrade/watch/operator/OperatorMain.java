@@ -53,8 +53,11 @@ public final class OperatorMain {
     try {
       settings = OperatorSettings.fromEnvironment(System.getenv());
     } catch (IllegalArgumentException e) {
-      LOG.error(
-          "Cannot start: {} Fix the operator's environment (the chart's values).", e.getMessage());
+      // straight to stderr: a wrong LOG_FORMAT leaves logback without an appender
+      System.err.println(
+          "Cannot start: "
+              + e.getMessage()
+              + ". Fix the operator's environment (the chart's values).");
       System.exit(2);
       return;
     }

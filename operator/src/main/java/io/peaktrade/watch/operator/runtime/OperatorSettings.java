@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  *       grafana-operator delivers the dashboards to (default dashboards=grafana)
  *   <li>DEMO_POD_UID: the UID (also GID and fsGroup) of every demo pod, default 65532 (the image's
  *       user); empty: none set, the platform assigns one (OpenShift's restricted-v2)
+ *   <li>LOG_LEVEL (ERROR, WARN, INFO, DEBUG, TRACE; default INFO) and LOG_FORMAT (text or json,
+ *       default text): read by logback (logback.xml), checked here so that a wrong value stops the
+ *       start with a message instead of silencing the log
  * </ul>
  */
 public record OperatorSettings(
@@ -72,6 +75,8 @@ public record OperatorSettings(
    * message names it.
    */
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    oneOf(env, "LOG_LEVEL", List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE"));
+    oneOf(env, "LOG_FORMAT", List.of("text", "json"));
     Set<String> namespaces = list(env.getOrDefault("WATCH_NAMESPACES", ""));
     boolean leader = Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false"));
     String leaseNs =
@@ -95,6 +100,14 @@ public record OperatorSettings(
                 : d.grafanaInstanceLabels(),
             env.containsKey("DEMO_POD_UID") ? uid(env.get("DEMO_POD_UID")) : d.podUid());
     return new OperatorSettings(namespaces, leader, leaseNs, port, workloads);
+  }
+
+  private static void oneOf(Map<String, String> env, String name, List<String> allowed) {
+    String value = env.get(name);
+    if (value != null && !value.isEmpty() && !allowed.contains(value)) {
+      throw new IllegalArgumentException(
+          name + " must be one of " + allowed + ", not '" + value + "'");
+    }
   }
 
   /** A UID, or empty: the platform assigns one. */
