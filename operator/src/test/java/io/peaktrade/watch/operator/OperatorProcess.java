@@ -24,6 +24,8 @@ public final class OperatorProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final long startedNanos = System.nanoTime();
+  private double startupSeconds;
 
   private OperatorProcess(Process process, int port, Path log) {
     this.process = process;
@@ -95,6 +97,7 @@ public final class OperatorProcess implements AutoCloseable {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
                 HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
+          startupSeconds = (System.nanoTime() - startedNanos) / 1e9;
           return;
         }
       } catch (IOException e) {
@@ -104,6 +107,20 @@ public final class OperatorProcess implements AutoCloseable {
     }
     throw new IllegalStateException(
         "the operator was not ready within " + timeout.toSeconds() + " s; see " + log);
+  }
+
+  /** From the process's start until /readyz first answered 200. */
+  public double startupSeconds() {
+    return startupSeconds;
+  }
+
+  /** What its /metrics serves now. */
+  public String metrics() throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** Its health and metrics port (/healthz, /readyz, /metrics). */

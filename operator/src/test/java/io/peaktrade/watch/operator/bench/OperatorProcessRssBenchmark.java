@@ -26,6 +26,8 @@ class OperatorProcessRssBenchmark {
   private static final Path OUT = Path.of("../docs/bench/operator_rss.txt");
   private static final Path JAR = Path.of("target/execution-watch-operator.jar");
 
+  private static final int RUNS = Integer.getInteger("runs", 3);
+
   /** The chart's default memory limit for the operator (values.yaml resources.limits.memory). */
   private static final String CHART_LIMIT = "384m";
 
@@ -36,12 +38,15 @@ class OperatorProcessRssBenchmark {
     }
     Files.createDirectories(OUT.getParent());
     Files.writeString(OUT, "");
-    for (int n : new int[] {1, 200}) {
-      run(n);
+    // interleaved: the machine changes phase within minutes
+    for (int run = 1; run <= RUNS; run++) {
+      for (int n : new int[] {1, 200}) {
+        run(n, run);
+      }
     }
   }
 
-  private void run(int n) throws Exception {
+  private void run(int n, int run) throws Exception {
     try (MockCluster cluster = new MockCluster(true);
         OperatorProcess operator =
             OperatorProcess.start(cluster, JAR, Path.of("jvm.options"), CHART_LIMIT, Map.of())) {
@@ -62,13 +67,22 @@ class OperatorProcessRssBenchmark {
         cluster.awaitQuiet();
         Thread.sleep(10_000);
         long[] rss = rssKb(operator.pid());
+        List<String> series =
+            operator.metrics().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         String line =
             String.format(
                 Locale.ROOT,
-                "operator_process n=%d idle_rss_mb=%.1f peak_rss_mb=%.1f jvm=%s max_ram=%s",
+                "operator_process n=%d run=%d startup_s=%.3f idle_rss_mb=%.1f peak_rss_mb=%.1f"
+                    + " series=%d demo_condition_series=%d jvm=%s max_ram=%s",
                 n,
+                run,
+                operator.startupSeconds(),
                 rss[0] / 1024.0,
                 rss[1] / 1024.0,
+                series.size(),
+                series.stream()
+                    .filter(l -> l.startsWith("execution_watch_demo_condition{"))
+                    .count(),
                 System.getProperty("java.version"),
                 CHART_LIMIT);
         System.out.println(line);
