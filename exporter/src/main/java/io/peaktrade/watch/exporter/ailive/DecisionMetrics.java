@@ -197,6 +197,9 @@ public final class DecisionMetrics implements EventStream.EventSink, LabelSink {
             Metric.AI_DECISIONS.familyName(),
             Metric.AI_DECISIONS.labels(),
             decisions::collect,
+            // the contract's decision values only (run_id, component and reason go through the
+            // guards, which bound them as live ones)
+            labels -> Decision.fromLabel(labels.get(2)) != null,
             (v, value) ->
                 decisions
                     .labelValues(

@@ -11,6 +11,7 @@ import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import java.util.function.Function;
  * comes up; if the server cannot start, the reader is stopped again.
  */
 public final class FileFollowingServer implements AutoCloseable {
+
+  /** How long a scrape waits for the reader to keep the counts it serves. */
+  static final Duration DURABLE_SCRAPE_WAIT = Duration.ofSeconds(2);
 
   private final EventFileReader reader;
   private final ReadOnlyHttpServer server;
@@ -66,13 +70,14 @@ public final class FileFollowingServer implements AutoCloseable {
             own.handle(ex);
           }
         });
-    // No scrape sees a partial value: until the first catch-up after start is done, 503.
+    // No scrape sees a partial value: until the first catch-up after start is done, 503. After
+    // it, what a scrape sees is on disk first: no restart takes a served value back.
     MetricsHandler metrics = new MetricsHandler(registry);
     all.put(
         "/metrics",
         ex -> {
           if (reader.caughtUp()) {
-            metrics.handle(ex);
+            state.serveDurably(DURABLE_SCRAPE_WAIT, () -> metrics.handle(ex));
           } else {
             ReadOnlyHttpServer.Responses.text(
                 ex, 503, "catching up with " + tail.path() + ": the counts are not complete yet\n");

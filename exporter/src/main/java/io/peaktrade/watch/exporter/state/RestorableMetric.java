@@ -10,23 +10,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A metric whose values survive a restart: how to read its series and how to put one back (a
- * counter is incremented by the saved value, a gauge set to it).
+ * A metric whose values survive a restart: how to read its series, which saved label values it
+ * takes back ({@code accepts}: the same bounds as a live value), and how to put one back (a counter
+ * is incremented by the saved value, a gauge set to it).
  */
 public record RestorableMetric(
     String name,
     List<String> labelNames,
     Supplier<MetricSnapshot> snapshot,
+    Predicate<List<String>> accepts,
     BiConsumer<String[], Double> restore) {
+
+  /** Any label values. */
+  public static final Predicate<List<String>> ANY = labels -> true;
 
   public static RestorableMetric of(Counter c, String... labelNames) {
     return new RestorableMetric(
         c.collect().getMetadata().getName(),
         List.of(labelNames),
         c::collect,
+        ANY,
         (values, v) -> c.labelValues(values).inc(v));
   }
 
@@ -35,6 +42,7 @@ public record RestorableMetric(
         g.collect().getMetadata().getName(),
         List.of(labelNames),
         g::collect,
+        ANY,
         (values, v) -> g.labelValues(values).set(v));
   }
 

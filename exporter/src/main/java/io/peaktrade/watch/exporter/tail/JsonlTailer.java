@@ -106,8 +106,8 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   /** Where a previous run stopped, applied by the first poll. */
   private List<FilePosition> resume = List.of();
 
-  /** Told where reading stands after every pass (and once more, last, when the loop ends). */
-  private BiConsumer<List<FilePosition>, Boolean> checkpoints = (positions, last) -> {};
+  /** Told where reading stands at every {@link Checkpoint}. */
+  private BiConsumer<List<FilePosition>, Checkpoint> checkpoints = (positions, moment) -> {};
 
   /** The first pass that found nothing more to read has run: counts are complete. */
   private volatile boolean caughtUp;
@@ -140,8 +140,9 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
       lastBeat = nanoClock.getAsLong();
       try {
         boolean progress = poll();
+        boolean first = !caughtUp && !progress;
         caughtUp |= !progress;
-        checkpoints.accept(positions(), false);
+        checkpoint(first ? Checkpoint.CAUGHT_UP : Checkpoint.PASS);
         if (!progress) {
           Thread.sleep(options.pollInterval().toMillis());
         }
@@ -163,7 +164,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     // The last checkpoint writes a file: not with the interrupt that stopped us still pending (an
     // interrupted thread's file channel closes at once).
     boolean interrupted = Thread.interrupted();
-    checkpoints.accept(positions(), true);
+    checkpoint(Checkpoint.LAST);
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -174,9 +175,13 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     resume = List.copyOf(saved);
   }
 
-  /** Called on the reading thread after every pass, and with {@code true} when reading stops. */
-  public void onCheckpoint(BiConsumer<List<FilePosition>, Boolean> checkpoint) {
+  /** Called on the reading thread at every {@link Checkpoint}. */
+  public void onCheckpoint(BiConsumer<List<FilePosition>, Checkpoint> checkpoint) {
     checkpoints = checkpoint;
+  }
+
+  private void checkpoint(Checkpoint moment) {
+    checkpoints.accept(positions(), moment);
   }
 
   /** Whether the first catch-up is done: every line present at start has been counted. */
@@ -243,6 +248,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
             path());
       }
     }
+    checkpoint(Checkpoint.OPENED);
   }
 
   /** The file with this identity: the one at the path, or one renamed beside it. */
@@ -302,6 +308,9 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     }
     if (current == null && attrs != null) {
       current = open(attrs);
+      if (current != null) {
+        checkpoint(Checkpoint.OPENED);
+      }
       if (current != null && current.readPos == 0) {
         progress |=
             ParallelCatchUp.run(
@@ -438,6 +447,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
         f.readPos);
     f.restartFromStart();
     sink.truncated(path());
+    checkpoint(Checkpoint.OPENED);
   }
 
   /**
