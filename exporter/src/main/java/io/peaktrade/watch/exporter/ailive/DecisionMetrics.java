@@ -386,16 +386,21 @@ public final class DecisionMetrics implements EventStream.EventSink, LabelSink {
     publishTimestamps(later);
   }
 
-  /** The target's last timestamp, or now if its event had none or one that does not parse. */
+  /**
+   * The target's last timestamp, or now if its event had none or one that does not parse; never
+   * later than now, the time it was read: an event dated ahead (counted as read error kind
+   * future_timestamp) cannot silence the stall alert or keep "AI Active" green.
+   */
   private static double epochSeconds(Target t) {
+    double now = System.currentTimeMillis() / 1000.0;
     if (t.lastTsLength < 0) {
-      return System.currentTimeMillis() / 1000.0;
+      return now;
     }
     try {
       String ts = new String(t.lastTs, 0, t.lastTsLength, StandardCharsets.UTF_8);
-      return OffsetDateTime.parse(ts).toInstant().toEpochMilli() / 1000.0;
+      return Math.min(now, OffsetDateTime.parse(ts).toInstant().toEpochMilli() / 1000.0);
     } catch (DateTimeParseException e) {
-      return System.currentTimeMillis() / 1000.0;
+      return now;
     }
   }
 }

@@ -23,8 +23,11 @@ public final class EventStream implements TailSink {
   private final JsonlMetrics metrics;
   private final EventSink sink;
 
-  /** The sink as a {@link LabelSink}, when it counts by labels only; else null. */
-  private final LabelSink labels;
+  /**
+   * The sink as a {@link LabelSink}, when it counts by labels only, behind the check for timestamps
+   * ahead of the clock; else null.
+   */
+  private final FutureTimestamps labels;
 
   private long parsedSinceFlush;
   private long ignoredSinceFlush;
@@ -55,7 +58,9 @@ public final class EventStream implements TailSink {
   public EventStream(JsonlMetrics metrics, EventSink sink) {
     this.metrics = metrics;
     this.sink = sink;
-    this.labels = sink.labelsOnly();
+    LabelSink labelsOnly = sink.labelsOnly();
+    this.labels =
+        labelsOnly == null ? null : new FutureTimestamps(labelsOnly, metrics.futureTimestamps());
     this.parser = new EventParser(labels == null);
   }
 
@@ -159,5 +164,8 @@ public final class EventStream implements TailSink {
     parsedSinceFlush = 0;
     ignoredSinceFlush = 0;
     sink.flush();
+    if (labels != null) {
+      labels.refresh();
+    }
   }
 }

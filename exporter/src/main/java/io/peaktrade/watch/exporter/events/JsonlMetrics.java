@@ -24,6 +24,7 @@ public final class JsonlMetrics {
 
   private final Map<LineKind.Result, CounterDataPoint> lines = new EnumMap<>(LineKind.Result.class);
   private final Map<LineKind, CounterDataPoint> readErrors = new EnumMap<>(LineKind.class);
+  private final CounterDataPoint futureTimestamps;
   private final Map<FileError, CounterDataPoint> fileErrors = new EnumMap<>(FileError.class);
   private final CounterDataPoint bytes;
   private final CounterDataPoint truncations;
@@ -49,7 +50,9 @@ public final class JsonlMetrics {
             .help(
                 "Malformed lines in the JSONL event file, by kind, and times the file could not be"
                     + " read (not_regular_file, permission_denied, io_error); skipped and retried,"
-                    + " never fatal")
+                    + " never fatal. future_timestamp: decision events dated more than 5 s ahead"
+                    + " of the reader's clock, counted as decisions all the same, their time"
+                    + " taken as the time they were read")
             .labelNames(names.readErrors.labels().get(0))
             .register(registry);
     for (LineKind k : LineKind.values()) {
@@ -60,6 +63,7 @@ public final class JsonlMetrics {
     for (FileError k : FileError.values()) {
       fileErrors.put(k, errors.labelValues(k.label()));
     }
+    futureTimestamps = errors.labelValues(FUTURE_TIMESTAMP);
     restorables.add(RestorableMetric.of(errors, names.readErrors.labels().get(0)));
     bytes =
         restorable(registry, names.readBytes.metricName(), "Bytes read from the JSONL event file");
@@ -84,6 +88,14 @@ public final class JsonlMetrics {
         .labelNames(names.fileInfo.labels().get(0))
         .register(registry)
         .setLabelValues(file.toAbsolutePath().toString());
+  }
+
+  /** The read-error kind of events dated ahead of the reader's clock (they are still counted). */
+  public static final String FUTURE_TIMESTAMP = "future_timestamp";
+
+  /** Decision events dated ahead of the reader's clock. */
+  public CounterDataPoint futureTimestamps() {
+    return futureTimestamps;
   }
 
   public void line(LineKind kind) {

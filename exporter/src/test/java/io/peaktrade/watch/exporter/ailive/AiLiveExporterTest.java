@@ -72,6 +72,27 @@ class AiLiveExporterTest {
     Files.writeString(events(), text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
+  /**
+   * An event dated ahead of the reader's clock is counted as a decision and as a read error of kind
+   * future_timestamp, and the last-decision time stays at the time it was read: it cannot silence
+   * the stall alert or keep "AI Active" green for years. Within the tolerance it is no error.
+   */
+  @Test
+  void aTimestampAheadOfTheClockIsCountedButNotTrusted() throws IOException {
+    String line =
+        "{\"schema\":\"peaktrade.ai_event.v1\",\"ts\":\"%s\",\"run_id\":\"r\",\"component\":\"c\",\"event\":\"decision\",\"decision\":\"accept\",\"reason\":\"none\"}\n";
+    append(line.formatted("2099-01-01T00:00:00.000Z"));
+    append(line.formatted("2099-01-01T00:00:00+14:00"));
+    append(line.formatted(Instant.now().plusSeconds(2).toString()));
+    start(20);
+    MetricsText m = awaitEvents(3);
+    double readAt = Instant.now().getEpochSecond() + 1;
+    assertThat(m.sum("peaktrade_ai_decisions_total")).isEqualTo(3);
+    assertThat(m.sum("peaktrade_ai_jsonl_read_errors_total", Map.of("kind", "future_timestamp")))
+        .isEqualTo(2);
+    assertThat(m.sum("peaktrade_ai_last_decision_timestamp_seconds")).isLessThanOrEqualTo(readAt);
+  }
+
   @Test
   void theRunbookSampleGivesExactlyThreeDecisionSeries() throws IOException {
     try (EventWriter w = new EventWriter(events())) {
