@@ -61,10 +61,10 @@
 
   // ---- variables ----
 
-  const regexEscape = (s) => s.replace(/[\\^$*+?.()|[\]{}]/g, '\\$&');
-
+  // Values are escaped for where they stand (promql.js): a run id with '.', '"' or '|' matches
+  // itself and nothing else, and never ends its string.
   function interpolate(expr, w) {
-    return expr.replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)/g, (all, braced, bare) => {
+    return expr.replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)/g, (all, braced, bare, offset) => {
       const name = braced || bare;
       if (name === '__range') return `${w.range}s`;
       if (name === '__range_s') return String(w.range);
@@ -72,9 +72,12 @@
       const v = view.vars.get(name);
       if (!v) return all;
       if (v.value === '$__all') {
-        return v.def.allValue != null ? v.def.allValue : v.options.map((o) => regexEscape(o.value)).join('|');
+        const allValue = v.def.allValue != null
+          ? v.def.allValue
+          : v.options.filter((o) => o.value !== '$__all').map((o) => PromQL.regexEscape(o.value)).join('|');
+        return PromQL.substitute(expr, offset, null, allValue);
       }
-      return v.def.multi || v.def.includeAll ? regexEscape(v.value) : v.value;
+      return PromQL.substitute(expr, offset, v.value, null);
     });
   }
 

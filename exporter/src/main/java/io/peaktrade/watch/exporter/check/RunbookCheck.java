@@ -121,7 +121,10 @@ public final class RunbookCheck {
             "Contract: pipeline events metric missing. " + HINT_SHADOW_DOWN));
     rows.add(
         nonEmpty(
-            Metric.AI_LAST_DECISION_TIMESTAMP.metricName() + "{run_id=\"" + runId + "\"}",
+            Metric.AI_LAST_DECISION_TIMESTAMP.metricName()
+                + "{run_id="
+                + PromQl.string(runId)
+                + "}",
             HINT_NO_DECISIONS));
     if (expectWatchApi) {
       rows.add(
@@ -181,7 +184,8 @@ public final class RunbookCheck {
   }
 
   private CheckResult decisionSeries() {
-    String q = "sum by (decision) (peaktrade_ai_decisions_total{run_id=\"" + runId + "\"})";
+    String q =
+        "sum by (decision) (peaktrade_ai_decisions_total{run_id=" + PromQl.string(runId) + "})";
     String name = "3 decision series for run_id=" + runId;
     Set<String> expected = new TreeSet<>(List.of("accept", "noop", "reject"));
     try {

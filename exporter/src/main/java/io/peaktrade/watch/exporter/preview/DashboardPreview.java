@@ -60,6 +60,7 @@ public final class DashboardPreview implements AutoCloseable {
       List.of(
           new PageFile("/", "/preview/index.html", HTML),
           new PageFile("/preview.js", "/preview/preview.js", JS),
+          new PageFile("/promql.js", "/preview/promql.js", JS),
           new PageFile("/preview.css", "/preview/preview.css", CSS),
           new PageFile("/vendor/uPlot.iife.min.js", "/preview/vendor/uPlot.iife.min.js", JS),
           new PageFile("/vendor/uPlot.min.css", "/preview/vendor/uPlot.min.css", CSS),
