@@ -16,9 +16,7 @@ final class AiLiveCommand implements Subcommand {
               "--run-id",
               Flag.Type.TEXT,
               SampleEvents.DEFAULT_RUN_ID,
-              "run_id label for events without one (default: $PEAK_TRADE_AI_RUN_ID or "
-                  + Flag.DEFAULT_VALUE
-                  + ").")
+              "run_id label for events without one (default: " + Flag.DEFAULT_VALUE + ").")
           .orEnv("PEAK_TRADE_AI_RUN_ID");
 
   static final Flag COMPONENT =
@@ -26,48 +24,50 @@ final class AiLiveCommand implements Subcommand {
               "--component",
               Flag.Type.TEXT,
               SampleEvents.DEFAULT_COMPONENT,
-              "component label for events without one (default: $PEAK_TRADE_AI_COMPONENT or "
-                  + Flag.DEFAULT_VALUE
-                  + ").")
+              "component label for events without one (default: " + Flag.DEFAULT_VALUE + ").")
           .orEnv("PEAK_TRADE_AI_COMPONENT");
 
   static final Flag MAX_RUN_IDS =
       Flag.of(
-          "--max-run-ids",
-          Flag.Type.INT,
-          "" + DecisionMetrics.Defaults.MAX_RUN_IDS,
-          "Distinct run_id labels kept; later ones are counted as run_id=\"other\" (default: "
-              + Flag.DEFAULT_VALUE
-              + ").");
+              "--max-run-ids",
+              Flag.Type.INT,
+              "" + DecisionMetrics.Defaults.MAX_RUN_IDS,
+              "Distinct run_id labels kept; later ones are counted as run_id=\"other\" (default: "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .atLeast(1);
 
   static final Flag MAX_COMPONENTS =
       Flag.of(
-          "--max-components",
-          Flag.Type.INT,
-          "" + DecisionMetrics.Defaults.MAX_COMPONENTS,
-          "Distinct component labels kept; later ones are counted as component=\"other\""
-              + " (default: "
-              + Flag.DEFAULT_VALUE
-              + ").");
+              "--max-components",
+              Flag.Type.INT,
+              "" + DecisionMetrics.Defaults.MAX_COMPONENTS,
+              "Distinct component labels kept; later ones are counted as component=\"other\""
+                  + " (default: "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .atLeast(1);
 
   static final Flag MAX_REASONS =
       Flag.of(
-          "--max-reasons",
-          Flag.Type.INT,
-          "" + DecisionMetrics.Defaults.MAX_REASONS,
-          "Distinct reason labels kept; later ones are counted as reason=\"other\" (default: "
-              + Flag.DEFAULT_VALUE
-              + ").");
+              "--max-reasons",
+              Flag.Type.INT,
+              "" + DecisionMetrics.Defaults.MAX_REASONS,
+              "Distinct reason labels kept; later ones are counted as reason=\"other\" (default: "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .atLeast(1);
 
   static final Flag MAX_LABEL_LENGTH =
       Flag.of(
-          "--max-label-length",
-          Flag.Type.INT,
-          "" + DecisionMetrics.Defaults.MAX_VALUE_LENGTH,
-          "Longest run_id, component or reason value kept as a label; a longer one is counted as"
-              + " \"other\" (default: "
-              + Flag.DEFAULT_VALUE
-              + ").");
+              "--max-label-length",
+              Flag.Type.INT,
+              "" + DecisionMetrics.Defaults.MAX_VALUE_LENGTH,
+              "Longest run_id, component or reason value kept as a label; a longer one is counted"
+                  + " as \"other\" (default: "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .atLeast(5);
 
   private static final List<Flag> FLAGS =
       TailOptions.with(

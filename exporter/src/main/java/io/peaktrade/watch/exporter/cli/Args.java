@@ -10,8 +10,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The options of one subcommand as given on its command line, defaults filled in and every value
- * converted, so that a wrong one is reported before anything starts: {@code --name VALUE}, {@code
- * --name=VALUE}, a switch as {@code --name} (or {@code --no-name}).
+ * converted and checked against its range, so that a wrong one is reported before anything starts:
+ * {@code --name VALUE}, {@code --name=VALUE}, a switch as {@code --name} (or {@code --no-name}). A
+ * value is the next word whatever it looks like ({@code --run-id --help} is the run id "--help"),
+ * and {@code --} ends the options as in POSIX utilities: no word after it is read as one.
  */
 final class Args {
 
@@ -36,6 +38,19 @@ final class Args {
     Map<Flag, String> given = new IdentityHashMap<>();
     for (int i = 0; i < argv.size(); i++) {
       String word = argv.get(i);
+      if (word.equals(END_OF_OPTIONS)) {
+        if (i + 1 < argv.size()) {
+          throw new UsageException(
+              "Unexpected argument for "
+                  + command.name()
+                  + ": '"
+                  + argv.get(i + 1)
+                  + "' ("
+                  + command.name()
+                  + " takes options only, and none after '--')");
+        }
+        break;
+      }
       int eq = word.indexOf('=');
       String name = eq > 0 ? word.substring(0, eq) : word;
       Flag flag = byName.get(name);
@@ -58,19 +73,69 @@ final class Args {
     }
     Map<Flag, Object> values = new IdentityHashMap<>();
     for (Flag f : command.flags()) {
+      boolean fromEnv = !given.containsKey(f) && f.fromEnv(env) != null;
       String raw = given.containsKey(f) ? given.get(f) : f.defaultValue(env);
-      values.put(f, raw == null ? null : convert(f, raw));
+      values.put(
+          f, raw == null ? null : convert(f, raw, fromEnv ? " (from $" + f.env() + ")" : ""));
     }
     return new Args(values);
   }
 
-  private static Object convert(Flag f, String raw) {
+  /** {@code --}: the words after it are not options. */
+  static final String END_OF_OPTIONS = "--";
+
+  /**
+   * Whether {@code word} stands where an option would in {@code argv}: before {@code --} and not
+   * the value of the option before it. {@code --help} asks for help there, and only there.
+   */
+  static boolean asOption(Subcommand command, List<String> argv, String word) {
+    Map<String, Flag> byName = new HashMap<>();
+    command.flags().forEach(f -> byName.put(f.name(), f));
+    for (int i = 0; i < argv.size(); i++) {
+      String w = argv.get(i);
+      if (w.equals(END_OF_OPTIONS)) {
+        return false;
+      }
+      if (w.equals(word)) {
+        return true;
+      }
+      Flag f = byName.get(w);
+      if (f != null && !f.isSwitch()) {
+        i++; // its value
+      }
+    }
+    return false;
+  }
+
+  private static Object convert(Flag f, String raw, String source) {
+    Object value;
     try {
-      return f.type().convert(raw);
+      value = f.type().convert(raw);
     } catch (IllegalArgumentException e) { // NumberFormatException, InvalidPathException too
       throw new UsageException(
-          "Invalid value for " + f.name() + ": '" + raw + "' is not " + f.type().expected + ".");
+          "Invalid value for "
+              + f.name()
+              + source
+              + ": '"
+              + raw
+              + "' is not "
+              + f.type().expected
+              + ".");
     }
+    if (value instanceof Number n && !f.range().contains(n.doubleValue())) {
+      throw new UsageException(
+          "Invalid value for "
+              + f.name()
+              + source
+              + ": '"
+              + raw.trim()
+              + "' is out of range, it must be "
+              + f.type().expected
+              + " "
+              + f.range().describe()
+              + ".");
+    }
+    return value;
   }
 
   private static String unknown(Subcommand command, String word) {

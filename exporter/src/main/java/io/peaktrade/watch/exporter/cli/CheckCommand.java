@@ -32,12 +32,13 @@ final class CheckCommand implements Subcommand {
 
   static final Flag WAIT_SECONDS =
       Flag.of(
-          "--wait-seconds",
-          Flag.Type.LONG,
-          "0",
-          "Repeat until all checks pass or this many seconds passed (default: "
-              + Flag.DEFAULT_VALUE
-              + ").");
+              "--wait-seconds",
+              Flag.Type.LONG,
+              "0",
+              "Repeat until all checks pass or this many seconds passed (default: "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .atLeast(0);
 
   @Override
   public String name() {

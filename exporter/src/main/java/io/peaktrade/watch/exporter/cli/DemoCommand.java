@@ -33,12 +33,13 @@ final class DemoCommand implements Subcommand {
 
   static final Flag CHECK_TIMEOUT_SECONDS =
       Flag.of(
-          "--check-timeout-seconds",
-          Flag.Type.LONG,
-          "60",
-          "How long to wait for the first scrapes to make all checks pass (default: "
-              + Flag.DEFAULT_VALUE
-              + ").");
+              "--check-timeout-seconds",
+              Flag.Type.LONG,
+              "60",
+              "How long to wait for the first scrapes to make all checks pass (default: "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .atLeast(1);
 
   static final Flag FREE_PORTS =
       Flag.toggle(

@@ -14,7 +14,7 @@ final class EmitEventsCommand implements Subcommand {
               "--out",
               Flag.Type.PATH,
               null,
-              "JSONL file to append to (default: $" + TailOptions.EVENTS_ENV + ").")
+              "JSONL file to append to (default: " + Flag.DEFAULT_VALUE + ").")
           .orEnv(TailOptions.EVENTS_ENV);
 
   static final Flag FOLLOW =
@@ -22,10 +22,11 @@ final class EmitEventsCommand implements Subcommand {
 
   static final Flag RATE =
       Flag.of(
-          "--rate",
-          Flag.Type.DECIMAL,
-          "2",
-          "Events per second with --follow (default: " + Flag.DEFAULT_VALUE + ").");
+              "--rate",
+              Flag.Type.DECIMAL,
+              "2",
+              "Events per second with --follow (default: " + Flag.DEFAULT_VALUE + ").")
+          .above(0, 1_000_000);
 
   static final Flag SEED =
       Flag.of(
@@ -36,7 +37,11 @@ final class EmitEventsCommand implements Subcommand {
 
   static final Flag COUNT =
       Flag.of(
-          "--count", Flag.Type.LONG, "0", "With --follow: stop after this many events (0: never).");
+              "--count",
+              Flag.Type.LONG,
+              "0",
+              "With --follow: stop after this many events (0: never).")
+          .atLeast(0);
 
   static final Flag RUN_ID =
       Flag.of(
@@ -54,13 +59,14 @@ final class EmitEventsCommand implements Subcommand {
 
   static final Flag MAX_FILE_BYTES =
       Flag.of(
-          "--max-file-bytes",
-          Flag.Type.LONG,
-          "" + EventWriter.DEFAULT_MAX_FILE_BYTES,
-          "Rotate the file by rename to <file>.1 before it would pass this size (one old file kept;"
-              + " 0: never). Default "
-              + Flag.DEFAULT_VALUE
-              + ": both stay well under a 64 MiB emptyDir.");
+              "--max-file-bytes",
+              Flag.Type.LONG,
+              "" + EventWriter.DEFAULT_MAX_FILE_BYTES,
+              "Rotate the file by rename to <file>.1 before it would pass this size (one old file"
+                  + " kept; 0: never). Default "
+                  + Flag.DEFAULT_VALUE
+                  + ": both stay well under a 64 MiB emptyDir.")
+          .atLeast(0);
 
   @Override
   public String name() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -69,19 +70,19 @@ public final class ExecutionWatchCli {
     }
     Subcommand c = command.get();
     List<String> rest = words.subList(1, words.size());
-    if (rest.stream().anyMatch(ExecutionWatchCli::isHelp)) {
+    if (asOption(c, rest, ExecutionWatchCli::isHelp)) {
       out.print(usage(c, env));
       return 0;
     }
-    if (rest.stream().anyMatch(ExecutionWatchCli::isVersion)) {
+    if (asOption(c, rest, ExecutionWatchCli::isVersion)) {
       out.println(version());
       return 0;
     }
     try {
       return c.run(Args.parse(c, rest, env));
     } catch (UsageException e) {
-      err.println(e.getMessage());
-      err.println("Try '" + NAME + " " + c.name() + " --help' for its options.");
+      // one line: what is wrong and where the options are listed
+      err.println(e.getMessage() + " Try '" + NAME + " " + c.name() + " --help' for its options.");
       return USAGE;
     } catch (Exception e) {
       err.println(NAME + " " + c.name() + " failed: " + e);
@@ -134,6 +135,10 @@ public final class ExecutionWatchCli {
         + " --help').";
   }
 
+  private static boolean asOption(Subcommand c, List<String> argv, Predicate<String> which) {
+    return argv.stream().filter(which).anyMatch(w -> Args.asOption(c, argv, w));
+  }
+
   private static boolean isHelp(String word) {
     return word.equals("--help") || word.equals("-h");
   }
@@ -166,8 +171,10 @@ public final class ExecutionWatchCli {
     c.description().forEach(line -> s.append(line).append('\n'));
     List<String[]> rows = new ArrayList<>();
     for (Flag f : c.flags()) {
-      String def = String.valueOf(f.defaultValue(env));
-      rows.add(new String[] {f.synopsis(), f.description().replace(Flag.DEFAULT_VALUE, def)});
+      rows.add(
+          new String[] {
+            f.synopsis(), f.description().replace(Flag.DEFAULT_VALUE, f.defaultForHelp(env))
+          });
     }
     rows.add(new String[] {"-h, --help", "Show this help message and exit."});
     rows.add(new String[] {"-V, --version", "Print version information and exit."});

@@ -17,6 +17,10 @@ final class ListenAddress {
   /** {@code --port}, this server's port unless given. */
   static Flag port(int port) {
     return Flag.of(
-        "--port", Flag.Type.INT, "" + port, "Listen port (default: " + Flag.DEFAULT_VALUE + ").");
+            "--port",
+            Flag.Type.INT,
+            "" + port,
+            "Listen port (default: " + Flag.DEFAULT_VALUE + "; 0: any free one).")
+        .between(0, 65_535);
   }
 }

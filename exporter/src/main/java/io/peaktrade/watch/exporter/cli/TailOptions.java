@@ -16,8 +16,8 @@ final class TailOptions {
               "--events-file",
               Flag.Type.PATH,
               null,
-              "JSONL event file to follow (default: $"
-                  + EVENTS_ENV
+              "JSONL event file to follow (default: "
+                  + Flag.DEFAULT_VALUE
                   + "). Must be the file the emitter writes.")
           .orEnv(EVENTS_ENV);
 
@@ -28,33 +28,41 @@ final class TailOptions {
 
   static final Flag MAX_LINE_BYTES =
       Flag.of(
-          "--max-line-bytes",
-          Flag.Type.INT,
-          "65536",
-          "Longer lines are skipped and counted as too_long (default: "
-              + Flag.DEFAULT_VALUE
-              + ").");
+              "--max-line-bytes",
+              Flag.Type.INT,
+              "65536",
+              "Longer lines are skipped and counted as too_long (default: "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .atLeast(64);
 
   static final Flag POLL_INTERVAL_MS =
       Flag.of(
-          "--poll-interval-ms",
-          Flag.Type.LONG,
-          "10",
-          "How often to look for new data when idle, in ms (default: " + Flag.DEFAULT_VALUE + ").");
+              "--poll-interval-ms",
+              Flag.Type.LONG,
+              "10",
+              "How often to look for new data when idle, in ms (default: "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .between(1, 60_000);
 
   static final Flag ROTATED_GRACE_SECONDS =
       Flag.of(
-          "--rotated-grace-seconds",
-          Flag.Type.LONG,
-          "5",
-          "How long a rotated-away file is still drained (default: " + Flag.DEFAULT_VALUE + ").");
+              "--rotated-grace-seconds",
+              Flag.Type.LONG,
+              "5",
+              "How long a rotated-away file is still drained (default: "
+                  + Flag.DEFAULT_VALUE
+                  + ").")
+          .between(0, 3_600);
 
   static final Flag CATCH_UP_THREADS =
       Flag.of(
-          "--catch-up-threads",
-          Flag.Type.INT,
-          "0",
-          "Threads reading a large existing file at start (default: one per CPU).");
+              "--catch-up-threads",
+              Flag.Type.INT,
+              "0",
+              "Threads reading a large existing file at start (default: 0, one per CPU).")
+          .between(0, 256);
 
   static final List<Flag> FLAGS =
       List.of(

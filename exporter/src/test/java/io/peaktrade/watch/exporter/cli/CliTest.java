@@ -53,11 +53,17 @@ class CliTest {
     assertThat(help.code()).isZero();
     assertThat(help.output())
         .contains("Usage: execution-watch watch-api")
-        .containsPattern("--port=<N> +Listen port \\(default: 9111\\)\\.")
+        .containsPattern("--port=<N> +Listen port \\(default: 9111; 0: any free one\\)\\.")
         .contains("--events-file=<PATH>", "--from-end", "-h, --help");
     assertThat(run("check", "--help").output()).contains("--[no-]watch-api");
+    assertThat(run("ai-live", "-h").output()).contains("(default: $PEAK_TRADE_AI_RUN_ID or demo)");
+    // the variable's value is what it is now, not the default: said as such
     assertThat(run(Map.of("PEAK_TRADE_AI_RUN_ID", "r7"), "ai-live", "-h").output())
-        .contains("(default: $PEAK_TRADE_AI_RUN_ID or r7)");
+        .contains("(default: $PEAK_TRADE_AI_RUN_ID, now r7)")
+        .doesNotContain("or r7");
+    assertThat(run("emit-events", "-h").output())
+        .contains("(default: $PEAK_TRADE_AI_EVENTS_JSONL)")
+        .doesNotContain("null");
     assertThat(run("--version").output()).startsWith("execution-watch ");
   }
 
@@ -81,6 +87,57 @@ class CliTest {
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("'--no-wait-seconds'");
     ExecutionWatchCli.check("check", "--no-watch-api", "--wait-seconds=5");
+  }
+
+  /**
+   * A number outside what its option takes is a usage error on one line, exit 2, before anything
+   * starts (--rate=-5 ended in a stack trace and exit 1).
+   */
+  @Test
+  void anOutOfRangeValueIsAUsageErrorOnOneLine() {
+    Path out = dir.resolve("e.jsonl");
+    Run negative = run("emit-events", "--out", out.toString(), "--follow", "--rate=-5");
+    assertThat(negative.code()).isEqualTo(2);
+    assertThat(negative.output())
+        .isEqualTo(
+            "Invalid value for --rate: '-5' is out of range, it must be a number above 0 and at"
+                + " most 1000000. Try 'execution-watch emit-events --help' for its options.\n");
+    assertThat(run("emit-events", "--out", out.toString(), "--follow", "--rate=NaN").output())
+        .startsWith("Invalid value for --rate: 'NaN' is not a number.");
+    assertThat(run("emit-events", "--out", out.toString(), "--follow", "--rate=Infinity").code())
+        .isEqualTo(2);
+    assertThat(out).as("nothing started").doesNotExist();
+    assertThat(run("shadow-mvs", "--port=70000").output())
+        .startsWith(
+            "Invalid value for --port: '70000' is out of range, it must be a whole number"
+                + " from 0 to 65535.");
+    assertThat(run("ai-live", "--events-file", out.toString(), "--max-run-ids", "0").output())
+        .startsWith("Invalid value for --max-run-ids: '0' is out of range")
+        .contains("at least 1");
+    assertThat(run("check", "--wait-seconds=-1").code()).isEqualTo(2);
+    assertThatThrownBy(() -> ExecutionWatchCli.check("ai-live", "--poll-interval-ms=0"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("from 1 to 60000");
+  }
+
+  /** '--' ends the options; a value is the next word, even one that looks like an option. */
+  @Test
+  void doubleDashEndsTheOptionsAndAValueIsNeverReadAsOne() {
+    Run after = run("ai-live", "--", "--help");
+    assertThat(after.code()).isEqualTo(2);
+    assertThat(after.output())
+        .startsWith(
+            "Unexpected argument for ai-live: '--help' (ai-live takes options only, and"
+                + " none after '--')");
+    Subcommand aiLive = ExecutionWatchCli.find("ai-live").orElseThrow();
+    Args a = Args.parse(aiLive, List.of("--run-id", "--help", "--"), n -> null);
+    assertThat(a.text(AiLiveCommand.RUN_ID)).isEqualTo("--help");
+    // --help as a value runs the command (here: a check against no Prometheus), no help text
+    Run check =
+        run("check", "--run-id", "--help", "--prometheus", "http://127.0.0.1:" + Http.freePort());
+    assertThat(check.code()).isEqualTo(1);
+    assertThat(check.output()).contains("Prometheus reachable").doesNotContain("Usage:");
+    assertThat(run("check", "--", "-h").output()).doesNotContain("Usage:");
   }
 
   /** Outside Kubernetes no server shows decision data to the network unless --bind says so. */
