@@ -1,10 +1,14 @@
 package io.peaktrade.watch.operator;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.peaktrade.watch.operator.model.OperatorVersion;
 import io.peaktrade.watch.operator.runtime.HealthServer;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
+import io.peaktrade.watch.operator.runtime.Setting;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -48,7 +52,57 @@ public final class OperatorMain {
     }
   }
 
+  /**
+   * The client of the preflight check: it answers within seconds. fabric8's defaults retry a failed
+   * request 10 times with backoff from 100 ms doubling up to 3.2 s (Config's
+   * DEFAULT_REQUEST_RETRY_BACKOFFLIMIT and ExponentialBackoffIntervalCalculator, 7.5.2), about 20 s
+   * before an unreachable API is said; the controller's own client keeps them.
+   */
+  static KubernetesClient preflightClient(Config base) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(base)
+                .withRequestRetryBackoffLimit(PREFLIGHT_RETRIES)
+                .withConnectionTimeout(PREFLIGHT_TIMEOUT_MILLIS)
+                .withRequestTimeout(PREFLIGHT_TIMEOUT_MILLIS)
+                .build())
+        .build();
+  }
+
+  /** One retry, for a blip of the API server. */
+  static final int PREFLIGHT_RETRIES = 1;
+
+  static final int PREFLIGHT_TIMEOUT_MILLIS = 3_000;
+
+  /** EX_USAGE: the operator takes no arguments. */
+  static final int USAGE = 2;
+
   public static void main(String[] args) throws Exception {
+    if (args.length > 0) {
+      // answered before anything else: no API, no settings check, no logging set-up needed
+      switch (args[0]) {
+        case "-h", "--help" -> {
+          System.out.print(Setting.help(OperatorVersion.VERSION, System.getenv()));
+          System.exit(0);
+        }
+        case "-V", "--version" -> {
+          System.out.println(
+              "execution-watch-operator "
+                  + OperatorVersion.VERSION
+                  + " ("
+                  + OperatorVersion.REVISION
+                  + ")");
+          System.exit(0);
+        }
+        default -> {
+          System.err.println(
+              "Unknown argument '"
+                  + args[0]
+                  + "': the operator takes no arguments, only environment settings (see --help).");
+          System.exit(USAGE);
+        }
+      }
+    }
     OperatorSettings settings;
     try {
       settings = OperatorSettings.fromEnvironment(System.getenv());
@@ -61,8 +115,12 @@ public final class OperatorMain {
       System.exit(2);
       return;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    Optional<String> problem = preflight(client);
+    Config config = Config.autoConfigure(null);
+    Optional<String> problem;
+    try (KubernetesClient quick = preflightClient(config)) {
+      problem = preflight(quick);
+    }
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     if (problem.isPresent()) {
       LOG.error(problem.get());
       System.exit(1);

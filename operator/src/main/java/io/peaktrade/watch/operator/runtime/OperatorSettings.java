@@ -12,25 +12,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The operator's settings, from the environment (the Helm chart sets them):
- *
- * <ul>
- *   <li>WATCH_NAMESPACES: comma-separated; empty: all namespaces
- *   <li>LEADER_ELECTION (true/false), LEADER_ELECTION_NAMESPACE (default: the pod's namespace)
- *   <li>HTTP_PORT: health and metrics, default 8080
- *   <li>EXPORTER_IMAGE: the one image every demo pod runs (name:tag, optionally @sha256:digest);
- *       default execution-watch-exporter:&lt;operator version&gt;. A CR cannot choose an image.
- *   <li>EXPORTER_IMAGE_PULL_POLICY: default IfNotPresent
- *   <li>PROMETHEUS_NAMESPACES: comma-separated namespaces allowed to scrape the demos, default
- *       monitoring (kube-prometheus-stack's usual namespace)
- *   <li>GRAFANA_INSTANCE_LABELS: label=value pairs, comma-separated: the Grafana instances
- *       grafana-operator delivers the dashboards to (default dashboards=grafana)
- *   <li>DEMO_POD_UID: the UID (also GID and fsGroup) of every demo pod, default 65532 (the image's
- *       user); empty: none set, the platform assigns one (OpenShift's restricted-v2)
- *   <li>LOG_LEVEL (ERROR, WARN, INFO, DEBUG, TRACE; default INFO) and LOG_FORMAT (text or json,
- *       default text): read by logback (logback.xml), checked here so that a wrong value stops the
- *       start with a message instead of silencing the log
- * </ul>
+ * The operator's settings, from the environment variables of {@link Setting} (the Helm chart sets
+ * them). LOG_LEVEL and LOG_FORMAT are read by logback (logback.xml) and checked here, so that a
+ * wrong value stops the start with a message instead of silencing the log. DEMO_POD_UID empty sets
+ * no UID: the platform assigns one (OpenShift's restricted-v2).
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -75,34 +60,42 @@ public record OperatorSettings(
    * message names it.
    */
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
-    oneOf(env, "LOG_LEVEL", List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE"));
-    oneOf(env, "LOG_FORMAT", List.of("text", "json"));
-    Set<String> namespaces = list(env.getOrDefault("WATCH_NAMESPACES", ""));
-    boolean leader = Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false"));
+    oneOf(env, Setting.LOG_LEVEL, List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE"));
+    oneOf(env, Setting.LOG_FORMAT, List.of("text", "json"));
+    Set<String> namespaces = list(Setting.WATCH_NAMESPACES.in(env, ""));
+    boolean leader = Boolean.parseBoolean(Setting.LEADER_ELECTION.in(env, "false"));
     String leaseNs =
-        env.getOrDefault("LEADER_ELECTION_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default"));
+        Setting.LEADER_ELECTION_NAMESPACE.in(env, Setting.POD_NAMESPACE.in(env, "default"));
     int port;
     try {
-      port = Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080"));
+      port = Integer.parseInt(Setting.HTTP_PORT.in(env, "8080").trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("HTTP_PORT must be a port number: " + e.getMessage());
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("HTTP_PORT must be a port from 0 to 65535, not " + port);
     }
     WorkloadConfig d = WorkloadConfig.defaults();
     WorkloadConfig workloads =
         new WorkloadConfig(
-            env.getOrDefault("EXPORTER_IMAGE", d.exporterImage()),
-            env.getOrDefault("EXPORTER_IMAGE_PULL_POLICY", d.imagePullPolicy()),
-            env.containsKey("PROMETHEUS_NAMESPACES")
-                ? List.copyOf(list(env.get("PROMETHEUS_NAMESPACES")))
+            Setting.EXPORTER_IMAGE.in(env, d.exporterImage()),
+            Setting.EXPORTER_IMAGE_PULL_POLICY.in(env, d.imagePullPolicy()),
+            env.containsKey(Setting.PROMETHEUS_NAMESPACES.name())
+                ? List.copyOf(list(Setting.PROMETHEUS_NAMESPACES.in(env, "")))
                 : d.prometheusNamespaces(),
-            env.containsKey("GRAFANA_INSTANCE_LABELS")
-                ? labels("GRAFANA_INSTANCE_LABELS", env.get("GRAFANA_INSTANCE_LABELS"))
+            env.containsKey(Setting.GRAFANA_INSTANCE_LABELS.name())
+                ? labels(
+                    Setting.GRAFANA_INSTANCE_LABELS.name(),
+                    Setting.GRAFANA_INSTANCE_LABELS.in(env, ""))
                 : d.grafanaInstanceLabels(),
-            env.containsKey("DEMO_POD_UID") ? uid(env.get("DEMO_POD_UID")) : d.podUid());
+            env.containsKey(Setting.DEMO_POD_UID.name())
+                ? uid(Setting.DEMO_POD_UID.in(env, ""))
+                : d.podUid());
     return new OperatorSettings(namespaces, leader, leaseNs, port, workloads);
   }
 
-  private static void oneOf(Map<String, String> env, String name, List<String> allowed) {
+  private static void oneOf(Map<String, String> env, Setting setting, List<String> allowed) {
+    String name = setting.name();
     String value = env.get(name);
     if (value != null && !value.isEmpty() && !allowed.contains(value)) {
       throw new IllegalArgumentException(
