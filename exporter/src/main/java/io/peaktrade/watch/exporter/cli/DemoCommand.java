@@ -7,6 +7,7 @@ import io.peaktrade.watch.exporter.check.RunbookCheck;
 import io.peaktrade.watch.exporter.demo.LocalStack;
 import io.peaktrade.watch.exporter.demo.PrometheusProcess;
 import io.peaktrade.watch.exporter.events.SampleEvents;
+import io.peaktrade.watch.exporter.http.PortInUseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,8 +123,9 @@ final class DemoCommand implements Subcommand {
     Path dir = tempDir ? Files.createTempDirectory("execution-watch-demo-") : workDir;
     LocalStack.Config config =
         LocalStack.Config.runbookDefaults(dir, prometheus).withRun(runId, component);
-    LocalStack started = LocalStack.start(a.on(FREE_PORTS) ? config.withFreePorts() : config);
-    // Registered before the first check, so Ctrl-C while waiting also stops Prometheus.
+    LocalStack started = LocalStack.create(a.on(FREE_PORTS) ? config.withFreePorts() : config);
+    // Registered before anything starts: Ctrl-C or SIGTERM at any moment, while it starts or
+    // waits for the checks, stops what runs and removes the temporary directory.
     AutoCloseable stack =
         Servers.closeOnShutdown(
             () -> {
@@ -132,6 +134,15 @@ final class DemoCommand implements Subcommand {
                 deleteRecursively(dir);
               }
             });
+    try {
+      started.startAll();
+    } catch (PortInUseException e) {
+      stack.close();
+      throw e.withWayOut("pass " + FREE_PORTS.name() + " to listen on free ports");
+    } catch (IOException | RuntimeException e) {
+      stack.close();
+      throw e;
+    }
     int code = 0;
     if (started.prometheusUrl().isPresent()) {
       System.out.println("Waiting for the first scrapes (scrape_interval 5s) ...");

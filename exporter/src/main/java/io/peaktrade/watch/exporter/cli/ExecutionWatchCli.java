@@ -1,6 +1,8 @@
 package io.peaktrade.watch.exporter.cli;
 
 import io.peaktrade.watch.exporter.events.FatalErrors;
+import io.peaktrade.watch.exporter.http.PortInUseException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,6 +86,11 @@ public final class ExecutionWatchCli {
       // one line: what is wrong and where the options are listed
       err.println(e.getMessage() + " Try '" + NAME + " " + c.name() + " --help' for its options.");
       return USAGE;
+    } catch (IOException e) {
+      // said for a person (a port taken, a file missing): the message, no stack trace
+      boolean ours = e.getClass() == IOException.class || e instanceof PortInUseException;
+      err.println(NAME + " " + c.name() + " failed: " + (ours ? e.getMessage() : e.toString()));
+      return 1;
     } catch (Exception e) {
       err.println(NAME + " " + c.name() + " failed: " + e);
       e.printStackTrace(err);

@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runbook's demo stack in one process: emitter (runbook sample, then follow), ai_live, mock
- * shadow_mvs, the watch API, a real Prometheus child scraping all three, and the dashboard preview
- * on :3000 drawing from it. Everything binds to loopback; closing stops all of it, the Prometheus
- * child included.
+ * shadow_mvs, the watch API, a real Prometheus child scraping all three (kept running: {@link
+ * SupervisedPrometheus}), and the dashboard preview on :3000 drawing from it. Everything binds to
+ * loopback. One stack per work directory ({@link WorkDirLock}). Closing stops all of it, the
+ * Prometheus child included, at any moment, also while it starts (from another thread, such as a
+ * shutdown hook); a Prometheus child never outlives the JVM ({@link PrometheusProcess}).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -121,27 +123,62 @@ public final class LocalStack implements AutoCloseable {
 
   private final Config config;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
-  private PrometheusProcess prometheus;
-  private DashboardPreview preview;
+  private volatile SupervisedPrometheus prometheus;
+  private volatile DashboardPreview preview;
+  private boolean closed;
 
   private LocalStack(Config config) {
     this.config = config;
   }
 
+  /**
+   * A stack not started yet: {@link #close()} can be arranged (a shutdown hook) before {@link
+   * #startAll()} runs.
+   */
+  public static LocalStack create(Config config) {
+    return new LocalStack(config);
+  }
+
+  /** Starts a stack; if a part fails, what started is stopped and the failure thrown. */
   public static LocalStack start(Config config) throws IOException {
-    assertPortsFree(config);
     LocalStack stack = new LocalStack(config);
-    try {
-      stack.startAll();
-    } catch (IOException | RuntimeException e) {
-      stack.close();
-      throw e;
-    }
+    stack.startAll();
     return stack;
   }
 
-  private void startAll() throws IOException {
+  /**
+   * Starts every part; if one fails, or {@link #close()} is called meanwhile, what started is
+   * stopped and an IOException thrown.
+   */
+  public void startAll() throws IOException {
+    try {
+      startParts();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Keeps a started part for {@link #close()}, or stops it at once when the stack is closing. */
+  private <T extends AutoCloseable> T keep(T part) throws IOException {
+    synchronized (running) {
+      if (!closed) {
+        running.push(part);
+        return part;
+      }
+    }
+    try {
+      part.close();
+    } catch (Exception e) {
+      LOG.warn("Stopping part of the demo stack failed: {}", e.toString());
+    }
+    throw new IOException("The demo was stopped while it started.");
+  }
+
+  private void startParts() throws IOException {
+    assertPortsFree(config);
     Files.createDirectories(config.workDir());
+    keep(WorkDirLock.acquire(config.workDir()));
     Path events = config.eventsFile();
     String runId = config.runId();
     String component = config.component();
@@ -157,21 +194,21 @@ public final class LocalStack implements AutoCloseable {
               new SampleEvents.Sequence(config.seed(), runId, component),
               Clock.systemUTC(),
               EventWriter.DEFAULT_MAX_FILE_BYTES);
+      keep(emitter);
       Thread t = new Thread(emitter, "emitter");
       t.setDaemon(true);
       t.start();
-      running.push(emitter);
     }
 
     JsonlTailer.Options tail = JsonlTailer.Options.defaults(events);
-    running.push(
+    keep(
         AiLiveExporter.start(
             config.host(),
             config.aiLivePort(),
             tail,
             new DecisionMetrics.Defaults(runId, component, 20)));
-    running.push(ShadowMvsExporter.start(config.host(), config.shadowMvsPort(), config.seed()));
-    running.push(WatchApiServer.start(config.host(), config.watchApiPort(), tail));
+    keep(ShadowMvsExporter.start(config.host(), config.shadowMvsPort(), config.seed()));
+    keep(WatchApiServer.start(config.host(), config.watchApiPort(), tail));
 
     if (config.prometheusBinary().isPresent()) {
       Path rules = config.workDir().resolve("execution-watch.rules.yaml");
@@ -186,17 +223,24 @@ public final class LocalStack implements AutoCloseable {
           yml,
           PrometheusConfig.yaml(
               config.scrapeInterval(), jobs(), List.of(rules.toAbsolutePath().toString())));
-      prometheus =
-          PrometheusProcess.start(
-              config.prometheusBinary().get(),
-              yml,
-              config.workDir(),
-              config.host(),
-              config.prometheusPort(),
-              Duration.ofSeconds(30));
-      running.push(prometheus);
-      preview = DashboardPreview.start(config.host(), config.dashboardPort(), prometheus.url());
-      running.push(preview);
+      SupervisedPrometheus prom =
+          keep(
+              SupervisedPrometheus.start(
+                  config.prometheusBinary().get(),
+                  yml,
+                  config.workDir(),
+                  config.host(),
+                  config.prometheusPort(),
+                  Duration.ofSeconds(30)));
+      prometheus = prom;
+      preview =
+          keep(
+              DashboardPreview.start(
+                  config.host(),
+                  config.dashboardPort(),
+                  prom.url(),
+                  DashboardPreview.DASHBOARD,
+                  prom::problem));
     }
   }
 
@@ -234,12 +278,18 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /** The Prometheus process running now. */
   public Optional<ProcessHandle> prometheusProcess() {
-    return Optional.ofNullable(prometheus).map(PrometheusProcess::handle);
+    return prometheus().map(SupervisedPrometheus::handle);
   }
 
   public Optional<URI> prometheusUrl() {
-    return Optional.ofNullable(prometheus).map(PrometheusProcess::url);
+    return prometheus().map(SupervisedPrometheus::url);
+  }
+
+  /** The supervised Prometheus, when the stack runs one. */
+  public Optional<SupervisedPrometheus> prometheus() {
+    return Optional.ofNullable(prometheus);
   }
 
   /** The dashboard preview's page, when Prometheus runs. */
@@ -267,12 +317,19 @@ public final class LocalStack implements AutoCloseable {
     return config;
   }
 
+  /** Stops every part started, in reverse order; any thread, any moment, more than once. */
   @Override
   public void close() {
+    List<AutoCloseable> parts;
+    synchronized (running) {
+      closed = true;
+      parts = new ArrayList<>(running);
+      running.clear();
+    }
     List<Exception> failures = new ArrayList<>();
-    while (!running.isEmpty()) {
+    for (AutoCloseable part : parts) {
       try {
-        running.pop().close();
+        part.close();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (Exception e) {

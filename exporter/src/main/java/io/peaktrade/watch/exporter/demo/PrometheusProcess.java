@@ -9,12 +9,54 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A real Prometheus server as a child process with temporary storage, stopped with the demo. */
+/**
+ * A real Prometheus server as a child process with temporary storage, stopped with the demo, and
+ * with it however the demo ends: a watchdog shell ({@link #WATCHDOG}) between the JVM and
+ * Prometheus stops Prometheus when the JVM's end of its stdin closes, which the kernel does for a
+ * JVM killed with -9 or dying of an error as for one that closes it. Its queries are bounded: the
+ * dashboard preview forwards the page's queries to it.
+ */
 public final class PrometheusProcess implements AutoCloseable {
+
+  /**
+   * Runs Prometheus ("$@") with stdin from /dev/null, and beside it a reader of the shell's stdin
+   * (this JVM's pipe, kept on fd 3, since an asynchronous list's stdin is /dev/null in POSIX sh
+   * without job control): at end of file, the JVM is gone or closed it, so Prometheus gets SIGTERM.
+   * SIGTERM to the shell is passed on. The shell waits for Prometheus, stops the reader and exits
+   * with Prometheus' status (128 + the signal when killed).
+   */
+  static final String WATCHDOG =
+      String.join(
+          "\n",
+          "exec 3<&0",
+          "\"$0\" \"$@\" </dev/null 3<&- &",
+          "p=$!",
+          "{ while read -r _; do :; done; kill -TERM \"$p\" 2>/dev/null; } <&3 &",
+          "w=$!",
+          "exec 3<&- </dev/null",
+          "trap 'kill -TERM \"$p\" 2>/dev/null' TERM INT HUP",
+          "while :; do",
+          "  wait \"$p\"; s=$?",
+          "  kill -0 \"$p\" 2>/dev/null || break",
+          "done",
+          "kill \"$w\" 2>/dev/null",
+          "exit \"$s\"");
+
+  /**
+   * What one query may cost (cmd/prometheus/main.go's flags, 2.42 as Debian ships it and 3.x alike;
+   * their defaults are 2m, 50,000,000 and 20): a page's query over the demo's few series needs a
+   * few thousand samples; a query that asked for 50 million took the demo's Prometheus to 7 GB.
+   */
+  static final String QUERY_TIMEOUT = "30s";
+
+  static final int QUERY_MAX_SAMPLES = 1_000_000;
+  static final int QUERY_MAX_CONCURRENCY = 4;
 
   public static final String INSTALL_HINT =
       "Install it with: sudo apt-get install -y prometheus (Debian/Ubuntu), or put a prometheus"
@@ -55,17 +97,23 @@ public final class PrometheusProcess implements AutoCloseable {
       throws IOException {
     Path data = Files.createDirectories(workDir.resolve("prometheus-data"));
     Path log = workDir.resolve("prometheus.log");
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG));
+    cmd.add(binary.toString());
+    cmd.addAll(
+        List.of(
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + data,
+            "--storage.tsdb.retention.time=1d",
+            "--web.listen-address=" + host + ":" + port,
+            "--query.timeout=" + QUERY_TIMEOUT,
+            "--query.max-samples=" + QUERY_MAX_SAMPLES,
+            "--query.max-concurrency=" + QUERY_MAX_CONCURRENCY,
+            "--log.level=warn"));
+    // stdin stays a pipe from this JVM: the watchdog's end of it (see WATCHDOG)
     Process p =
-        new ProcessBuilder(
-                List.of(
-                    binary.toString(),
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + data,
-                    "--storage.tsdb.retention.time=1d",
-                    "--web.listen-address=" + host + ":" + port,
-                    "--log.level=warn"))
+        new ProcessBuilder(cmd)
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     PrometheusProcess prom =
         new PrometheusProcess(p, URI.create("http://" + host + ":" + port + "/"), log);
@@ -132,19 +180,54 @@ public final class PrometheusProcess implements AutoCloseable {
     return url;
   }
 
-  /** The child process, e.g. to check that stopping left nothing behind. */
+  /**
+   * The Prometheus process itself (the watchdog shell's child that is not a copy of the shell),
+   * e.g. to check that stopping left nothing behind.
+   */
   public ProcessHandle handle() {
-    return process.toHandle();
+    Optional<String> shell = process.info().command();
+    return process
+        .toHandle()
+        .children()
+        .filter(c -> !c.info().command().equals(shell))
+        .findFirst()
+        .orElse(process.toHandle());
   }
 
+  /**
+   * Completes with the exit status (Prometheus' own, 128 + the signal when killed) when it ends.
+   */
+  public CompletableFuture<Integer> onExit() {
+    return process.onExit().thenApply(Process::exitValue);
+  }
+
+  /** The last lines of its log, for a message. */
+  public String logTail() {
+    return tail();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /**
+   * Stops Prometheus: closing the watchdog's stdin sends it SIGTERM; whatever still runs after 10 s
+   * is killed.
+   */
   @Override
   public void close() {
-    process.destroy();
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      process.destroy();
+    }
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
+      process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }

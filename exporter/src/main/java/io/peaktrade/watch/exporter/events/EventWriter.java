@@ -12,18 +12,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends events to the JSONL file. Each call writes complete lines only, in one buffer, so a
  * reader never sees a line from us that is later continued. A file that does not end in a newline
  * (a writer that died mid-line) gets one first, so that no event of ours is glued to it. With a
  * size bound the file is rotated by rename before it would pass it ({@code <file>.1}, one old file
- * kept), which the ai_live exporter follows without losing or double counting a line.
+ * kept), which the ai_live exporter follows without losing or double counting a line. A file
+ * deleted or replaced under the writer (someone cleaning up, {@code rm} of the demo's file) is
+ * noticed at the next append and created again, so that the events go where the exporter looks, not
+ * into a file nobody can open.
  */
 public final class EventWriter implements AutoCloseable {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
   /** The default bound: current and rotated file together stay well under a 64 MiB emptyDir. */
   public static final long DEFAULT_MAX_FILE_BYTES = 16L << 20;
@@ -31,6 +38,7 @@ public final class EventWriter implements AutoCloseable {
   private final Path file;
   private final long maxFileBytes;
   private FileChannel channel;
+  private Object fileKey;
 
   /** Appends without a size bound. */
   public EventWriter(Path file) throws IOException {
@@ -49,6 +57,33 @@ public final class EventWriter implements AutoCloseable {
       Files.createDirectories(parent);
     }
     this.channel = open(file);
+    this.fileKey = fileKey(file);
+    repairLineBoundary();
+  }
+
+  /** The identity (device and inode) of what {@code file} names now, or null if nothing. */
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Opens the path again when what it names is no longer the file we write. */
+  private void followPath() throws IOException {
+    Object now = fileKey(file);
+    if (now != null && now.equals(fileKey)) {
+      return;
+    }
+    LOG.warn(
+        "The event file {} was {} while events were written to it; writing to a new {}.",
+        file,
+        now == null ? "deleted" : "replaced",
+        file);
+    channel.close();
+    channel = open(file);
+    fileKey = fileKey(file);
     repairLineBoundary();
   }
 
@@ -77,6 +112,7 @@ public final class EventWriter implements AutoCloseable {
       out.write('\n');
     }
     byte[] lines = out.toByteArray();
+    followPath();
     if (maxFileBytes > 0 && channel.size() > 0 && channel.size() + lines.length > maxFileBytes) {
       rotate();
     }
@@ -92,6 +128,7 @@ public final class EventWriter implements AutoCloseable {
         StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
     channel = open(file);
+    fileKey = fileKey(file);
   }
 
   private void writeFully(ByteBuffer buf) throws IOException {

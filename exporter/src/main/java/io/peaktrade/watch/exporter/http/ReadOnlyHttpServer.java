@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server every Execution Watch process uses: {@code /metrics} from a Prometheus registry,
@@ -31,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at once (enforced by the JDK from version 18; on 17 the request timeout bounds them).
  */
 public final class ReadOnlyHttpServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReadOnlyHttpServer.class);
 
   static final int REQUEST_SECONDS = 10;
   static final int RESPONSE_SECONDS = 30;
@@ -117,7 +121,15 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
     public void handle(HttpExchange ex) throws IOException {
       long start = System.nanoTime();
       try (ex) {
-        route(ex);
+        try {
+          route(ex);
+        } catch (RuntimeException e) {
+          // a bug in a route: said, and answered, instead of a connection closed without a word
+          LOG.error("{} failed to answer {}: {}", name, ex.getRequestURI().getPath(), e.toString());
+          if (ex.getResponseCode() == -1) {
+            Responses.text(ex, 500, name + " failed to answer this request: " + e + "\n");
+          }
+        }
       } catch (Error e) {
         // the JDK server would swallow it and carry on in an unknown state
         FatalErrors.handle(Thread.currentThread(), e);

@@ -1,6 +1,5 @@
 package io.peaktrade.watch.exporter.preview;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.peaktrade.watch.contracts.RepositoryFiles;
@@ -11,12 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The local demo's stand-in for Grafana on :3000: one page that draws the shipped dashboard JSON
@@ -26,7 +25,10 @@ import java.util.Map;
  *
  * <p>No-live: the server is a {@link ReadOnlyHttpServer} (GET and HEAD only), and the page reaches
  * Prometheus only through {@link #PROMETHEUS_PATHS}, three read-only query endpoints forwarded as
- * GET; nothing the page can call changes anything, in Prometheus or elsewhere.
+ * GET within bounds ({@link PrometheusProxy}); nothing the page can call changes anything, in
+ * Prometheus or elsewhere. Every route answers requests for the preview's own address only ({@link
+ * OwnAddress}): no other web page in the user's browser reads the demo's data. {@code /healthz}
+ * says whether Prometheus runs.
  */
 public final class DashboardPreview implements AutoCloseable {
 
@@ -43,10 +45,6 @@ public final class DashboardPreview implements AutoCloseable {
   /** The only Prometheus endpoints the page can reach: instant and range queries, series lookup. */
   static final List<String> PROMETHEUS_PATHS =
       List.of("/api/v1/query", "/api/v1/query_range", "/api/v1/series");
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(15);
 
   /** A file of the page: the path it is served on, the jar resource it is read from, its type. */
   private record PageFile(String path, String resource, String contentType) {}
@@ -86,18 +84,45 @@ public final class DashboardPreview implements AutoCloseable {
    */
   public static DashboardPreview start(String host, int port, URI prometheus, String dashboard)
       throws IOException {
+    return start(host, port, prometheus, dashboard, Optional::empty);
+  }
+
+  /**
+   * The same, its {@code /healthz} answering 503 with {@code prometheusProblem}'s text while that
+   * has one (Prometheus exited and is being restarted), 200 otherwise.
+   */
+  public static DashboardPreview start(
+      String host,
+      int port,
+      URI prometheus,
+      String dashboard,
+      Supplier<Optional<String>> prometheusProblem)
+      throws IOException {
+    AtomicInteger boundPort = new AtomicInteger(port);
+    OwnAddress own = OwnAddress.of(host, boundPort::get);
     Map<String, HttpHandler> routes = new LinkedHashMap<>();
     for (PageFile f : FILES) {
-      routes.put(f.path(), staticFile(load(f.resource()), f.contentType()));
+      routes.put(f.path(), own.guard(staticFile(load(f.resource()), f.contentType())));
     }
-    routes.put("/dashboard.json", staticFile(load(dashboard), "application/json"));
-    HttpClient client = HttpClient.newBuilder().connectTimeout(PROMETHEUS_TIMEOUT).build();
+    routes.put("/dashboard.json", own.guard(staticFile(load(dashboard), "application/json")));
+    HttpClient client = HttpClient.newBuilder().connectTimeout(PrometheusProxy.TIMEOUT).build();
     for (String path : PROMETHEUS_PATHS) {
-      routes.put(PROXY + path, new PrometheusGet(client, prometheus, path));
+      routes.put(
+          PROXY + path,
+          own.guard(withSecurityHeaders(new PrometheusProxy(client, prometheus, path))));
     }
-    return new DashboardPreview(
+    routes.put(
+        "/healthz",
+        own.guard(
+            ex -> {
+              Optional<String> problem = prometheusProblem.get();
+              Responses.text(ex, problem.isPresent() ? 503 : 200, problem.orElse("ok") + "\n");
+            }));
+    ReadOnlyHttpServer server =
         ReadOnlyHttpServer.start(
-            "the dashboard preview", host, port, new PrometheusRegistry(), routes, null));
+            "the dashboard preview", host, port, new PrometheusRegistry(), routes, null);
+    boundPort.set(server.port());
+    return new DashboardPreview(server);
   }
 
   public int port() {
@@ -118,6 +143,13 @@ public final class DashboardPreview implements AutoCloseable {
     }
   }
 
+  private static HttpHandler withSecurityHeaders(HttpHandler h) {
+    return ex -> {
+      securityHeaders(ex);
+      h.handle(ex);
+    };
+  }
+
   private static HttpHandler staticFile(byte[] body, String type) {
     return ex -> {
       securityHeaders(ex);
@@ -134,49 +166,5 @@ public final class DashboardPreview implements AutoCloseable {
                 + " frame-ancestors 'none'; form-action 'none'");
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     ex.getResponseHeaders().set("Cache-Control", "no-store");
-  }
-
-  /**
-   * One Prometheus query endpoint, forwarded as GET with the request's query string and nothing
-   * else (no headers, no body); the answer is passed back as it came, or a Prometheus-shaped error
-   * if Prometheus does not answer.
-   */
-  private record PrometheusGet(HttpClient client, URI prometheus, String path)
-      implements HttpHandler {
-    @Override
-    public void handle(HttpExchange ex) throws IOException {
-      securityHeaders(ex);
-      String query = ex.getRequestURI().getRawQuery();
-      URI target =
-          URI.create(
-              prometheus.toString().replaceAll("/+$", "")
-                  + path
-                  + (query == null ? "" : "?" + query));
-      try {
-        HttpResponse<byte[]> r =
-            client.send(
-                HttpRequest.newBuilder(target).timeout(PROMETHEUS_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        Responses.send(
-            ex,
-            r.statusCode(),
-            r.headers().firstValue("Content-Type").orElse("application/json"),
-            r.body());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        unavailable(ex, "interrupted");
-      } catch (IOException e) {
-        unavailable(ex, e.toString());
-      }
-    }
-
-    private void unavailable(HttpExchange ex, String why) throws IOException {
-      Map<String, String> error = new LinkedHashMap<>();
-      error.put("status", "error");
-      error.put("errorType", "unavailable");
-      error.put(
-          "error", "Prometheus at " + prometheus + " did not answer " + path + " (" + why + ")");
-      Responses.json(ex, 502, JSON.writeValueAsBytes(error));
-    }
   }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReadOnlyHttpServerTest {
@@ -29,6 +30,27 @@ class ReadOnlyHttpServerTest {
           .isInstanceOf(PortInUseException.class)
           .hasMessageContaining("Port " + first.port() + " for ai_live exporter is already in use")
           .hasMessageContaining("--port");
+    }
+  }
+
+  /** A route that throws answers 500 saying so; the JDK server closed the connection silently. */
+  @Test
+  void aRouteThatFailsAnswers500() throws Exception {
+    try (ReadOnlyHttpServer s =
+        ReadOnlyHttpServer.start(
+            "x",
+            "127.0.0.1",
+            0,
+            new PrometheusRegistry(),
+            Map.of(
+                "/broken",
+                ex -> {
+                  throw new IllegalStateException("bug");
+                }),
+            null)) {
+      var r = Http.get("http://127.0.0.1:" + s.port() + "/broken");
+      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(r.body()).contains("x failed to answer this request").contains("bug");
     }
   }
 
