@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,10 +24,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -349,18 +350,36 @@ public final class StateFile implements ReaderState {
 
   /**
    * A temporary file created new (CREATE_NEW: never an existing file, never through a link), filled
-   * and forced to disk, then renamed over the state file in one step.
+   * and forced to disk, then renamed over the state file in one step. Its name is random so that no
+   * one can plant something at it in advance (a planted name only makes this try another); not from
+   * SecureRandom, whose first use (UUID.randomUUID) loads the security providers, about 0.1 s of
+   * the timed first catch-up.
    */
   private void write(byte[] bytes) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path tmp = null;
+    FileChannel ch = null;
+    for (int attempt = 0; ch == null; attempt++) {
+      tmp =
+          file.resolveSibling(
+              file.getFileName()
+                  + "."
+                  + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                  + ".tmp");
+      try {
+        ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 9) {
+          throw e;
+        }
+      }
+    }
     try {
-      try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel out = ch) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) {
-          ch.write(b);
+          out.write(b);
         }
-        ch.force(true);
+        out.force(true);
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
