@@ -273,6 +273,23 @@ class ChartTest {
         .isEqualTo(env(objects, "EXPORTER_IMAGE"));
   }
 
+  /**
+   * Each release is its own operator instance on the demos it reconciles (release namespace/name),
+   * so two releases whose watched namespaces overlap never both reconcile a demo.
+   */
+  @Test
+  void eachReleaseNamesItsOperatorInstanceAndTheOperatorAcceptsIt() {
+    String instance = env(Chart.render(Map.of()), "OPERATOR_INSTANCE");
+    assertThat(instance)
+        .isEqualTo(Chart.NAMESPACE + "/" + Chart.RELEASE + "-execution-watch-operator");
+    assertThat(OperatorSettings.fromEnvironment(Map.of("OPERATOR_INSTANCE", instance)).instance())
+        .isEqualTo(instance);
+    assertThat(Chart.notes(Map.of("watchAllNamespaces", true)))
+        .contains("Operator instance: " + instance)
+        .contains("also watches these namespaces")
+        .contains("kubectl annotate ewd <name> -n <namespace> execution-watch.peaktrade.io/owner-");
+  }
+
   @Test
   void theOperatorGetsTheGrafanaInstanceSelectorFromValues() {
     assertThat(env(Chart.render(Map.of()), "GRAFANA_INSTANCE_LABELS"))

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.reconciler.EventRecorder;
 import io.peaktrade.watch.operator.reconciler.ExecutionWatchDemoReconciler;
+import io.peaktrade.watch.operator.reconciler.Ownership;
 import io.peaktrade.watch.operator.runtime.OperatorMetrics;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
 import io.peaktrade.watch.operator.runtime.WatchHealth;
@@ -110,7 +111,13 @@ public final class ExecutionWatchOperator {
             new EventRecorder(client, Clock.systemUTC()),
             Clock.systemUTC(),
             settings.workloads(),
-            metrics),
+            metrics,
+            new Ownership(
+                settings.instance(),
+                settings.ownershipRenewAfter(),
+                settings.ownershipTakeoverAfter(),
+                Clock.systemUTC(),
+                System::nanoTime)),
         c -> {
           c.withReconciliationMaxInterval(settings.resyncInterval());
           if (settings.allNamespaces()) {

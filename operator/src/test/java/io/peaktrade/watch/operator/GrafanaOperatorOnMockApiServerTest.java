@@ -122,6 +122,7 @@ class GrafanaOperatorOnMockApiServerTest {
                         "GrafanaDashboard for grafana-operator (folder Peak_Trade → execution)"));
     assertThat(cluster.requests.racesNotRun()).as("the race was run").isEmpty();
     assertThat(cluster.client.v1().events().inNamespace("ns1").list().getItems())
+        .filteredOn(e -> "Warning".equals(e.getType()))
         .extracting(e -> e.getReason() + ": " + e.getMessage())
         .isEmpty();
 
@@ -138,6 +139,7 @@ class GrafanaOperatorOnMockApiServerTest {
     cluster.awaitQuiet();
     assertThat(cluster.requests.racesNotRun()).as("the race was run").isEmpty();
     assertThat(cluster.client.v1().events().inNamespace("ns1").list().getItems())
+        .filteredOn(e -> "Warning".equals(e.getType()))
         .extracting(e -> e.getReason() + ": " + e.getMessage())
         .isEmpty();
   }
@@ -279,14 +281,21 @@ class GrafanaOperatorOnMockApiServerTest {
     folder("ns1", "peak-trade-execution");
   }
 
+  /**
+   * grafana-operator lets instanceSelector change only by re-creation. The demo's own
+   * GrafanaDashboard is replaced; a shared folder is not (deleting it deletes the Grafana folder
+   * with every dashboard in it, hand-made ones too): it is reported with the command an admin would
+   * run, and after that command the folders come back for the new instances.
+   */
   @Test
-  void anotherGrafanaSelectorReplacesTheObjectsItCannotUpdate() {
+  void anotherGrafanaSelectorReplacesTheDemosDashboardButNeverASharedFolder() {
     cluster = new MockCluster(true);
     cluster.installGrafanaOperatorCrds();
     cluster.startOperator();
     cluster.client.resource(Demos.demo("ns1", "demo")).create();
+    cluster.markDemoAvailable("ns1", "demo");
     String before = dashboard("ns1", "demo").getMetadata().getUid();
-    folder("ns1", "peak-trade-execution");
+    String folderUid = folder("ns1", "peak-trade-execution").getMetadata().getUid();
     cluster.awaitQuiet();
     cluster.stopOperator();
 
@@ -312,22 +321,87 @@ class GrafanaOperatorOnMockApiServerTest {
                     .equals(dashboard("ns1", "demo").getSpec().instanceSelector.getMatchLabels()));
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(
+        .untilAsserted(
             () ->
-                Map.of("grafana", "team-a")
-                    .equals(
-                        folder("ns1", "peak-trade-execution")
-                            .getSpec()
-                            .instanceSelector
-                            .getMatchLabels()));
-    // the API server refuses an update of instanceSelector: the operator deletes and creates
+                assertThat(dashboardCondition("ns1", "demo"))
+                    .startsWith("False GrafanaFolder peak-trade")
+                    .contains("targets the Grafana instances {dashboards=grafana}")
+                    .contains("set to {grafana=team-a}")
+                    .contains(
+                        "kubectl delete grafanafolder peak-trade-execution peak-trade -n ns1"));
+    cluster.awaitQuiet();
     assertThat(cluster.requests.mutating())
+        .as("the demo's own dashboard is replaced")
         .anyMatch(r -> r.startsWith("DELETE ") && r.contains("/grafanadashboards/demo-dashboard"))
-        .anyMatch(
-            r -> r.startsWith("DELETE ") && r.contains("/grafanafolders/peak-trade-execution"))
-        .noneMatch(
-            r -> (r.startsWith("PUT ") || r.startsWith("PATCH ")) && r.contains(GRAFANA_API));
+        .as("no shared folder is deleted or rewritten")
+        .noneMatch(r -> !r.startsWith("GET ") && r.contains("/grafanafolders"));
     assertThat(dashboard("ns1", "demo").getMetadata().getUid()).isNotEqualTo(before);
+    GrafanaFolder kept = folder("ns1", "peak-trade-execution");
+    assertThat(kept.getMetadata().getUid()).isEqualTo(folderUid);
+    assertThat(kept.getSpec().instanceSelector.getMatchLabels())
+        .isEqualTo(Map.of("dashboards", "grafana"));
+    assertThat(cluster.client.v1().events().inNamespace("ns1").list().getItems())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("GrafanaFolderNotUsable");
+              assertThat(e.getMessage()).contains("kubectl delete grafanafolder");
+            });
+
+    // the admin runs the command: the folders come back for the new instances
+    cluster.client.resources(GrafanaFolder.class).inNamespace("ns1").delete();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(folder("ns1", "peak-trade-execution"))
+                    .isNotNull()
+                    .extracting(f -> f.getSpec().instanceSelector.getMatchLabels())
+                    .isEqualTo(Map.of("grafana", "team-a")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(dashboardCondition("ns1", "demo")).startsWith("True "));
+  }
+
+  /** A folder of the same name someone made by hand is never changed, deleted, or claimed. */
+  @Test
+  void aFolderExecutionWatchDidNotCreateIsLeftAloneAndSaidSo() {
+    cluster = new MockCluster(true);
+    cluster.installGrafanaOperatorCrds();
+    GrafanaFolder mine = new GrafanaFolder();
+    mine.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName("peak-trade-execution")
+            .withNamespace("ns1")
+            .build());
+    mine.setSpec(new GrafanaFolder.Spec());
+    mine.getSpec().title = "my own";
+    mine.getSpec().targetInstances(Map.of("dashboards", "grafana"));
+    GrafanaFolder created = cluster.client.resource(mine).create();
+    cluster.startOperator();
+    cluster.client.resource(Demos.demo("ns1", "demo")).create();
+    cluster.markDemoAvailable("ns1", "demo");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(dashboardCondition("ns1", "demo"))
+                    .startsWith(
+                        "False GrafanaFolder peak-trade-execution exists but was not"
+                            + " created by Execution Watch"));
+    cluster.awaitQuiet();
+    GrafanaFolder after =
+        cluster
+            .client
+            .resources(GrafanaFolder.class)
+            .inNamespace("ns1")
+            .withName("peak-trade-execution")
+            .get();
+    assertThat(after.getMetadata().getResourceVersion())
+        .as("never written")
+        .isEqualTo(created.getMetadata().getResourceVersion());
+    assertThat(after.getSpec().title).isEqualTo("my own");
+    assertThat(cluster.requests.mutating())
+        .noneMatch(r -> r.contains("/grafanafolders/peak-trade-execution"));
   }
 
   private static String readJson(GrafanaDashboard g) {

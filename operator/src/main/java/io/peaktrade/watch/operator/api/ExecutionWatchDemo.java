@@ -35,6 +35,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".spec.runId",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Owner",
+    jsonPath = ".status.owner",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

@@ -27,16 +27,22 @@ public class ExecutionWatchDemoStatus {
   @JsonPropertyDescription("In-cluster URLs of the demo's endpoints.")
   public Map<String, String> endpoints = new LinkedHashMap<>();
 
+  @JsonPropertyDescription(
+      "The operator instance (release namespace/name) that reconciles this demo; another that"
+          + " watches it too leaves it alone (annotation execution-watch.peaktrade.io/owner).")
+  public String owner;
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ExecutionWatchDemoStatus s
         && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(conditions, s.conditions)
-        && Objects.equals(endpoints, s.endpoints);
+        && Objects.equals(endpoints, s.endpoints)
+        && Objects.equals(owner, s.owner);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, endpoints);
+    return Objects.hash(observedGeneration, conditions, endpoints, owner);
   }
 }

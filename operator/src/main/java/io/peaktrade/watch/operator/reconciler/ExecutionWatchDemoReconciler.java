@@ -1,9 +1,12 @@
 package io.peaktrade.watch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -23,6 +26,7 @@ import io.peaktrade.watch.operator.dependent.CrdInstalled;
 import io.peaktrade.watch.operator.dependent.GrafanaOperatorDependents;
 import io.peaktrade.watch.operator.dependent.OwnedDependents;
 import io.peaktrade.watch.operator.dependent.Wanted;
+import io.peaktrade.watch.operator.grafana.GrafanaDashboard;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import io.peaktrade.watch.operator.model.DemoPods;
@@ -32,9 +36,15 @@ import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.runtime.OperatorMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,13 +135,22 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
   private final Clock clock;
   private final WorkloadConfig config;
   private final OperatorMetrics metrics;
+  private final Ownership ownership;
+
+  /** Demos (by uid) another instance owns that this one has said so about, with that owner. */
+  private final Map<String, String> leftToOwner = new ConcurrentHashMap<>();
 
   public ExecutionWatchDemoReconciler(
-      EventRecorder events, Clock clock, WorkloadConfig config, OperatorMetrics metrics) {
+      EventRecorder events,
+      Clock clock,
+      WorkloadConfig config,
+      OperatorMetrics metrics,
+      Ownership ownership) {
     this.events = events;
     this.clock = clock;
     this.config = config;
     this.metrics = metrics;
+    this.ownership = ownership;
   }
 
   @Override
@@ -155,11 +174,20 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
   @Override
   public UpdateControl<ExecutionWatchDemo> reconcile(
       ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
+    Ownership.Verdict verdict = ownership.decide(demo, context.getClient());
+    if (!verdict.ours()) {
+      return leaveToOwner(demo, verdict);
+    }
+    announce(demo, verdict);
+    // the claim or heartbeat just written changed the demo's resourceVersion
+    demo.getMetadata().setResourceVersion(verdict.demo().getMetadata().getResourceVersion());
+    demo.getMetadata().setAnnotations(verdict.demo().getMetadata().getAnnotations());
     DesiredDemo desired = DesiredDemo.of(demo, config);
     var workflow = context.managedWorkflowAndDependentResourceContext();
     workflow.put(DesiredDemo.class, desired);
+    workflow.put(GrafanaOperatorDependents.INSTANCE, ownership.instance());
     WorkflowReconcileResult result = workflow.reconcileManagedWorkflow();
-    Observed observed = observe(demo, desired, result, context);
+    Observed observed = observe(demo, desired, result, context, ownership.instance());
     ExecutionWatchDemoStatus status = StatusBuilder.build(demo, observed, clock.instant());
     reportProblems(demo, status);
     metrics.conditions(demo, status.conditions);
@@ -174,14 +202,77 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
       demo.setStatus(status);
       control = UpdateControl.patchStatus(demo);
     }
-    return settled ? control : control.rescheduleAfter(RETRY);
+    Duration next = settled ? verdict.recheckIn() : min(RETRY, verdict.recheckIn());
+    return control.rescheduleAfter(next);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Said once: a claim, or a takeover from an instance whose heartbeat stopped. */
+  private void announce(ExecutionWatchDemo demo, Ownership.Verdict verdict) {
+    String uid = demo.getMetadata().getUid();
+    leftToOwner.remove(uid);
+    if (verdict.kind() == Ownership.Kind.CLAIMED) {
+      LOG.info(
+          "{}/{}: reconciled by this operator instance ({}).",
+          demo.getMetadata().getNamespace(),
+          demo.getMetadata().getName(),
+          ownership.instance());
+      events.normal(
+          demo, "Claimed", "Reconciled by operator instance " + ownership.instance() + ".");
+    } else if (verdict.kind() == Ownership.Kind.TAKEN_OVER) {
+      String message =
+          "Operator instance "
+              + ownership.instance()
+              + " took this demo over from "
+              + verdict.previousOwner()
+              + ", whose heartbeat had not changed for "
+              + ownership.takeoverAfter().toSeconds()
+              + " s (stopped, uninstalled, or no longer allowed to write the demo).";
+      LOG.warn(
+          "{}/{}: {}", demo.getMetadata().getNamespace(), demo.getMetadata().getName(), message);
+      events.warning(demo, "TakenOver", message);
+    }
+  }
+
+  /**
+   * Another live instance owns the demo: nothing is written to it or its objects, its metrics are
+   * left to the owner, and the overlap is said once (log and a Warning Event on the demo) with what
+   * an admin does about it. Looked at again when the owner would be taken over.
+   */
+  private UpdateControl<ExecutionWatchDemo> leaveToOwner(
+      ExecutionWatchDemo demo, Ownership.Verdict verdict) {
+    metrics.ownedElsewhere(demo);
+    String uid = demo.getMetadata().getUid();
+    if (!verdict.owner().equals(leftToOwner.put(uid, verdict.owner()))) {
+      String message =
+          "Operator instance "
+              + ownership.instance()
+              + " also watches this demo, which "
+              + verdict.owner()
+              + " reconciles; it leaves the demo alone and takes over only if "
+              + verdict.owner()
+              + " stops for "
+              + ownership.takeoverAfter().toSeconds()
+              + " s. Two operator releases watch namespace "
+              + demo.getMetadata().getNamespace()
+              + ": narrow one's watchNamespaces (or watchAllNamespaces=false) so that each"
+              + " namespace has one.";
+      LOG.warn(
+          "{}/{}: {}", demo.getMetadata().getNamespace(), demo.getMetadata().getName(), message);
+      events.warning(demo, "OverlappingOperators", message);
+    }
+    return UpdateControl.<ExecutionWatchDemo>noUpdate().rescheduleAfter(verdict.recheckIn());
   }
 
   private static Observed observe(
       ExecutionWatchDemo demo,
       DesiredDemo desired,
       WorkflowReconcileResult result,
-      Context<ExecutionWatchDemo> context) {
+      Context<ExecutionWatchDemo> context,
+      String instance) {
     Optional<String> writeFailure = OwnedDependents.policyWriteFailure(context);
     Observed.Policy policy;
     String policyProblem;
@@ -206,12 +297,30 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
     boolean workloadsExact =
         exact(desired.exporter(), exporter, replicas)
             && exact(desired.shadowMvs(), shadowMvs, replicas);
-    Observed.Monitoring monitoring =
-        desired.serviceMonitors().isEmpty()
-            ? Observed.Monitoring.DISABLED
-            : reconciled(result, SERVICE_MONITORS)
-                ? Observed.Monitoring.CREATED
-                : Observed.Monitoring.CRD_ABSENT;
+    Observed.Monitoring monitoring;
+    if (desired.serviceMonitors().isEmpty()) {
+      monitoring = Observed.Monitoring.DISABLED;
+    } else if (!active(result, SERVICE_MONITORS)) {
+      monitoring = Observed.Monitoring.CRD_ABSENT;
+    } else {
+      Set<String> there =
+          observedAll(ServiceMonitor.class, context)
+              .filter(m -> m.getMetadata().getNamespace().equals(demo.getMetadata().getNamespace()))
+              .map(m -> m.getMetadata().getName())
+              .collect(Collectors.toSet());
+      monitoring =
+          desired.serviceMonitors().stream()
+                  .allMatch(m -> there.contains(m.getMetadata().getName()))
+              ? Observed.Monitoring.CREATED
+              : Observed.Monitoring.MISSING;
+    }
+    List<String> running = new ArrayList<>();
+    exporter
+        .filter(ExecutionWatchDemoReconciler::hasReplicas)
+        .ifPresent(d -> running.add(d.getMetadata().getName()));
+    shadowMvs
+        .filter(ExecutionWatchDemoReconciler::hasReplicas)
+        .ifPresent(d -> running.add(d.getMetadata().getName()));
     List<String> errors =
         result.getErroredDependents().entrySet().stream()
             .map(e -> e.getKey().name() + ": " + rootMessage(e.getValue()))
@@ -226,10 +335,23 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
         desired.accepted() && available(shadowMvs),
         monitoring,
         desired.dashboard().isPresent(),
-        desired.dashboard().isPresent() && reconciled(result, DASHBOARD),
-        desired.grafanaDashboard().isPresent() && reconciled(result, GRAFANA_DASHBOARD),
-        desired.alertRules().isPresent() && reconciled(result, ALERTS),
-        errors);
+        desired.dashboard().isPresent()
+            && OwnedDependents.observed(demo, Component.DASHBOARD, ConfigMap.class, context)
+                .isPresent(),
+        desired.grafanaDashboard().isPresent()
+            && active(result, GRAFANA_DASHBOARD)
+            && OwnedDependents.observed(demo, Component.DASHBOARD, GrafanaDashboard.class, context)
+                .isPresent(),
+        desired.alertRules().isPresent()
+            && active(result, ALERTS)
+            && OwnedDependents.observed(demo, Component.ALERTS, PrometheusRule.class, context)
+                .isPresent(),
+        errors,
+        instance,
+        running,
+        desired.grafanaDashboard().isPresent() && active(result, GRAFANA_FOLDERS)
+            ? GrafanaOperatorDependents.folderProblems(demo, context)
+            : List.of());
   }
 
   /**
@@ -256,8 +378,26 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
         .orElse(false);
   }
 
-  private static boolean reconciled(WorkflowReconcileResult result, String dependent) {
-    return result.getReconciledDependents().stream().anyMatch(d -> named(d, dependent));
+  /** Whether a dependent took part in this reconcile (its CRD installed): reconciled or failed. */
+  private static boolean active(WorkflowReconcileResult result, String dependent) {
+    return result.getReconciledDependents().stream().anyMatch(d -> named(d, dependent))
+        || result.getErroredDependents().keySet().stream().anyMatch(d -> named(d, dependent));
+  }
+
+  /** Every object of a kind in the operator's caches; none when its informer does not run. */
+  private static <R extends HasMetadata> Stream<R> observedAll(
+      Class<R> type, Context<ExecutionWatchDemo> context) {
+    try {
+      return context.getSecondaryResourcesAsStream(type);
+    } catch (RuntimeException noEventSource) {
+      return Stream.empty();
+    }
+  }
+
+  private static boolean hasReplicas(Deployment d) {
+    return d.getSpec() != null
+        && d.getSpec().getReplicas() != null
+        && d.getSpec().getReplicas() > 0;
   }
 
   private static boolean named(DependentResource<?, ?> d, String name) {
@@ -265,14 +405,17 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
   }
 
   /**
-   * One Warning Event when Ready or NoLiveEnforced turns False for a new reason (not on every retry
-   * or resync), and the same in the log.
+   * One Warning Event when Ready or NoLiveEnforced (or DashboardProvisioned, for a folder left as
+   * found) turns False for a new reason (not on every retry or resync), and the same in the log.
    */
   private void reportProblems(ExecutionWatchDemo demo, ExecutionWatchDemoStatus status) {
-    for (String type : List.of(StatusBuilder.NO_LIVE, StatusBuilder.READY)) {
+    for (String type :
+        List.of(StatusBuilder.NO_LIVE, StatusBuilder.READY, StatusBuilder.DASHBOARD)) {
       Condition now = StatusBuilder.find(status.conditions, type).orElseThrow();
       if (!"False".equals(now.getStatus())
-          || StatusBuilder.PENDING_REASONS.contains(now.getReason())) {
+          || StatusBuilder.PENDING_REASONS.contains(now.getReason())
+          || (type.equals(StatusBuilder.DASHBOARD)
+              && !now.getReason().equals(StatusBuilder.GRAFANA_FOLDER_NOT_USABLE))) {
         continue;
       }
       boolean alreadyReported =

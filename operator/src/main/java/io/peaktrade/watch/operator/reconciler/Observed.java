@@ -17,6 +17,10 @@ import java.util.List;
  * @param grafanaDashboardCreated the GrafanaDashboard for grafana-operator was reconciled (only
  *     while its CRDs are installed)
  * @param errors owned objects that could not be written, with the API server's answer
+ * @param owner the operator instance that reconciles the demo (this one)
+ * @param runningWorkloads the demo Deployments observed with a replica or more
+ * @param folderProblems why a shared GrafanaFolder the dashboard goes into is not as the operator
+ *     would have it, from what was observed (empty: both are)
  */
 public record Observed(
     List<Violation> violations,
@@ -30,7 +34,10 @@ public record Observed(
     boolean dashboardProvisioned,
     boolean grafanaDashboardCreated,
     boolean alertRulesCreated,
-    List<String> errors) {
+    List<String> errors,
+    String owner,
+    List<String> runningWorkloads,
+    List<String> folderProblems) {
 
   /** Where the no-live NetworkPolicy stands; only IN_PLACE opens the gate. */
   public enum Policy {
@@ -44,6 +51,8 @@ public record Observed(
   public enum Monitoring {
     DISABLED,
     CRD_ABSENT,
+    /** Wanted, the CRD is installed, but not every ServiceMonitor is in the cluster. */
+    MISSING,
     CREATED
   }
 

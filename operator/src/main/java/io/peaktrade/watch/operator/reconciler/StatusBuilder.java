@@ -33,6 +33,9 @@ public final class StatusBuilder {
   public static final String DASHBOARD = "DashboardProvisioned";
   public static final String SERVICE_MONITOR_CRD = "servicemonitors.monitoring.coreos.com";
 
+  /** DashboardProvisioned False: a shared GrafanaFolder is left as found, and said why. */
+  public static final String GRAFANA_FOLDER_NOT_USABLE = "GrafanaFolderNotUsable";
+
   /** Reasons of a False condition that only say "not yet": no Warning Event for them. */
   public static final Set<String> PENDING_REASONS = Set.of("WorkloadsNotAvailable", "Pending");
 
@@ -59,6 +62,7 @@ public final class StatusBuilder {
       s.conditions.add(c);
     }
     s.endpoints = o.accepted() ? endpoints(demo, o) : new LinkedHashMap<>();
+    s.owner = o.owner();
     return s;
   }
 
@@ -70,6 +74,7 @@ public final class StatusBuilder {
       s.observedGeneration = demo.getStatus().observedGeneration;
       s.conditions.addAll(demo.getStatus().conditions);
       s.endpoints.putAll(demo.getStatus().endpoints);
+      s.owner = demo.getStatus().owner;
     }
     Condition failed = condition(READY, false, "ReconcileFailed", message);
     failed.setObservedGeneration(demo.getMetadata().getGeneration());
@@ -101,7 +106,9 @@ public final class StatusBuilder {
           READY,
           false,
           "WorkloadsStopped",
-          "The workloads are scaled to zero until the no-live NetworkPolicy is in place: "
+          (o.runningWorkloads().isEmpty()
+                  ? "The workloads are scaled to zero until the no-live NetworkPolicy is in place: "
+                  : stillRunning(o) + " The no-live NetworkPolicy is not in place: ")
               + o.policyProblem()
               + ".");
     }
@@ -148,23 +155,21 @@ public final class StatusBuilder {
     switch (o.policy()) {
       case WRITE_FAILED:
         return condition(
-            NO_LIVE,
-            false,
-            "NetworkPolicyWriteFailed",
-            "Workloads scaled to zero: " + o.policyProblem() + ".");
+            NO_LIVE, false, "NetworkPolicyWriteFailed", stopped(o) + o.policyProblem() + ".");
       case MISSING:
         return condition(
             NO_LIVE,
             false,
             "NetworkPolicyMissing",
-            "Workloads scaled to zero: the deny-all-egress NetworkPolicy is not in the cluster.");
+            stopped(o) + "the deny-all-egress NetworkPolicy is not in the cluster.");
       case DIFFERS:
         return condition(
             NO_LIVE,
             false,
             "NetworkPolicyDiffers",
-            "Workloads scaled to zero: the NetworkPolicy in the cluster differs from the no-live"
-                + " policy (an added rule or a changed selector); it is being put back.");
+            stopped(o)
+                + "the NetworkPolicy in the cluster differs from the no-live policy (an added rule"
+                + " or a changed selector); it is being put back.");
       default:
         break;
     }
@@ -184,6 +189,22 @@ public final class StatusBuilder {
         "Observed: the NetworkPolicy denies all egress and admits scrapes only from the"
             + " Prometheus namespaces; every demo pod runs the operator's image non-root,"
             + " read-only, without capabilities or service-account token.");
+  }
+
+  /**
+   * How a False NoLiveEnforced begins: what the workloads were observed doing after this
+   * reconcile's writes, never what the operator meant them to do.
+   */
+  private static String stopped(Observed o) {
+    return o.runningWorkloads().isEmpty() ? "Workloads scaled to zero: " : stillRunning(o) + " ";
+  }
+
+  private static String stillRunning(Observed o) {
+    return "Workloads NOT scaled to zero: Deployment(s) "
+        + String.join(", ", o.runningWorkloads())
+        + " still run a replica (the scale-down was refused or has not happened; "
+        + (o.errors().isEmpty() ? "retried" : String.join("; ", o.errors()))
+        + ").";
   }
 
   private static Condition monitoring(Observed o) {
@@ -206,6 +227,14 @@ public final class StatusBuilder {
                   + " is not installed, so no ServiceMonitors were created; install"
                   + " prometheus-operator (e.g. kube-prometheus-stack) and they follow within a"
                   + " minute.");
+      case MISSING ->
+          condition(
+              MONITORING,
+              false,
+              "ServiceMonitorsMissing",
+              "Not every ServiceMonitor is in the cluster"
+                  + (o.errors().isEmpty() ? "" : ": " + String.join("; ", o.errors()))
+                  + "; retried.");
       case CREATED ->
           condition(
               MONITORING,
@@ -229,7 +258,16 @@ public final class StatusBuilder {
           o.accepted() ? "spec.dashboard.enabled is false." : "Nothing is deployed for this spec.");
     }
     if (!o.dashboardProvisioned()) {
-      return condition(DASHBOARD, false, "Pending", "The dashboard ConfigMap is not created yet.");
+      return condition(
+          DASHBOARD,
+          false,
+          "Pending",
+          "The dashboard ConfigMap is not in the cluster yet"
+              + (o.errors().isEmpty() ? "." : ": " + String.join("; ", o.errors())));
+    }
+    if (!o.folderProblems().isEmpty()) {
+      return condition(
+          DASHBOARD, false, GRAFANA_FOLDER_NOT_USABLE, String.join(" ", o.folderProblems()));
     }
     return condition(
         DASHBOARD,

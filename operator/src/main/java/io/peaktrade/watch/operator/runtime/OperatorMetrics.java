@@ -70,6 +70,9 @@ public final class OperatorMetrics implements Metrics {
   /** Each demo's conditions as last written: type to status. */
   private final Map<ResourceID, Map<String, String>> conditions = new ConcurrentHashMap<>();
 
+  /** Demos another operator instance reconciles (this one leaves them alone). */
+  private final Set<ResourceID> elsewhere = ConcurrentHashMap.newKeySet();
+
   public OperatorMetrics(PrometheusRegistry registry) {
     started = counter(registry, "reconciliations_started", "Reconciliations submitted");
     succeeded = counter(registry, "reconciliations_success", "Reconciliations that ended well");
@@ -118,6 +121,22 @@ public final class OperatorMetrics implements Metrics {
         .callback(
             cb ->
                 demos.stream()
+                    .collect(
+                        Collectors.groupingBy(
+                            id -> id.getNamespace().orElse(""),
+                            TreeMap::new,
+                            Collectors.counting()))
+                    .forEach((ns, n) -> cb.call(n, ns)))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("execution_watch_demos_owned_elsewhere")
+        .help(
+            "Demos this operator watches that another operator instance reconciles, by namespace:"
+                + " two releases watch the same namespace")
+        .labelNames("namespace")
+        .callback(
+            cb ->
+                elsewhere.stream()
                     .collect(
                         Collectors.groupingBy(
                             id -> id.getNamespace().orElse(""),
@@ -179,7 +198,16 @@ public final class OperatorMetrics implements Metrics {
   public void conditions(HasMetadata demo, List<Condition> current) {
     Map<String, String> byType = new TreeMap<>();
     current.forEach(c -> byType.put(c.getType(), c.getStatus()));
-    conditions.put(ResourceID.fromResource(demo), byType);
+    ResourceID id = ResourceID.fromResource(demo);
+    elsewhere.remove(id);
+    conditions.put(id, byType);
+  }
+
+  /** A demo another instance reconciles: its conditions are that instance's to report. */
+  public void ownedElsewhere(HasMetadata demo) {
+    ResourceID id = ResourceID.fromResource(demo);
+    conditions.remove(id);
+    elsewhere.add(id);
   }
 
   /**
@@ -252,6 +280,7 @@ public final class OperatorMetrics implements Metrics {
   public void cleanupDoneFor(ResourceID id, Map<String, Object> metadata) {
     demos.remove(id);
     conditions.remove(id);
+    elsewhere.remove(id);
   }
 
   @Override

@@ -25,7 +25,12 @@ public final class OperatorPermissions {
 
   public static final List<Rule> RULES =
       List.of(
-          new Rule(Scope.WATCHED_NAMESPACES, "peaktrade.io", List.of("executionwatchdemos"), READ),
+          // patch: the owner annotations (Ownership), a merge patch carrying the resourceVersion
+          new Rule(
+              Scope.WATCHED_NAMESPACES,
+              "peaktrade.io",
+              List.of("executionwatchdemos"),
+              List.of("get", "list", "watch", "patch")),
           new Rule(
               Scope.WATCHED_NAMESPACES,
               "peaktrade.io",

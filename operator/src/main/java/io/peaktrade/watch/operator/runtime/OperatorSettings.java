@@ -23,7 +23,8 @@ public record OperatorSettings(
     String leaseNamespace,
     int httpPort,
     WorkloadConfig workloads,
-    Duration resyncInterval) {
+    Duration resyncInterval,
+    String instance) {
 
   public static final String LEASE_NAME = "execution-watch-operator";
 
@@ -41,13 +42,39 @@ public record OperatorSettings(
       String leaseNamespace,
       int httpPort,
       WorkloadConfig workloads) {
-    this(namespaces, leaderElection, leaseNamespace, httpPort, workloads, RESYNC_INTERVAL);
+    this(
+        namespaces,
+        leaderElection,
+        leaseNamespace,
+        httpPort,
+        workloads,
+        RESYNC_INTERVAL,
+        leaseNamespace + "/" + LEASE_NAME);
   }
 
   /** The same settings with another resync interval. */
   public OperatorSettings withResyncInterval(Duration interval) {
     return new OperatorSettings(
-        namespaces, leaderElection, leaseNamespace, httpPort, workloads, interval);
+        namespaces, leaderElection, leaseNamespace, httpPort, workloads, interval, instance);
+  }
+
+  /** The same settings for another operator instance (OPERATOR_INSTANCE). */
+  public OperatorSettings withInstance(String name) {
+    return new OperatorSettings(
+        namespaces, leaderElection, leaseNamespace, httpPort, workloads, resyncInterval, name);
+  }
+
+  /** The owner renews its claim on a demo at least this often (Ownership). */
+  public Duration ownershipRenewAfter() {
+    return resyncInterval.dividedBy(2);
+  }
+
+  /**
+   * Another instance takes a demo over after its owner's heartbeat stood still this long: three
+   * resync intervals, in which a live owner renews it at least twice.
+   */
+  public Duration ownershipTakeoverAfter() {
+    return resyncInterval.multipliedBy(3);
   }
 
   /** The settings with every default, watching all namespaces. */
@@ -91,7 +118,19 @@ public record OperatorSettings(
             env.containsKey(Setting.DEMO_POD_UID.name())
                 ? uid(Setting.DEMO_POD_UID.in(env, ""))
                 : d.podUid());
-    return new OperatorSettings(namespaces, leader, leaseNs, port, workloads);
+    String instance =
+        Setting.OPERATOR_INSTANCE
+            .in(env, Setting.POD_NAMESPACE.in(env, "default") + "/" + LEASE_NAME)
+            .trim();
+    if (!instance.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?")) {
+      throw new IllegalArgumentException(
+          "OPERATOR_INSTANCE must be namespace/name of the release (lower-case letters, digits,"
+              + " '-', '.'), not '"
+              + instance
+              + "'");
+    }
+    return new OperatorSettings(namespaces, leader, leaseNs, port, workloads)
+        .withInstance(instance);
   }
 
   private static void oneOf(Map<String, String> env, Setting setting, List<String> allowed) {

@@ -14,6 +14,10 @@ public enum Setting {
   LEADER_ELECTION_NAMESPACE("$POD_NAMESPACE", "Namespace of the leader election's Lease."),
   POD_NAMESPACE("default", "The operator pod's namespace (the chart sets it from the pod)."),
   HTTP_PORT("8080", "Port of /healthz, /readyz and /metrics."),
+  OPERATOR_INSTANCE(
+      "$POD_NAMESPACE/execution-watch-operator",
+      "This operator's name on the demos it reconciles (the chart: release namespace/name); an"
+          + " instance leaves alone a demo another live instance reconciles."),
   EXPORTER_IMAGE(
       WorkloadConfig.defaults().exporterImage(),
       "The one image every demo pod runs (name:tag, optionally @sha256:digest); a CR cannot"

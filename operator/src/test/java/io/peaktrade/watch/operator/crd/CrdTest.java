@@ -53,7 +53,7 @@ public class CrdTest {
     assertThat(version.getSubresources().getStatus()).isNotNull();
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(c -> c.getName())
-        .containsExactlyInAnyOrder("Ready", "NoLive", "Run ID", "Age");
+        .containsExactlyInAnyOrder("Ready", "NoLive", "Run ID", "Owner", "Age");
     assertThat(VALIDATOR.compileAllRules()).isEmpty();
   }
 

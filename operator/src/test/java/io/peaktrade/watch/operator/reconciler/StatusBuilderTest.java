@@ -37,6 +37,9 @@ class StatusBuilderTest {
         true,
         false,
         true,
+        List.of(),
+        "ops/execution-watch-operator",
+        List.of(),
         List.of());
   }
 
@@ -83,6 +86,9 @@ class StatusBuilderTest {
             true,
             false,
             true,
+            List.of(),
+            "ops/execution-watch-operator",
+            List.of(),
             List.of());
     ExecutionWatchDemoStatus s = StatusBuilder.build(demo, exporterDown, T2);
     assertThat(get(s, "Ready").getStatus()).isEqualTo("False");
@@ -112,6 +118,9 @@ class StatusBuilderTest {
                 false,
                 false,
                 true,
+                List.of(),
+                "ops/execution-watch-operator",
+                List.of(),
                 List.of()),
             T1);
     assertThat(s.observedGeneration).isEqualTo(3L);
@@ -141,6 +150,9 @@ class StatusBuilderTest {
                 true,
                 false,
                 true,
+                List.of(),
+                "ops/execution-watch-operator",
+                List.of(),
                 List.of()),
             T1);
     assertThat(get(s, "Ready").getStatus()).isEqualTo("True");
