@@ -231,6 +231,7 @@ public final class MockCluster implements AutoCloseable {
    */
   public static final class CountingDispatcher extends ApiServerDispatcher {
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<String[]> byAgent = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final List<String> racedOnce = new CopyOnWriteArrayList<>();
     private final List<String> conflictOnce = new CopyOnWriteArrayList<>();
@@ -280,6 +281,7 @@ public final class MockCluster implements AutoCloseable {
       if (agent == null || !agent.startsWith(HARNESS_AGENT)) {
         String line = request.getMethod() + " " + request.getPath();
         seen.add(line);
+        byAgent.add(new String[] {agent, line});
         if (!line.startsWith("GET ") && request.getPath().endsWith("/status")) {
           statusBodies.add(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
         }
@@ -335,8 +337,17 @@ public final class MockCluster implements AutoCloseable {
       return seen.stream().filter(r -> !r.startsWith("GET ")).toList();
     }
 
+    /** The writes of the client whose User-Agent starts with this (one operator of several). */
+    public List<String> mutatingBy(String agentPrefix) {
+      return byAgent.stream()
+          .filter(a -> a[0] != null && a[0].startsWith(agentPrefix) && !a[1].startsWith("GET "))
+          .map(a -> a[1])
+          .toList();
+    }
+
     public void reset() {
       seen.clear();
+      byAgent.clear();
     }
   }
 
