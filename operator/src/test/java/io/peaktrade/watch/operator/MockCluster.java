@@ -233,6 +233,7 @@ public final class MockCluster implements AutoCloseable {
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final List<String[]> byAgent = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
+    private final List<String> refusedSoFar = new CopyOnWriteArrayList<>();
     private final List<String> racedOnce = new CopyOnWriteArrayList<>();
     private final List<String> conflictOnce = new CopyOnWriteArrayList<>();
     private final List<String> statusBodies = new CopyOnWriteArrayList<>();
@@ -252,6 +253,11 @@ public final class MockCluster implements AutoCloseable {
 
     public void allowAll() {
       refused.clear();
+    }
+
+    /** The requests answered 403 by {@link #refuse} so far. */
+    public List<String> refusedSoFar() {
+      return List.copyOf(refusedSoFar);
     }
 
     /**
@@ -305,6 +311,7 @@ public final class MockCluster implements AutoCloseable {
                       + " again\",\"reason\":\"Conflict\",\"code\":409}");
         }
         if (refused.stream().anyMatch(line::startsWith)) {
+          refusedSoFar.add(line);
           return new MockResponse()
               .setResponseCode(403)
               .addHeader("Content-Type", "application/json")
