@@ -234,6 +234,31 @@ public final class MockCluster implements AutoCloseable {
     private final List<String[]> byAgent = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final List<String> refusedSoFar = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+    /** The next {@code times} operator requests starting with {@code prefix} get {@code code}. */
+    private record Fault(String prefix, int code, AtomicInteger left) {}
+
+    /**
+     * The next {@code times} operator requests starting with "METHOD /path" are answered {@code
+     * code}, as an overloaded or failing API server answers: 429 with Retry-After: 1 (API Priority
+     * and Fairness), 500 or 503 with a Status body.
+     */
+    public void failNext(String methodAndPathPrefix, int code, int times) {
+      faults.add(new Fault(methodAndPathPrefix, code, new AtomicInteger(times)));
+    }
+
+    /** The faults set up with {@link #failNext} answered so far, as "CODE METHOD /path". */
+    private final List<String> faulted = new CopyOnWriteArrayList<>();
+
+    public List<String> faulted() {
+      return List.copyOf(faulted);
+    }
+
+    public void clearFaults() {
+      faults.clear();
+    }
+
     private final List<String> racedOnce = new CopyOnWriteArrayList<>();
     private final List<String> conflictOnce = new CopyOnWriteArrayList<>();
     private final List<String> statusBodies = new CopyOnWriteArrayList<>();
@@ -290,6 +315,21 @@ public final class MockCluster implements AutoCloseable {
         byAgent.add(new String[] {agent, line});
         if (!line.startsWith("GET ") && request.getPath().endsWith("/status")) {
           statusBodies.add(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+        }
+        for (Fault f : faults) {
+          if (line.startsWith(f.prefix()) && f.left().getAndDecrement() > 0) {
+            faulted.add(f.code() + " " + line);
+            MockResponse r =
+                new MockResponse()
+                    .setResponseCode(f.code())
+                    .addHeader("Content-Type", "application/json")
+                    .setBody(
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                            + "\"message\":\"injected by the test\",\"code\":"
+                            + f.code()
+                            + "}");
+            return f.code() == 429 ? r.addHeader("Retry-After", "1") : r;
+          }
         }
         if (racedOnce.removeIf(line::startsWith)) {
           super.dispatch(request);

@@ -179,8 +179,11 @@ public final class StatusBuilder {
           false,
           "WorkloadDiffers",
           "A demo Deployment in the cluster differs from the hardened pod spec (containers,"
-              + " image, args, env, volumes, host namespaces, service account or security"
-              + " context); it is being put back.");
+              + " image, args, env, volumes, host namespaces, service account, security context"
+              + " or replicas); "
+              + (o.errors().isEmpty()
+                  ? "it is being put back."
+                  : "putting it back failed, retried: " + String.join("; ", o.errors()) + "."));
     }
     return condition(
         NO_LIVE,
