@@ -69,9 +69,6 @@ class ApiFaultsTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> cluster.networkPolicy(NS, "demo-no-live") != null);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> !metrics().contains("execution_watch_operator_watch_unhealthy"));
     assertThat(cluster.requests.all())
         .as("listed again after 410 Expired")
         .filteredOn(
