@@ -118,7 +118,7 @@ class ScaleAndSteadyStateTest {
                                 .withResyncInterval(resync)
                                 .ownershipRenewAfter()
                                 .toMillis()
-                        + 1)));
+                        + 2)));
     for (ExecutionWatchDemo d : demos) {
       ExecutionWatchDemo stored =
           cluster

@@ -191,7 +191,7 @@ public final class Ownership {
     metadata.put("resourceVersion", demo.getMetadata().getResourceVersion());
     ObjectNode annotations = metadata.putObject("annotations");
     annotations.put(OWNER, instance);
-    annotations.put(HEARTBEAT, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    annotations.put(HEARTBEAT, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
     return client
         .resources(ExecutionWatchDemo.class)
         .inNamespace(demo.getMetadata().getNamespace())
