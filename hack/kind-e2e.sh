@@ -207,7 +207,8 @@ kubectl wait "crd/$CRD" --for=condition=Established --timeout=60s
 helm upgrade --install execution-watch helm/execution-watch-operator \
   --namespace "$NAMESPACE" \
   --set demo.enabled=true \
-  --set "image.tag=$TAG" \
+  --set image.registry= --set image.repository=execution-watch-operator --set "image.tag=$TAG" \
+  --set exporterImage.registry= --set exporterImage.repository=execution-watch-exporter \
   --set "exporterImage.tag=$TAG" \
   --set "networkPolicy.prometheusNamespaces[0]=$MONITORING_NS" \
   --set "test.prometheusUrl=http://kube-prometheus-stack-prometheus.$MONITORING_NS.svc:9090" \

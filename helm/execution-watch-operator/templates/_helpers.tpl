@@ -1,10 +1,22 @@
-{{- define "ewo.name" -}}execution-watch-operator{{- end }}
+{{- define "ewo.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end }}
 
+{{/* The objects' name: fullnameOverride; else the release name, followed by the chart's name
+unless one already holds the other (release execution-watch: execution-watch-operator, never
+execution-watch-execution-watch-operator). */}}
 {{- define "ewo.fullname" -}}
-{{- if contains (include "ewo.name" .) .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name (include "ewo.name" .) | trunc 63 | trimSuffix "-" -}}
+{{- $name := include "ewo.name" . -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else if hasPrefix .Release.Name $name -}}
+{{- $name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 {{- end }}
 
@@ -32,8 +44,17 @@ peaktrade.io/no-live: "true"
 {{- end -}}
 {{- end }}
 
+{{/* An image reference: [registry/]repository:tag[@digest], global.imageRegistry first; pass
+(dict "image" .Values.image "ctx" $). */}}
+{{- define "ewo.imageRef" -}}
+{{- $registry := default .image.registry .ctx.Values.global.imageRegistry -}}
+{{- if $registry }}{{ $registry }}/{{ end -}}
+{{ .image.repository }}:{{ default .ctx.Chart.AppVersion .image.tag }}
+{{- with .image.digest }}@{{ . }}{{ end }}
+{{- end }}
+
 {{- define "ewo.image" -}}
-{{ .Values.image.repository }}:{{ default .Chart.AppVersion .Values.image.tag }}
+{{ include "ewo.imageRef" (dict "image" .Values.image "ctx" .) }}
 {{- end }}
 
 {{/* The operator's RBAC rules, generated from its code (files/operator-rbac-rules.yaml). */}}
@@ -42,10 +63,18 @@ peaktrade.io/no-live: "true"
 {{- toYaml (index $all .scope) -}}
 {{- end }}
 
-{{/* The exporter image every demo pod runs: repository:tag, and @digest when one is given. */}}
+{{/* The exporter image every demo pod runs. */}}
 {{- define "ewo.exporterImage" -}}
-{{ .Values.exporterImage.repository }}:{{ default .Chart.AppVersion .Values.exporterImage.tag }}
-{{- with .Values.exporterImage.digest }}@{{ . }}{{ end }}
+{{ include "ewo.imageRef" (dict "image" .Values.exporterImage "ctx" .) }}
+{{- end }}
+
+{{/* The image pull secrets' names, comma-separated (the operator's DEMO_IMAGE_PULL_SECRETS). */}}
+{{- define "ewo.imagePullSecretNames" -}}
+{{- $names := list -}}
+{{- range .Values.imagePullSecrets -}}
+{{- $names = append $names .name -}}
+{{- end -}}
+{{- join "," $names -}}
 {{- end }}
 
 {{/* The namespaces the operator watches: the release namespace and watchNamespaces, once each. */}}

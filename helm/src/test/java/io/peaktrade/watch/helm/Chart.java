@@ -63,13 +63,19 @@ final class Chart {
    */
   static String dryRunInstall(Map<String, Object> values) {
     InstallCommand install =
-        new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly();
+        new Helm(asOnACluster())
+            .install()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .dryRun()
+            .clientOnly();
     values.forEach(install::set);
     return install.call().getOutput();
   }
 
   static String template(Map<String, Object> values) {
-    TemplateCommand t = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+    TemplateCommand t =
+        new Helm(asOnACluster()).template().withName(RELEASE).withNamespace(NAMESPACE);
     values.forEach(t::set);
     return t.call();
   }
@@ -137,6 +143,19 @@ final class Chart {
   private static final String HOOK = "helm.sh/hook";
   private static final String RENAMED_HOOK = "rendered-as-manifest.test/hook";
   private static Path hooksCopy;
+  private static Path clusterCopy;
+
+  /**
+   * The chart as rendered against a cluster: helm-java's client-only engine assumes Kubernetes
+   * v1.20.0 and has no --kube-version, so the copy leaves out Chart.yaml's kubeVersion (a real
+   * install checks it against the cluster's version; ChartMetadataTest checks the constraint).
+   */
+  private static synchronized Path asOnACluster() {
+    if (clusterCopy == null) {
+      clusterCopy = copy(text -> text);
+    }
+    return clusterCopy;
+  }
 
   private static synchronized Path hooksAsManifests() {
     if (hooksCopy == null) {
@@ -156,6 +175,9 @@ final class Chart {
             Files.createDirectories(dst);
           } else {
             String text = Files.readString(src);
+            if (src.getFileName().toString().equals("Chart.yaml")) {
+              text = text.replaceAll("(?m)^kubeVersion:.*$", "");
+            }
             Files.writeString(
                 dst, src.toString().contains("templates") ? templates.apply(text) : text);
           }

@@ -24,6 +24,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.contracts.Jobs;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.model.OperatorVersion;
+import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions.Scope;
 import io.peaktrade.watch.operator.runtime.OperatorSettings;
@@ -127,7 +129,10 @@ class ChartTest {
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(c.getResources().getLimits()).containsKey("memory");
-    assertThat(c.getImage()).isEqualTo("execution-watch-operator:0.1.0");
+    // the published operator image of this version, from the registry the build names
+    assertThat(c.getImage())
+        .isEqualTo(
+            OperatorVersion.REGISTRY + "/execution-watch-operator:" + OperatorVersion.VERSION);
   }
 
   /** Names of fields that landed in additionalProperties anywhere in the object graph. */
@@ -252,7 +257,9 @@ class ChartTest {
         Chart.render(
             Map.of(
                 "exporterImage.repository",
-                "registry.local/ew",
+                "ew",
+                "exporterImage.registry",
+                "registry.local",
                 "exporterImage.tag",
                 "1.2.3",
                 "exporterImage.digest",
@@ -281,7 +288,8 @@ class ChartTest {
   void eachReleaseNamesItsOperatorInstanceAndTheOperatorAcceptsIt() {
     String instance = env(Chart.render(Map.of()), "OPERATOR_INSTANCE");
     assertThat(instance)
-        .isEqualTo(Chart.NAMESPACE + "/" + Chart.RELEASE + "-execution-watch-operator");
+        .as("release execution-watch: no stutter")
+        .isEqualTo(Chart.NAMESPACE + "/execution-watch-operator");
     assertThat(OperatorSettings.fromEnvironment(Map.of("OPERATOR_INSTANCE", instance)).instance())
         .isEqualTo(instance);
     assertThat(Chart.notes(Map.of("watchAllNamespaces", true)))
@@ -626,7 +634,7 @@ class ChartTest {
             Pod.class);
     assertThat(test.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
     Container c = test.getSpec().getContainers().get(0);
-    assertThat(c.getImage()).isEqualTo("execution-watch-exporter:0.1.0");
+    assertThat(c.getImage()).isEqualTo(WorkloadConfig.DEFAULT_EXPORTER_IMAGE);
     assertThat(c.getArgs())
         .containsSubsequence("check", "--prometheus", "http://prom.monitoring.svc:9090")
         .contains("--no-watch-api");
@@ -651,16 +659,7 @@ class ChartTest {
 
   @Test
   void notesTellTheNextSteps() {
-    String out =
-        new Helm(Chart.DIR)
-            .install()
-            .withName(Chart.RELEASE)
-            .withNamespace(Chart.NAMESPACE)
-            .dryRun()
-            .clientOnly()
-            .set("demo.enabled", "true")
-            .call()
-            .getOutput();
+    String out = Chart.dryRunInstall(Map.of("demo.enabled", "true"));
     assertThat(out)
         .contains("kubectl -n peaktrade wait ewd/demo --for=condition=Ready")
         .contains("release=<its release name>")

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -168,6 +169,10 @@ public final class DemoPods {
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
+        .withImagePullSecrets(
+            config.imagePullSecrets().isEmpty()
+                ? null
+                : config.imagePullSecrets().stream().map(s -> new LocalObjectReference(s)).toList())
         .withSecurityContext(podSecurity(config))
         .withInitContainers(init)
         .withContainers(containers)

@@ -37,6 +37,7 @@ public final class ObservedMatch {
           "serviceAccountName",
           "serviceAccount",
           "automountServiceAccountToken",
+          "imagePullSecrets",
           "securityContext",
           "enableServiceLinks",
           "runtimeClassName",

@@ -14,6 +14,12 @@ public final class OperatorVersion {
   public static final String VERSION = BUILD.getProperty("version");
 
   /**
+   * Where its release published the images (the build's {@code image.registry}): the default
+   * exporter image is {@code <REGISTRY>/execution-watch-exporter:<VERSION>}.
+   */
+  public static final String REGISTRY = BUILD.getProperty("registry");
+
+  /**
    * The git commit it was built from (git-commit-id-maven-plugin), or "unknown" for a build outside
    * a git checkout.
    */

@@ -19,13 +19,16 @@ import java.util.regex.Pattern;
  * @param podUid the UID, GID and fsGroup of every demo pod, or none: the platform assigns them
  *     (OpenShift's restricted-v2 SCC refuses a fixed runAsUser or fsGroup outside the namespace's
  *     range). runAsNonRoot holds either way; the image's user is numeric (65532).
+ * @param imagePullSecrets Secrets (in each demo's namespace) the demo pods pull the exporter image
+ *     with, for a private registry; none for a public one
  */
 public record WorkloadConfig(
     String exporterImage,
     String imagePullPolicy,
     List<String> prometheusNamespaces,
     Map<String, String> grafanaInstanceLabels,
-    OptionalLong podUid) {
+    OptionalLong podUid,
+    List<String> imagePullSecrets) {
 
   /** grafana-operator's own examples label their Grafana instances so. */
   public static final Map<String, String> DEFAULT_GRAFANA_INSTANCE_LABELS =
@@ -36,6 +39,21 @@ public record WorkloadConfig(
 
   /** The exporter image's own user (exporter/Dockerfile: USER 65532), the distroless nonroot. */
   public static final long DEFAULT_POD_UID = 65532;
+
+  public WorkloadConfig(
+      String exporterImage,
+      String imagePullPolicy,
+      List<String> prometheusNamespaces,
+      Map<String, String> grafanaInstanceLabels,
+      OptionalLong podUid) {
+    this(
+        exporterImage,
+        imagePullPolicy,
+        prometheusNamespaces,
+        grafanaInstanceLabels,
+        podUid,
+        List.of());
+  }
 
   public WorkloadConfig(
       String exporterImage, String imagePullPolicy, List<String> prometheusNamespaces) {
@@ -54,7 +72,19 @@ public record WorkloadConfig(
         imagePullPolicy,
         prometheusNamespaces,
         grafanaInstanceLabels,
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        imagePullSecrets);
+  }
+
+  /** The same configuration with the demo pods pulling through these Secrets. */
+  public WorkloadConfig withImagePullSecrets(List<String> secrets) {
+    return new WorkloadConfig(
+        exporterImage,
+        imagePullPolicy,
+        prometheusNamespaces,
+        grafanaInstanceLabels,
+        podUid,
+        secrets);
   }
 
   /** An image reference: registry/path, a tag, and optionally a sha256 digest. */
@@ -64,6 +94,8 @@ public record WorkloadConfig(
               + ":[A-Za-z0-9_][-A-Za-z0-9_.]{0,127}(@sha256:[a-f0-9]{64})?$");
 
   private static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
 
   public WorkloadConfig {
@@ -105,6 +137,14 @@ public record WorkloadConfig(
               + " instances by them; an empty selector would pick every instance).");
     }
     grafanaInstanceLabels = Map.copyOf(grafanaInstanceLabels);
+    if (!imagePullSecrets.stream()
+        .allMatch(s -> s.length() <= 253 && SECRET_NAME.matcher(s).matches())) {
+      throw new IllegalArgumentException(
+          "The image pull secrets "
+              + imagePullSecrets
+              + " must be Secret names (lower-case letters, digits, '-' and '.').");
+    }
+    imagePullSecrets = List.copyOf(imagePullSecrets);
     if (podUid.isPresent() && podUid.getAsLong() < 1) {
       throw new IllegalArgumentException(
           "The demo pods' UID "
@@ -114,14 +154,15 @@ public record WorkloadConfig(
     }
   }
 
+  /** The exporter image the release published with this operator: same registry, same version. */
+  public static final String DEFAULT_EXPORTER_IMAGE =
+      OperatorVersion.REGISTRY + "/execution-watch-exporter:" + OperatorVersion.VERSION;
+
   /**
-   * The exporter image of this operator's own version, pulled if not present,
+   * The exporter image of this operator's own release, pulled if not present,
    * kube-prometheus-stack's namespace.
    */
   public static WorkloadConfig defaults() {
-    return new WorkloadConfig(
-        "execution-watch-exporter:" + OperatorVersion.VERSION,
-        "IfNotPresent",
-        List.of("monitoring"));
+    return new WorkloadConfig(DEFAULT_EXPORTER_IMAGE, "IfNotPresent", List.of("monitoring"));
   }
 }

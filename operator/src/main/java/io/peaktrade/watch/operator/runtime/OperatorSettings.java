@@ -117,7 +117,8 @@ public record OperatorSettings(
                 : d.grafanaInstanceLabels(),
             env.containsKey(Setting.DEMO_POD_UID.name())
                 ? uid(Setting.DEMO_POD_UID.in(env, ""))
-                : d.podUid());
+                : d.podUid(),
+            List.copyOf(list(Setting.DEMO_IMAGE_PULL_SECRETS.in(env, ""))));
     String instance =
         Setting.OPERATOR_INSTANCE
             .in(env, Setting.POD_NAMESPACE.in(env, "default") + "/" + LEASE_NAME)

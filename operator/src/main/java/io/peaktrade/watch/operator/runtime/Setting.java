@@ -35,6 +35,10 @@ public enum Setting {
   DEMO_POD_UID(
       Long.toString(WorkloadConfig.DEFAULT_POD_UID),
       "UID (also GID and fsGroup) of every demo pod; empty: the platform assigns one."),
+  DEMO_IMAGE_PULL_SECRETS(
+      "",
+      "Secrets the demo pods pull the exporter image with, comma-separated; each must exist in"
+          + " every demo namespace."),
   LOG_LEVEL("INFO", "ERROR, WARN, INFO, DEBUG or TRACE."),
   LOG_FORMAT("text", "text, or json (one object per line)."),
   KUBECONFIG(
