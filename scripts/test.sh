@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 ensure_java
-ensure_packages prometheus:prometheus promtool:prometheus shellcheck:shellcheck chromium:chromium
+ensure_packages prometheus:prometheus promtool:prometheus shellcheck:shellcheck chromium:chromium yamllint:yamllint
 ./mvnw -B verify "$@"

@@ -20,6 +20,17 @@ execution-watch-execution-watch-operator). */}}
 {{- end -}}
 {{- end }}
 
+{{/* The operator instance's name on the demos it claims (OPERATOR_INSTANCE): release namespace and
+a name from the release alone, the objects' name as chart 0.1.0 made it. It does not follow
+nameOverride, fullnameOverride or the 0.2.0 names: renaming the objects (an upgrade from 0.1.0, a
+changed override) must not make the release a stranger to its own demos, which would then wait
+for the old name's heartbeat to stop (three resync intervals) and log OverlappingOperators. */}}
+{{- define "ewo.instance" -}}
+{{- $legacy := "execution-watch-operator" -}}
+{{- $name := ternary .Release.Name (printf "%s-%s" .Release.Name $legacy) (contains $legacy .Release.Name) -}}
+{{- printf "%s/%s" .Release.Namespace ($name | trunc 63 | trimSuffix "-") -}}
+{{- end }}
+
 {{- define "ewo.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "ewo.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}

@@ -115,11 +115,26 @@ final class Chart {
     return render(copy, values, RELEASE);
   }
 
+  /** The same, with a values file (as chart-testing renders ci/*-values.yaml). */
+  static List<HasMetadata> renderWithValuesFile(Path valuesFile) {
+    return parse(
+        new Helm(hooksAsManifests())
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withValuesFile(valuesFile.toAbsolutePath())
+            .call());
+  }
+
   private static List<HasMetadata> render(Path chart, Map<String, Object> values, String release) {
     TemplateCommand t = new Helm(chart).template().withName(release).withNamespace(NAMESPACE);
     values.forEach(t::set);
+    return parse(t.call());
+  }
+
+  private static List<HasMetadata> parse(String manifests) {
     List<HasMetadata> out = new ArrayList<>();
-    for (String doc : t.call().split("(?m)^---\\s*$")) {
+    for (String doc : manifests.split("(?m)^---\\s*$")) {
       if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
         continue;
       }
@@ -166,11 +181,23 @@ final class Chart {
 
   /** A copy of the chart with its templates rewritten. */
   private static Path copy(java.util.function.UnaryOperator<String> templates) {
+    return copy(DIR, templates);
+  }
+
+  /**
+   * Another chart (a previous release's), rendered as {@link #render(Map)} renders this one: hooks
+   * included.
+   */
+  static List<HasMetadata> renderChart(Path chart, Map<String, Object> values, String release) {
+    return render(copy(chart, text -> text.replace(HOOK, RENAMED_HOOK)), values, release);
+  }
+
+  private static Path copy(Path chart, java.util.function.UnaryOperator<String> templates) {
     try {
-      Path target = Files.createTempDirectory("chart-").resolve(DIR.getFileName());
-      try (var files = Files.walk(DIR)) {
+      Path target = Files.createTempDirectory("chart-").resolve(chart.getFileName());
+      try (var files = Files.walk(chart)) {
         for (Path src : files.toList()) {
-          Path dst = target.resolve(DIR.relativize(src).toString());
+          Path dst = target.resolve(chart.relativize(src).toString());
           if (Files.isDirectory(src)) {
             Files.createDirectories(dst);
           } else {

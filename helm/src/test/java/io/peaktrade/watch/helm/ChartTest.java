@@ -24,6 +24,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.peaktrade.watch.contracts.Jobs;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
+import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.OperatorVersion;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
 import io.peaktrade.watch.operator.runtime.OperatorPermissions;
@@ -281,15 +282,25 @@ class ChartTest {
   }
 
   /**
-   * Each release is its own operator instance on the demos it reconciles (release namespace/name),
-   * so two releases whose watched namespaces overlap never both reconcile a demo.
+   * Each release is its own operator instance on the demos it reconciles (release namespace and a
+   * name from the release alone), so two releases whose watched namespaces overlap never both
+   * reconcile a demo; and renaming the release's objects (the 0.2.0 names, an override) keeps the
+   * instance, so the release never becomes a stranger to its own demos.
    */
   @Test
   void eachReleaseNamesItsOperatorInstanceAndTheOperatorAcceptsIt() {
     String instance = env(Chart.render(Map.of()), "OPERATOR_INSTANCE");
     assertThat(instance)
-        .as("release execution-watch: no stutter")
-        .isEqualTo(Chart.NAMESPACE + "/execution-watch-operator");
+        .as("release execution-watch: the name chart 0.1.0 gave it")
+        .isEqualTo(Chart.NAMESPACE + "/execution-watch-execution-watch-operator");
+    assertThat(
+            env(
+                Chart.render(Map.of("fullnameOverride", "other", "nameOverride", "x")),
+                "OPERATOR_INSTANCE"))
+        .as("object names do not rename the instance")
+        .isEqualTo(instance);
+    assertThat(env(Chart.render(Map.of(), "peak-execution-watch-operator"), "OPERATOR_INSTANCE"))
+        .isEqualTo(Chart.NAMESPACE + "/peak-execution-watch-operator");
     assertThat(OperatorSettings.fromEnvironment(Map.of("OPERATOR_INSTANCE", instance)).instance())
         .isEqualTo(instance);
     assertThat(Chart.notes(Map.of("watchAllNamespaces", true)))
@@ -667,6 +678,36 @@ class ChartTest {
         .contains("http://localhost:9092")
         .contains("http://localhost:3000")
         .contains("helm test execution-watch -n peaktrade");
+  }
+
+  /**
+   * A user of the packaged chart has none of the repository's files: NOTES show the demo's manifest
+   * (the repository's examples/demo.yaml) instead of pointing at it, and say every sidecar value
+   * the folder needs: without provider.foldersFromFilesStructure the grafana chart sets the
+   * provider's fixed folder (templates/_config.tpl) and the dashboard lands in General.
+   */
+  @Test
+  void notesNeedNothingButTheChart() throws Exception {
+    String notes = Chart.notes(Map.of());
+    assertThat(notes)
+        .doesNotContain("examples/")
+        .doesNotContain("hack/")
+        .doesNotContain("kind-config")
+        .contains("grafana.sidecar.dashboards.searchNamespace=ALL")
+        .contains("grafana.sidecar.dashboards.folderAnnotation=" + Dashboard.FOLDER_ANNOTATION)
+        .contains("grafana.sidecar.dashboards.provider.foldersFromFilesStructure=true");
+    int heredoc = notes.indexOf("<<'EOF'\n") + "<<'EOF'\n".length();
+    String manifest = notes.substring(heredoc, notes.indexOf("\nEOF\n", heredoc));
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    assertThat(yaml.readTree(manifest))
+        .as("the manifest NOTES show is examples/demo.yaml")
+        .isEqualTo(yaml.readTree(Path.of("../examples/demo.yaml").toFile()));
+    for (Path doc :
+        List.of(Chart.DIR.resolve("README.md"), Path.of("../docs/RUNBOOK-execution-watch.md"))) {
+      assertThat(Files.readString(doc))
+          .as("%s: wherever the sidecar is mentioned, the folder setting too", doc)
+          .contains("foldersFromFilesStructure: true");
+    }
   }
 
   static Stream<Arguments> badValues() {
