@@ -5,6 +5,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("ExecutionWatchDemo")
 @Plural(ExecutionWatchDemo.PLURAL)
 @ShortNames("ewd")
+@Categories("peaktrade")
 @ValidationRule(value = SpecRules.NAME_RULE, message = SpecRules.NAME_MESSAGE)
 @AdditionalPrinterColumn(
     name = "Ready",

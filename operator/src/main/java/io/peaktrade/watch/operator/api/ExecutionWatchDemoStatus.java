@@ -28,8 +28,9 @@ public class ExecutionWatchDemoStatus {
   public Map<String, String> endpoints = new LinkedHashMap<>();
 
   @JsonPropertyDescription(
-      "The operator instance (release namespace/name) that reconciles this demo; another that"
-          + " watches it too leaves it alone (annotation execution-watch.peaktrade.io/owner).")
+      "The operator instance (namespace/name; the chart names one per release) that reconciles this"
+          + " demo; another that watches it too leaves it alone (annotation"
+          + " execution-watch.peaktrade.io/owner).")
   public String owner;
 
   @Override
