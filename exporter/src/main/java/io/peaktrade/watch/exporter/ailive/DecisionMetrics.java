@@ -1,10 +1,9 @@
 package io.peaktrade.watch.exporter.ailive;
 
 import io.peaktrade.watch.contracts.Metric;
-import io.peaktrade.watch.exporter.events.AiEvent;
 import io.peaktrade.watch.exporter.events.Decision;
-import io.peaktrade.watch.exporter.events.EventStream;
-import io.peaktrade.watch.exporter.events.LabelSink;
+import io.peaktrade.watch.exporter.events.DecisionLine;
+import io.peaktrade.watch.exporter.events.EventSink;
 import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -14,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,13 +22,13 @@ import java.util.Map;
  * peaktrade_ai_decisions_total{run_id,component,decision,reason}}, {@code
  * peaktrade_ai_events_read_total} and {@code peaktrade_ai_last_decision_timestamp_seconds}.
  *
- * <p>One instance per reader thread ({@link #fork()} for a parallel catch-up); the Prometheus
- * metrics and the label guards are shared. Each instance caches the data point per bounded label
- * set (so the cache is as bounded as the series), with a small table in front of it for labels that
- * passed their guards unchanged (short by construction), because the label lookup would otherwise
- * dominate the per-event cost; it parses only the last timestamp of a chunk.
+ * <p>Events are counted in a batch per label set, kept in the order the label sets first appeared,
+ * and added to the counters when the batch is published: after each chunk, or, for a part of a
+ * parallel catch-up ({@link #fork()}), when it is joined in file order. Label values pass their
+ * bounds ({@link LabelGuard}) only then, in that order, so which values get their own series
+ * depends on the file alone, never on which reader thread ran first.
  */
-public final class DecisionMetrics implements EventStream.EventSink, LabelSink {
+public final class DecisionMetrics implements EventSink {
 
   /**
    * Labels for events that carry no run_id / component, and the bounds of every label: how many
@@ -55,73 +55,17 @@ public final class DecisionMetrics implements EventStream.EventSink, LabelSink {
     }
   }
 
-  // Map keys with written-out equals/hashCode: a record's generated ones bootstrap through method
-  // handles on first use, ~15 ms on the reading thread right at start-up.
-  private record Key(String runId, String component, Decision decision, String reason) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k
-          && runId.equals(k.runId)
-          && component.equals(k.component)
-          && decision == k.decision
-          && reason.equals(k.reason);
-    }
+  private record Key(String runId, String component, Decision decision, String reason) {}
 
-    @Override
-    public int hashCode() {
-      return ((runId.hashCode() * 31 + component.hashCode()) * 31 + decision.hashCode()) * 31
-          + reason.hashCode();
-    }
-  }
+  private record Source(String runId, String component) {}
 
-  private record Source(String runId, String component) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Source s && runId.equals(s.runId) && component.equals(s.component);
-    }
-
-    @Override
-    public int hashCode() {
-      return runId.hashCode() * 31 + component.hashCode();
-    }
-  }
-
-  /**
-   * What an event's bounded labels map to: the data point, the count not yet added (increments are
-   * batched per chunk: the shared atomic counters would otherwise be contended by every event of a
-   * parallel catch-up), and the last timestamp seen for these labels.
-   */
-  private static final class Target {
-    final String runId;
-    final String component;
-    final Decision decision;
-    final String reason;
-    final CounterDataPoint point;
-    long pending;
-    // the last timestamp seen, as the line's bytes (copied, not a String per event); -1: none
+  /** The events of one label set in this batch: how many, and the last one's time. */
+  private static final class Pending {
+    long count;
+    // the last timestamp, as the line's bytes (copied, not a String per event); -1: none
     byte[] lastTs = new byte[32];
     int lastTsLength = -1;
     long lastSeq;
-
-    Target(Key key, CounterDataPoint point) {
-      this.runId = key.runId();
-      this.component = key.component();
-      this.decision = key.decision();
-      this.reason = key.reason();
-      this.point = point;
-    }
-
-    /** By value, identity first: the parser hands out the same label instances. */
-    boolean is(String run, String comp, Decision d, String reason) {
-      return decision == d
-          && same(this.reason, reason)
-          && same(runId, run)
-          && same(component, comp);
-    }
-
-    private static boolean same(String a, String b) {
-      return a == b || a.equals(b);
-    }
   }
 
   /** What all instances share. */
@@ -138,24 +82,37 @@ public final class DecisionMetrics implements EventStream.EventSink, LabelSink {
       LabelGuard reasons,
       List<RestorableMetric> restorables) {}
 
-  private static final int RECENT_PROBES = 8;
-
   private final Shared shared;
-  private final boolean publishesTimestamps;
-  private final Map<Key, Target> targets = new HashMap<>();
 
-  /** The table in front of {@link #targets}, see {@link #target}. */
-  private final Target[] recent = new Target[256];
+  /** Whether this is a part of a parallel catch-up: published when joined, not per chunk. */
+  private final boolean part;
 
-  private long eventsInChunk;
-  private long runIdOverflows;
-  private long componentOverflows;
-  private long reasonOverflows;
+  /**
+   * Label sets in the order they first appeared, with values as read (only a value too long for any
+   * guard is {@value LabelGuard#OTHER} already). Bounded by {@link #maxKeys}: past it, a new label
+   * set of this batch is counted under other for run_id, component and reason at once, which may
+   * count a value the guards would admit under other, but depends on the file alone. Only a part of
+   * a catch-up of a file with more label sets than the guards can admit (twice over) gets there; a
+   * batch of one chunk does not.
+   */
+  private final Map<Key, Pending> batch = new LinkedHashMap<>();
+
+  private final int maxKeys;
+  private long runIdOverflow;
+  private long componentOverflow;
+  private long reasonOverflow;
   private long seq;
-  private long publishedSeq;
 
   public DecisionMetrics(Defaults defaults, PrometheusRegistry registry) {
-    this(shared(defaults, registry), true);
+    this(shared(defaults, registry), false);
+  }
+
+  private DecisionMetrics(Shared shared, boolean part) {
+    this.shared = shared;
+    this.part = part;
+    Defaults d = shared.defaults();
+    // every label set the guards could admit, twice (values past the bounds included)
+    this.maxKeys = 2 * (d.maxRunIds() + 1) * (d.maxComponents() + 1) * 3 * (d.maxReasons() + 1);
   }
 
   private static Shared shared(Defaults defaults, PrometheusRegistry registry) {
@@ -228,176 +185,120 @@ public final class DecisionMetrics implements EventStream.EventSink, LabelSink {
     return shared.restorables();
   }
 
-  private DecisionMetrics(Shared shared, boolean publishesTimestamps) {
-    this.shared = shared;
-    this.publishesTimestamps = publishesTimestamps;
-  }
-
-  /** An event from a caller that has one; the reader delivers to {@link #decision}. */
   @Override
-  public void accept(AiEvent e) {
-    labelsOf(e);
-  }
-
-  @Override
-  public void decision(
-      String runId,
-      String component,
-      Decision decision,
-      String reason,
-      byte[] ts,
-      int tsOff,
-      int tsLength) {
+  public void decision(DecisionLine e) {
     Defaults d = shared.defaults();
-    Target t =
-        target(
-            runId != null ? runId : d.runId(),
-            component != null ? component : d.component(),
-            decision,
-            reason);
-    t.pending++;
-    if (tsLength > t.lastTs.length) {
-      t.lastTs = new byte[tsLength];
+    int maxLength = d.maxValueLength();
+    String run = e.runId() != null ? e.runId() : d.runId();
+    String comp = e.component() != null ? e.component() : d.component();
+    String why = e.reason();
+    if (run.length() > maxLength) {
+      run = LabelGuard.OTHER;
+      runIdOverflow++;
     }
-    if (tsLength > 0) {
-      System.arraycopy(ts, tsOff, t.lastTs, 0, tsLength);
+    if (comp.length() > maxLength) {
+      comp = LabelGuard.OTHER;
+      componentOverflow++;
     }
-    t.lastTsLength = tsLength;
-    t.lastSeq = ++seq;
-    eventsInChunk++;
-  }
-
-  @Override
-  public LabelSink labelsOnly() {
-    return this;
-  }
-
-  /**
-   * The target for these labels: a small open-addressed table in front of the map finds almost
-   * every event's target without building and hashing a key (label strings cache their hash, and
-   * repeat as the same instances); the map stays the truth when the table's probes are used up.
-   */
-  private Target target(String runId, String component, Decision decision, String reason) {
-    int h =
-        ((reason.hashCode() * 31 + runId.hashCode()) * 31 + component.hashCode()) * 31
-            + decision.ordinal();
-    int mask = recent.length - 1;
-    int slot = (h ^ (h >>> 16)) & mask;
-    for (int probe = 0; probe < RECENT_PROBES; probe++, slot = (slot + 1) & mask) {
-      Target t = recent[slot];
-      if (t == null) {
-        t = lookup(runId, component, decision, reason);
-        if (t.is(runId, component, decision, reason)) {
-          // only labels that passed their guards unchanged: the table holds no long value
-          recent[slot] = t;
-        }
-        return t;
-      }
-      if (t.is(runId, component, decision, reason)) {
-        return t;
-      }
+    if (why.length() > maxLength) {
+      why = LabelGuard.OTHER;
+      reasonOverflow++;
     }
-    return lookup(runId, component, decision, reason);
-  }
-
-  private Target lookup(String runId, String component, Decision decision, String reason) {
-    String run = shared.runIds().admit(runId);
-    String comp = shared.components().admit(component);
-    String why = shared.reasons().admit(reason);
-    runIdOverflows += overflowed(run, runId);
-    componentOverflows += overflowed(comp, component);
-    reasonOverflows += overflowed(why, reason);
-    Key key = new Key(run, comp, decision, why);
-    Target t = targets.get(key);
-    if (t == null) {
-      t = new Target(key, shared.decisions().labelValues(run, comp, decision.label(), why));
-      targets.put(key, t);
+    Key key = new Key(run, comp, e.decision(), why);
+    Pending p = batch.get(key);
+    if (p == null && batch.size() >= maxKeys) {
+      runIdOverflow += run.equals(LabelGuard.OTHER) ? 0 : 1;
+      componentOverflow += comp.equals(LabelGuard.OTHER) ? 0 : 1;
+      reasonOverflow += why.equals(LabelGuard.OTHER) ? 0 : 1;
+      key = new Key(LabelGuard.OTHER, LabelGuard.OTHER, e.decision(), LabelGuard.OTHER);
+      p = batch.get(key);
     }
-    return t;
-  }
-
-  private static int overflowed(String bounded, String raw) {
-    return bounded != raw && !bounded.equals(raw) ? 1 : 0;
+    if (p == null) {
+      p = new Pending();
+      batch.put(key, p);
+    }
+    p.count++;
+    int length = e.tsLength();
+    if (length > p.lastTs.length) {
+      p.lastTs = new byte[length];
+    }
+    if (length > 0) {
+      System.arraycopy(e.tsBytes(), e.tsOffset(), p.lastTs, 0, length);
+    }
+    p.lastTsLength = length;
+    p.lastSeq = ++seq;
   }
 
   @Override
   public void flush() {
-    if (eventsInChunk > 0) {
-      for (Target t : targets.values()) {
-        if (t.pending > 0) {
-          t.point.inc(t.pending);
-          t.pending = 0;
-        }
-      }
-      addOverflows();
-      shared.eventsRead().inc(eventsInChunk);
-      eventsInChunk = 0;
-    }
-    if (publishesTimestamps) {
-      publishTimestamps(this);
+    if (!part) {
+      publish();
     }
   }
 
-  private void addOverflows() {
-    if (runIdOverflows > 0) {
-      shared.runIdOverflow().inc(runIdOverflows);
-      runIdOverflows = 0;
-    }
-    if (componentOverflows > 0) {
-      shared.componentOverflow().inc(componentOverflows);
-      componentOverflows = 0;
-    }
-    if (reasonOverflows > 0) {
-      shared.reasonOverflow().inc(reasonOverflows);
-      reasonOverflows = 0;
-    }
+  /** A reader for a later part of the file: its batch is published when it is joined. */
+  @Override
+  public EventSink fork() {
+    return new DecisionMetrics(shared, true);
+  }
+
+  @Override
+  public void join(EventSink part) {
+    publish(); // what this reader holds comes first in the file
+    ((DecisionMetrics) part).publish();
   }
 
   /**
-   * Sets the last-decision gauge from the newest timestamp per run_id/component not yet published.
+   * Adds the batch to the counters, label sets in the order they first appeared, each value through
+   * its guard; sets the last-decision gauge from the newest event per run_id/component.
    */
-  private void publishTimestamps(DecisionMetrics from) {
-    Map<Source, Target> newest = new HashMap<>();
-    for (Target t : from.targets.values()) {
-      if (t.lastSeq > from.publishedSeq) {
-        newest.merge(new Source(t.runId, t.component), t, (a, b) -> a.lastSeq >= b.lastSeq ? a : b);
-      }
+  private void publish() {
+    long events = 0;
+    Map<Source, Pending> newest = new HashMap<>();
+    for (Map.Entry<Key, Pending> entry : batch.entrySet()) {
+      Key k = entry.getKey();
+      Pending p = entry.getValue();
+      String run = shared.runIds().admit(k.runId());
+      String comp = shared.components().admit(k.component());
+      String why = shared.reasons().admit(k.reason());
+      runIdOverflow += run.equals(k.runId()) ? 0 : p.count;
+      componentOverflow += comp.equals(k.component()) ? 0 : p.count;
+      reasonOverflow += why.equals(k.reason()) ? 0 : p.count;
+      shared.decisions().labelValues(run, comp, k.decision().label(), why).inc(p.count);
+      events += p.count;
+      newest.merge(new Source(run, comp), p, (a, b) -> a.lastSeq >= b.lastSeq ? a : b);
     }
+    batch.clear();
+    inc(shared.runIdOverflow(), runIdOverflow);
+    inc(shared.componentOverflow(), componentOverflow);
+    inc(shared.reasonOverflow(), reasonOverflow);
+    runIdOverflow = 0;
+    componentOverflow = 0;
+    reasonOverflow = 0;
+    inc(shared.eventsRead(), events);
     newest.forEach(
-        (src, t) ->
-            shared.lastDecision().labelValues(src.runId(), src.component()).set(epochSeconds(t)));
-    from.publishedSeq = from.seq;
+        (src, p) ->
+            shared.lastDecision().labelValues(src.runId(), src.component()).set(epochSeconds(p)));
+  }
+
+  private static void inc(CounterDataPoint counter, long n) {
+    if (n > 0) {
+      counter.inc(n);
+    }
   }
 
   /**
-   * A reader for a later part of the file: counts at once, keeps its last timestamps for {@link
-   * #join}.
+   * The event's timestamp, or now if it had none or one that does not parse; never later than now,
+   * the time it was read: an event dated ahead (counted as read error kind future_timestamp) cannot
+   * silence the stall alert or keep "AI Active" green.
    */
-  @Override
-  public EventStream.EventSink fork() {
-    return new DecisionMetrics(shared, false);
-  }
-
-  @Override
-  public void join(EventStream.EventSink part) {
-    DecisionMetrics later = (DecisionMetrics) part;
-    later.flush();
-    flush();
-    publishTimestamps(later);
-  }
-
-  /**
-   * The target's last timestamp, or now if its event had none or one that does not parse; never
-   * later than now, the time it was read: an event dated ahead (counted as read error kind
-   * future_timestamp) cannot silence the stall alert or keep "AI Active" green.
-   */
-  private static double epochSeconds(Target t) {
+  private static double epochSeconds(Pending p) {
     double now = System.currentTimeMillis() / 1000.0;
-    if (t.lastTsLength < 0) {
+    if (p.lastTsLength < 0) {
       return now;
     }
     try {
-      String ts = new String(t.lastTs, 0, t.lastTsLength, StandardCharsets.UTF_8);
+      String ts = new String(p.lastTs, 0, p.lastTsLength, StandardCharsets.UTF_8);
       return Math.min(now, OffsetDateTime.parse(ts).toInstant().toEpochMilli() / 1000.0);
     } catch (DateTimeParseException e) {
       return now;

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * values pass; any later one, and any value longer than {@code maxLength}, becomes {@value #OTHER},
  * so an unexpected stream of values can neither explode the series count nor fill the heap, while
  * every event is still counted. It keeps at most {@code max} values of at most {@code maxLength}
- * characters. Thread-safe: readers of a parallel catch-up share one guard.
+ * characters. Values come to it in file order (DecisionMetrics publishes its batches so), which is
+ * what makes the admitted ones the first of the file.
  */
 final class LabelGuard {
 

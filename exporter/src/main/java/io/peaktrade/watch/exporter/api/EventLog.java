@@ -2,7 +2,8 @@ package io.peaktrade.watch.exporter.api;
 
 import io.peaktrade.watch.exporter.events.AiEvent;
 import io.peaktrade.watch.exporter.events.Decision;
-import io.peaktrade.watch.exporter.events.EventStream;
+import io.peaktrade.watch.exporter.events.DecisionLine;
+import io.peaktrade.watch.exporter.events.EventSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * totals by decision and reject reason (reasons capped). Written by the reader thread, read by
  * request threads.
  */
-public final class EventLog implements EventStream.EventSink {
+public final class EventLog implements EventSink {
 
   /** Decision totals, and reasons with their counts (at most {@code maxReasons} plus "other"). */
   public record Summary(
@@ -41,7 +42,12 @@ public final class EventLog implements EventStream.EventSink {
   static final int MAX_FIELD_CHARS = 128;
 
   @Override
-  public synchronized void accept(AiEvent e) {
+  public void decision(DecisionLine e) {
+    add(e.toEvent());
+  }
+
+  /** One event, as the reader delivers it. */
+  public synchronized void add(AiEvent e) {
     if (recent.size() == capacity) {
       recent.removeFirst();
     }

@@ -17,13 +17,4 @@ public record AiEvent(
     String symbol,
     String strategy,
     Double confidence,
-    Double latencyMs) {
-
-  /**
-   * This event without the fields that are not labels (see {@link
-   * EventParser#EventParser(boolean)}).
-   */
-  public AiEvent labelsOnly() {
-    return new AiEvent(ts, runId, component, decision, reason, null, null, null, null);
-  }
-}
+    Double latencyMs) {}

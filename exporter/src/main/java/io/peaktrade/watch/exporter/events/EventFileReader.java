@@ -40,7 +40,7 @@ public final class EventFileReader implements AutoCloseable {
   public static EventFileReader start(
       ReaderMetrics metricNames,
       JsonlTailer.Options options,
-      EventStream.EventSink sink,
+      EventSink sink,
       PrometheusRegistry registry,
       ReaderState state,
       List<RestorableMetric> sinkMetrics) {

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
  * Classifies one JSONL line against schema {@value EventField#SCHEMA}.
  *
  * <p>Typical lines take the {@link FlatEventScanner} fast path; everything else — and every
- * malformed line — goes through Jackson's streaming parser, which also words the error. Only the
- * fields the exporters use are materialised. Not thread-safe: one parser per reader thread.
+ * malformed line — goes through Jackson's streaming parser, which also words the error. Either way
+ * a valid event ends up in the one {@link DecisionLine} of this parser. Not thread-safe: one parser
+ * per reader thread.
  */
 public final class EventParser {
 
@@ -27,62 +28,54 @@ public final class EventParser {
   static final boolean JACKSON_ONLY =
       "jackson".equals(System.getProperty("execution-watch.parser"));
 
-  private final FlatEventScanner fast;
-  private final boolean details;
-
-  /** A parser that materialises every field the schema names. */
-  public EventParser() {
-    this(true);
-  }
+  private final FlatEventScanner fast = new FlatEventScanner();
+  private final DecisionLine line = new DecisionLine();
 
   /**
-   * With {@code details} false, symbol, strategy, confidence and latency_ms are validated but left
-   * null: the ai_live exporter labels by run_id, component, decision and reason only.
+   * Classifies one line; when it is a valid event ({@link LineKind.Result#PARSED}), {@link #line()}
+   * holds it until the next call.
    */
-  public EventParser(boolean details) {
-    this.details = details;
-    this.fast = new FlatEventScanner(details);
-  }
-
-  public ParsedLine parse(String line) {
-    byte[] b = line.getBytes(StandardCharsets.UTF_8);
-    return parse(b, 0, b.length);
-  }
-
   public ParsedLine parse(byte[] buf, int off, int len) {
     if (isBlank(buf, off, len)) {
       return ParsedLine.BLANK;
     }
-    if (!JACKSON_ONLY) {
-      ParsedLine quick = fast.scan(buf, off, len);
-      if (quick != FlatEventScanner.NOT_FLAT) {
-        return quick;
-      }
+    if (!JACKSON_ONLY && fast.read(buf, off, len, line)) {
+      return ParsedLine.VALID;
     }
     ParsedLine full = parseWithJackson(buf, off, len);
-    return details || full.event() == null ? full : ParsedLine.parsed(full.event().labelsOnly());
+    if (full.event() != null) {
+      fill(line, full.event());
+    }
+    return full;
   }
 
-  /**
-   * Parses one line for a sink that counts by labels: a valid event's labels go to {@code into}
-   * (without an event object on the fast path), and the result is {@link ParsedLine#DELIVERED}; any
-   * other line's result says what it is, as {@link #parse(byte[], int, int)} would.
-   */
-  public ParsedLine parse(byte[] buf, int off, int len, LabelSink into) {
-    if (isBlank(buf, off, len)) {
-      return ParsedLine.BLANK;
+  /** The valid event of the line parsed last. */
+  public DecisionLine line() {
+    return line;
+  }
+
+  /** One line as text, its event (if valid) materialised: for callers outside the read loop. */
+  public ParsedLine parse(String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    ParsedLine p = parse(b, 0, b.length);
+    return p == ParsedLine.VALID ? ParsedLine.parsed(line.toEvent()) : p;
+  }
+
+  private static void fill(DecisionLine line, AiEvent e) {
+    line.reset(null);
+    line.decision(e.decision());
+    line.text(EventField.TS, e.ts());
+    line.text(EventField.RUN_ID, e.runId());
+    line.text(EventField.COMPONENT, e.component());
+    line.text(EventField.REASON, e.reason());
+    line.text(EventField.SYMBOL, e.symbol());
+    line.text(EventField.STRATEGY, e.strategy());
+    if (e.confidence() != null) {
+      line.number(EventField.CONFIDENCE, e.confidence());
     }
-    if (!JACKSON_ONLY && fast.read(buf, off, len)) {
-      fast.deliverLabels(into);
-      return ParsedLine.DELIVERED;
+    if (e.latencyMs() != null) {
+      line.number(EventField.LATENCY_MS, e.latencyMs());
     }
-    ParsedLine full = parseWithJackson(buf, off, len);
-    AiEvent e = full.event();
-    if (e == null) {
-      return full;
-    }
-    into.labelsOf(e);
-    return ParsedLine.DELIVERED;
   }
 
   /** The reference path: the full JSON grammar, precise classification of every bad line. */

@@ -5,7 +5,6 @@ import io.peaktrade.watch.exporter.tail.FileError;
 import io.peaktrade.watch.exporter.tail.TailSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,61 +18,30 @@ public final class EventStream implements TailSink {
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
-  private final EventParser parser;
+  private final EventParser parser = new EventParser();
   private final JsonlMetrics metrics;
   private final EventSink sink;
-
-  /**
-   * The sink as a {@link LabelSink}, when it counts by labels only, behind the check for timestamps
-   * ahead of the clock; else null.
-   */
-  private final FutureTimestamps labels;
+  private final FutureTimestamps future;
 
   private long parsedSinceFlush;
   private long ignoredSinceFlush;
   private long lastWarn = System.nanoTime() - LOG_EVERY_NANOS;
   private long suppressed;
 
-  /** Where valid events go; {@link #flush()} is called after every chunk the reader delivered. */
-  public interface EventSink extends Consumer<AiEvent> {
-    default void flush() {}
-
-    /** A sink for events read concurrently from a later part of the file; null if order matters. */
-    default EventSink fork() {
-      return null;
-    }
-
-    /** Takes over what a forked sink collected; called in file order. */
-    default void join(EventSink part) {}
-
-    /**
-     * This sink as a {@link LabelSink}, if it needs only the labels of an event (not symbol,
-     * strategy, confidence and latency): its events then arrive there, not at {@link #accept}.
-     */
-    default LabelSink labelsOnly() {
-      return null;
-    }
-  }
-
   public EventStream(JsonlMetrics metrics, EventSink sink) {
     this.metrics = metrics;
     this.sink = sink;
-    LabelSink labelsOnly = sink.labelsOnly();
-    this.labels =
-        labelsOnly == null ? null : new FutureTimestamps(labelsOnly, metrics.futureTimestamps());
-    this.parser = new EventParser(labels == null);
+    this.future = new FutureTimestamps(metrics.futureTimestamps());
   }
 
   @Override
   public void line(byte[] buf, int off, int len) {
-    ParsedLine p =
-        labels != null ? parser.parse(buf, off, len, labels) : parser.parse(buf, off, len);
+    ParsedLine p = parser.parse(buf, off, len);
     switch (p.kind().result()) {
       case PARSED -> {
         parsedSinceFlush++;
-        if (labels == null) {
-          sink.accept(p.event());
-        }
+        future.check(parser.line());
+        sink.decision(parser.line());
       }
       case IGNORED -> ignoredSinceFlush++;
       case MALFORMED -> malformed(p.kind(), p.problem(), buf, off, len);
@@ -164,8 +132,6 @@ public final class EventStream implements TailSink {
     parsedSinceFlush = 0;
     ignoredSinceFlush = 0;
     sink.flush();
-    if (labels != null) {
-      labels.refresh();
-    }
+    future.refresh();
   }
 }

@@ -7,27 +7,42 @@ import java.util.Arrays;
 /**
  * The fast path of {@link EventParser}: accepts a strict subset of JSON — one flat object of ASCII
  * strings without escapes, plain numbers, booleans and nulls — and reads the event fields from it
- * without building a token stream. Any line outside that subset, valid or not, is left to Jackson,
- * so this class only ever has to be right about lines it accepts; a differential test holds it to
- * Jackson's verdict.
+ * into a {@link DecisionLine} without building a token stream. How each field is read follows its
+ * {@link EventField.Role}. Any line outside that subset, valid or not, is left to Jackson, so this
+ * class only ever has to be right about lines it accepts; a differential test holds it to Jackson's
+ * verdict.
  */
 final class FlatEventScanner {
-
-  /** Sentinel: the line is not in the subset; parse it with Jackson. */
-  static final ParsedLine NOT_FLAT = new ParsedLine(LineKind.IGNORED, null, "not flat");
 
   private static final double[] POW10 = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
   };
 
-  private static final int FIELDS = Field.values().length;
-  private static final byte[] SCHEMA_VALUE = EventField.SCHEMA.getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] EVENT_VALUE =
-      EventField.EVENT_DECISION.getBytes(StandardCharsets.US_ASCII);
-  private static final byte[][] DECISION_VALUES = new byte[Decision.values().length][];
+  private static final EventField[] FIELDS = EventField.values();
+  private static final int START = FIELDS.length;
+  private static final int UNKNOWN = FIELDS.length + 1;
+
+  /** Each field's key as it usually appears, {@code "name":}, by ordinal. */
+  private static final byte[][] TOKEN = new byte[FIELDS.length][];
+
+  /** Each field's key, by ordinal. */
+  private static final byte[][] NAME = new byte[FIELDS.length][];
+
+  /** The value of each {@link EventField.Role#CONSTANT} field, by ordinal. */
+  private static final byte[][] CONSTANT = new byte[FIELDS.length][];
+
+  private static final Decision[] DECISIONS = Decision.values();
+  private static final byte[][] DECISION_VALUES = new byte[DECISIONS.length][];
 
   static {
+    for (EventField f : FIELDS) {
+      NAME[f.ordinal()] = f.key().getBytes(StandardCharsets.US_ASCII);
+      TOKEN[f.ordinal()] = ('"' + f.key() + "\":").getBytes(StandardCharsets.US_ASCII);
+      if (f.constant() != null) {
+        CONSTANT[f.ordinal()] = f.constant().getBytes(StandardCharsets.US_ASCII);
+      }
+    }
     for (Decision d : Decision.values()) {
       DECISION_VALUES[d.ordinal()] = d.label().getBytes(StandardCharsets.US_ASCII);
     }
@@ -35,21 +50,15 @@ final class FlatEventScanner {
 
   private final StringCache labels = new StringCache();
 
-  /** String fields of the current line by {@link Field#ordinal()}. */
-  private final String[] text = new String[FIELDS];
-
   /**
-   * Lines of one file look alike: the key that followed each key last time, and each label field's
-   * recent values. A line that matches them is read in one pass, without hashing or lookups.
+   * Lines of one file look alike: the key that followed each key last time (null: one outside the
+   * schema), and each label field's recent values. A line that matches them is read in one pass,
+   * without hashing or lookups. Slot {@link #START} is the first key's, {@link #UNKNOWN} the key
+   * after one outside the schema.
    */
-  private final Field[] nextKey = new Field[FIELDS + 1];
+  private final EventField[] nextKey = new EventField[UNKNOWN + 1];
 
-  private final Recent[] recent = new Recent[FIELDS];
-
-  /**
-   * Whether symbol, strategy, confidence and latency_ms are materialised (still validated if not).
-   */
-  private final boolean details;
+  private final Recent[] recent = new Recent[FIELDS.length];
 
   private byte[] b;
   private int pos;
@@ -59,88 +68,39 @@ final class FlatEventScanner {
   private int strEnd;
   private double number;
   private boolean numberExact;
-  // the event of the last line read, when read() accepted it
-  private Decision decision;
-  private Double confidence;
-  private Double latencyMs;
-  // its timestamp as a range of b, tsLength -1 when the line has none
-  private int tsStart;
-  private int tsLength;
+  // the field of the last key read, null for one outside the schema
+  private EventField field;
 
-  FlatEventScanner(boolean details) {
-    this.details = details;
-    for (int i = 0; i < FIELDS; i++) {
+  FlatEventScanner() {
+    for (int i = 0; i < FIELDS.length; i++) {
       recent[i] = new Recent();
     }
   }
 
-  /** The line as an event, or {@link #NOT_FLAT}. */
-  ParsedLine scan(byte[] buf, int off, int len) {
-    return read(buf, off, len) ? ParsedLine.parsed(event()) : NOT_FLAT;
-  }
-
   /**
-   * Hands the labels of the line {@link #read} last accepted to {@code into}, building nothing: the
-   * label values are the cached instances, the timestamp a range of the line's bytes.
+   * Reads the line into {@code into} if it is in the subset (valid until the next call, and only
+   * while {@code buf} holds the line); false if the line is Jackson's to parse.
    */
-  void deliverLabels(LabelSink into) {
-    into.decision(
-        emptyToNull(text[Field.RUN_ID.ordinal()]),
-        emptyToNull(text[Field.COMPONENT.ordinal()]),
-        decision,
-        reason(),
-        b,
-        tsStart,
-        tsLength);
-  }
-
-  /** The line {@link #read} last accepted, as an event (labels only unless {@code details}). */
-  AiEvent event() {
-    return new AiEvent(
-        tsLength < 0 ? null : new String(b, tsStart, tsLength, StandardCharsets.ISO_8859_1),
-        emptyToNull(text[Field.RUN_ID.ordinal()]),
-        emptyToNull(text[Field.COMPONENT.ordinal()]),
-        decision,
-        reason(),
-        text[Field.SYMBOL.ordinal()],
-        text[Field.STRATEGY.ordinal()],
-        confidence,
-        latencyMs);
-  }
-
-  private String reason() {
-    String reason = text[Field.REASON.ordinal()];
-    return reason == null || reason.isEmpty() ? "none" : reason;
-  }
-
-  /**
-   * Reads the line if it is in the subset, leaving its event in this scanner for {@link #event} or
-   * {@link #deliverLabels} (valid until the next call, and only while {@code buf} holds the line);
-   * false if the line is Jackson's to parse.
-   */
-  boolean read(byte[] buf, int off, int len) {
+  boolean read(byte[] buf, int off, int len, DecisionLine into) {
     this.b = buf;
     this.pos = off;
     this.end = off + len;
-    String[] text = this.text;
-    Arrays.fill(text, null);
-    Decision decision = null;
-    Double confidence = null, latencyMs = null;
-    tsLength = -1;
+    into.reset(buf);
+    boolean decided = false;
     skipWs();
     if (!take('{')) {
       return false;
     }
     skipWs();
     if (!take('}')) {
-      int previous = FIELDS; // the slot of "line start" in nextKey
+      int previous = START;
       while (true) {
-        Field field = key(nextKey[previous]);
-        if (field == null) {
+        if (!key(nextKey[previous])) {
           return false;
         }
-        nextKey[previous] = field;
-        previous = field.ordinal();
+        EventField f = field;
+        nextKey[previous] = f;
+        previous = f == null ? UNKNOWN : f.ordinal();
         skipWs();
         if (pos >= end) {
           return false;
@@ -148,57 +108,56 @@ final class FlatEventScanner {
         byte c = b[pos];
         if (c == '"') {
           pos++;
-          switch (field) {
-            case DECISION -> {
-              decision = decision();
-              if (decision == null) {
-                return false;
-              }
+          if (f == null) {
+            if (!stringBody()) {
+              return false;
             }
-            // Only one value is valid: anything else is Jackson's to report.
-            case SCHEMA, EVENT -> {
-              if (!exact(field == Field.SCHEMA ? SCHEMA_VALUE : EVENT_VALUE)) {
-                return false;
-              }
-            }
-            case TS -> {
-              if (!stringBody()) {
-                return false;
-              }
-              tsStart = strStart;
-              tsLength = strEnd - strStart;
-            }
-            case CONFIDENCE, LATENCY_MS -> {
-              return false; // wrong type: Jackson words the error
-            }
-            default -> {
-              if (field == Field.OTHER || !details && field.isDetail()) {
-                if (!stringBody()) {
+          } else if (f.kind() == EventField.Kind.NUMBER) {
+            return false; // wrong type: Jackson words the error
+          } else {
+            switch (f.role()) {
+              case OUTCOME -> {
+                Decision d = decision();
+                if (d == null) {
                   return false;
                 }
-              } else {
-                String value = label(field);
+                into.decision(d);
+                decided = true;
+              }
+              // Only one value is valid: anything else is Jackson's to report.
+              case CONSTANT -> {
+                if (!exact(CONSTANT[f.ordinal()])) {
+                  return false;
+                }
+              }
+              case LABEL -> {
+                String value = label(f);
                 if (value == null) {
                   return false;
                 }
-                text[field.ordinal()] = value;
+                into.text(f, value);
+              }
+              case TIME, DETAIL -> {
+                if (!stringBody()) {
+                  return false;
+                }
+                into.range(f, strStart, strEnd);
               }
             }
           }
         } else if (c == '-' || (c >= '0' && c <= '9')) {
-          if (!number() || (field.isNumber() && !numberExact)) {
+          if (!number()) {
             return false;
           }
-          if (field == Field.CONFIDENCE) {
-            confidence = details ? number : null;
-          } else if (field == Field.LATENCY_MS) {
-            latencyMs = details ? number : null;
-          } else if (field != Field.OTHER) {
-            return false;
+          if (f != null) {
+            if (f.kind() != EventField.Kind.NUMBER || !numberExact) {
+              return false;
+            }
+            into.number(f, number);
           }
         } else if (literal("null")) {
           // a null field counts as absent, as with Jackson
-        } else if (field == Field.OTHER && (literal("true") || literal("false"))) {
+        } else if (f == null && (literal("true") || literal("false"))) {
           // booleans are fine in fields we do not read
         } else {
           return false;
@@ -218,35 +177,41 @@ final class FlatEventScanner {
       }
     }
     skipWs();
-    if (pos != end || decision == null) {
-      return false;
-    }
-    this.decision = decision;
-    this.confidence = confidence;
-    this.latencyMs = latencyMs;
-    return true;
+    return pos == end && decided;
   }
 
   /**
-   * A key and its colon; the expected key is tried first, as one compare of {@code "name":}. Null
-   * if there is no plain string and colon here.
+   * A key and its colon, its field left in {@link #field}; the expected key is tried first, as one
+   * compare of {@code "name":}. False if there is no plain string and colon here.
    */
-  private Field key(Field expected) {
-    if (expected != null && matches(expected.token)) {
-      return expected;
+  private boolean key(EventField expected) {
+    if (expected != null && matches(TOKEN[expected.ordinal()])) {
+      field = expected;
+      return true;
     }
     if (!take('"') || !stringBody()) {
-      return null;
+      return false;
     }
-    Field field = Field.of(b, strStart, strEnd - strStart);
+    field = fieldOf(b, strStart, strEnd - strStart);
     skipWs();
-    return take(':') ? field : null;
+    return take(':');
+  }
+
+  /** The schema's field with this key, or null. */
+  static EventField fieldOf(byte[] b, int off, int len) {
+    for (EventField f : FIELDS) {
+      byte[] name = NAME[f.ordinal()];
+      if (name.length == len && Arrays.equals(name, 0, len, b, off, off + len)) {
+        return f;
+      }
+    }
+    return null;
   }
 
   /**
    * A label value (after its opening quote): one of this field's recent values, if it is one again.
    */
-  private String label(Field field) {
+  private String label(EventField field) {
     Recent seen = recent[field.ordinal()];
     for (int i = 0; i < seen.size; i++) {
       Label known = seen.labels[i];
@@ -263,16 +228,12 @@ final class FlatEventScanner {
   }
 
   private Decision decision() {
-    Decision candidate =
-        pos < end
-            ? switch (b[pos]) {
-              case 'a' -> Decision.ACCEPT;
-              case 'r' -> Decision.REJECT;
-              case 'n' -> Decision.NOOP;
-              default -> null;
-            }
-            : null;
-    return candidate != null && exact(DECISION_VALUES[candidate.ordinal()]) ? candidate : null;
+    for (Decision d : DECISIONS) {
+      if (exact(DECISION_VALUES[d.ordinal()])) {
+        return d;
+      }
+    }
+    return null;
   }
 
   /**
@@ -311,10 +272,6 @@ final class FlatEventScanner {
       }
     }
     return true;
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 
   private void skipWs() {
@@ -425,81 +382,6 @@ final class FlatEventScanner {
     }
     pos += n;
     return true;
-  }
-
-  /** The fields the scanner reads (the schema's); every other name is skipped. */
-  enum Field {
-    SCHEMA(EventField.SCHEMA_FIELD),
-    TS(EventField.TS),
-    RUN_ID(EventField.RUN_ID),
-    COMPONENT(EventField.COMPONENT),
-    EVENT(EventField.EVENT),
-    DECISION(EventField.DECISION),
-    REASON(EventField.REASON),
-    SYMBOL(EventField.SYMBOL),
-    STRATEGY(EventField.STRATEGY),
-    CONFIDENCE(EventField.CONFIDENCE),
-    LATENCY_MS(EventField.LATENCY_MS),
-    OTHER(null);
-
-    private final EventField schema;
-    private final String key;
-    private final byte[] name;
-
-    /** The key as it usually appears: {@code "name":}. */
-    private final byte[] token;
-
-    Field(EventField schema) {
-      this.schema = schema;
-      this.key = schema == null ? "" : schema.key();
-      this.name = key.getBytes(StandardCharsets.US_ASCII);
-      this.token = ('"' + key + "\":").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The schema's field, {@code null} for OTHER. */
-    EventField schema() {
-      return schema;
-    }
-
-    /** Numbers in the schema; any other type there is Jackson's to report. */
-    boolean isNumber() {
-      return schema != null && schema.kind() == EventField.Kind.NUMBER;
-    }
-
-    /** Read only when the caller wants details (validated either way). */
-    boolean isDetail() {
-      return this == SYMBOL || this == STRATEGY;
-    }
-
-    /** By length and first letters first: this runs for every key of every line. */
-    static Field of(byte[] b, int off, int len) {
-      Field candidate =
-          switch (len) {
-            case 2 -> TS;
-            case 5 -> EVENT;
-            case 6 ->
-                b[off] == 's'
-                    ? (b[off + 1] == 'c' ? SCHEMA : SYMBOL)
-                    : (b[off + 1] == 'u' ? RUN_ID : REASON);
-            case 8 -> b[off] == 'd' ? DECISION : STRATEGY;
-            case 9 -> COMPONENT;
-            case 10 -> b[off] == 'c' ? CONFIDENCE : LATENCY_MS;
-            default -> OTHER;
-          };
-      return candidate.matches(b, off, len) ? candidate : OTHER;
-    }
-
-    private boolean matches(byte[] b, int off, int len) {
-      if (this == OTHER || name.length != len) {
-        return false;
-      }
-      for (int i = 0; i < len; i++) {
-        if (b[off + i] != name[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 
   /** A label value: its bytes as in the file, and the one String handed out for them. */

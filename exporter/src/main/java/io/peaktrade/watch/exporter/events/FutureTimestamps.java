@@ -11,15 +11,14 @@ import java.util.Arrays;
 
 /**
  * Counts decision events whose {@code ts} lies more than {@link #TOLERANCE_SECONDS} ahead of the
- * reader's clock (read error kind {@code future_timestamp}) and passes every event on: the event is
- * valid, its time is not trusted. ai_live never sets the last-decision time past the moment a line
- * was read (DecisionMetrics), so such a line can neither silence the stall alert nor keep "AI
- * Active" green.
+ * reader's clock (read error kind {@code future_timestamp}); the event stays valid, its time is not
+ * trusted. ai_live never sets the last-decision time past the moment a line was read
+ * (DecisionMetrics), so such a line can neither silence the stall alert nor keep "AI Active" green.
  *
  * <p>The check costs a 19-byte comparison per line for timestamps in UTC ({@code ...Z}, as the
  * emitter writes them), against a bound recomputed once per chunk; others are parsed.
  */
-final class FutureTimestamps implements LabelSink {
+final class FutureTimestamps {
 
   /** Clock skew between emitter and reader that is no error. */
   static final long TOLERANCE_SECONDS = 5;
@@ -28,13 +27,11 @@ final class FutureTimestamps implements LabelSink {
   private static final DateTimeFormatter PREFIX =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
-  private final LabelSink next;
   private final CounterDataPoint counted;
   private final byte[] bound = new byte[SECONDS_PREFIX];
   private long boundEpochSecond;
 
-  FutureTimestamps(LabelSink next, CounterDataPoint counted) {
-    this.next = next;
+  FutureTimestamps(CounterDataPoint counted) {
     this.counted = counted;
     refresh();
   }
@@ -47,19 +44,10 @@ final class FutureTimestamps implements LabelSink {
     System.arraycopy(b, 0, bound, 0, SECONDS_PREFIX);
   }
 
-  @Override
-  public void decision(
-      String runId,
-      String component,
-      Decision decision,
-      String reason,
-      byte[] ts,
-      int tsOff,
-      int tsLength) {
-    if (tsLength > 0 && ahead(ts, tsOff, tsLength)) {
+  void check(DecisionLine e) {
+    if (e.tsLength() > 0 && ahead(e.tsBytes(), e.tsOffset(), e.tsLength())) {
       counted.inc();
     }
-    next.decision(runId, component, decision, reason, ts, tsOff, tsLength);
   }
 
   private boolean ahead(byte[] ts, int off, int len) {

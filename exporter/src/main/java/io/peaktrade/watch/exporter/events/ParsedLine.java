@@ -1,15 +1,16 @@
 package io.peaktrade.watch.exporter.events;
 
 /**
- * The outcome of parsing one line: its kind, the event when it is {@link LineKind#PARSED}, and for
- * malformed lines a short explanation fit for a log line.
+ * The outcome of parsing one line: its kind, for malformed lines a short explanation fit for a log
+ * line, and the event when a caller asked for it as a value ({@link EventParser#parse(String)}; the
+ * read loop takes it from {@link EventParser#line()}).
  */
 public record ParsedLine(LineKind kind, AiEvent event, String problem) {
 
   static final ParsedLine BLANK = new ParsedLine(LineKind.IGNORED, null, "blank line");
 
-  /** A valid event, handed to a {@link LabelSink} instead of carried here. */
-  static final ParsedLine DELIVERED = new ParsedLine(LineKind.PARSED, null, null);
+  /** A valid event, left in the parser's {@link DecisionLine} instead of carried here. */
+  static final ParsedLine VALID = new ParsedLine(LineKind.PARSED, null, null);
 
   static ParsedLine parsed(AiEvent event) {
     return new ParsedLine(LineKind.PARSED, event, null);

@@ -3,7 +3,7 @@ package io.peaktrade.watch.exporter.http;
 import com.sun.net.httpserver.HttpHandler;
 import io.peaktrade.watch.contracts.ReaderMetrics;
 import io.peaktrade.watch.exporter.events.EventFileReader;
-import io.peaktrade.watch.exporter.events.EventStream;
+import io.peaktrade.watch.exporter.events.EventSink;
 import io.peaktrade.watch.exporter.events.JsonlMetrics;
 import io.peaktrade.watch.exporter.state.ReaderState;
 import io.peaktrade.watch.exporter.state.RestorableMetric;
@@ -46,7 +46,7 @@ public final class FileFollowingServer implements AutoCloseable {
       int port,
       ReaderMetrics readerMetrics,
       JsonlTailer.Options tail,
-      EventStream.EventSink sink,
+      EventSink sink,
       PrometheusRegistry registry,
       Function<JsonlMetrics, Map<String, HttpHandler>> routes,
       RequestMetrics requestMetrics,

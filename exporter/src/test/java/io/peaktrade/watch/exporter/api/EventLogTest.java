@@ -14,7 +14,7 @@ class EventLogTest {
     EventLog log = new EventLog(1_000, 50);
     String huge = "x".repeat(60 * 1024);
     for (int i = 0; i < 2_000; i++) {
-      log.accept(new AiEvent(huge, huge, huge, Decision.REJECT, i + huge, huge, huge, null, null));
+      log.add(new AiEvent(huge, huge, huge, Decision.REJECT, i + huge, huge, huge, null, null));
     }
     assertThat(log.recent(1_000, null))
         .hasSize(1_000)

@@ -18,45 +18,28 @@ class FlatEventScannerTest {
 
   private static final String ALPHABET = "{}[]\":,. -+eE0123456789tfnulr\\/\t\u00e4x";
 
-  /** The key lookup by length and first letters knows every field of the schema. */
+  /** The key lookup knows every field of the schema, and no other name. */
   @Test
   void everyFieldOfTheSchemaIsRecognisedByItsKey() {
     for (EventField f : EventField.values()) {
       byte[] key = f.key().getBytes(StandardCharsets.US_ASCII);
-      assertThat(FlatEventScanner.Field.of(key, 0, key.length).schema()).isEqualTo(f);
+      assertThat(FlatEventScanner.fieldOf(key, 0, key.length)).isEqualTo(f);
     }
     byte[] other = "decisions".getBytes(StandardCharsets.US_ASCII);
-    assertThat(FlatEventScanner.Field.of(other, 0, other.length))
-        .isEqualTo(FlatEventScanner.Field.OTHER);
+    assertThat(FlatEventScanner.fieldOf(other, 0, other.length)).isNull();
   }
 
-  /** What a {@link LabelSink} was handed last, as the labels-only event it stands for. */
-  private static final class Captured implements LabelSink {
-    AiEvent last;
-
-    @Override
-    public void decision(
-        String runId,
-        String component,
-        Decision decision,
-        String reason,
-        byte[] ts,
-        int tsOff,
-        int tsLength) {
-      String time = tsLength < 0 ? null : new String(ts, tsOff, tsLength, StandardCharsets.UTF_8);
-      last = new AiEvent(time, runId, component, decision, reason, null, null, null, null);
-    }
+  /** What the fast path read, or null when it left the line to Jackson. */
+  private static AiEvent fast(FlatEventScanner scanner, byte[] line) {
+    DecisionLine into = new DecisionLine();
+    return scanner.read(line, 0, line.length, into) ? into.toEvent() : null;
   }
 
   @Test
   void agreesWithJacksonOnValidAndMutatedLines() {
     EventParser parser = new EventParser();
-    // As the ai_live exporter parses: labels handed to a sink, no event object on the fast path.
-    EventParser labelParser = new EventParser(false);
-    Captured captured = new Captured();
-    // Long-lived, as in the exporter: they remember keys and values of earlier lines.
-    FlatEventScanner warm = new FlatEventScanner(true);
-    FlatEventScanner warmLabelsOnly = new FlatEventScanner(false);
+    // Long-lived, as in the exporter: it remembers keys and values of earlier lines.
+    FlatEventScanner warm = new FlatEventScanner();
     SampleEvents.Sequence seq = new SampleEvents.Sequence(7, "demo", "execution_watch");
     SplittableRandom r = new SplittableRandom(11);
     int fastAccepted = 0;
@@ -65,29 +48,21 @@ class FlatEventScannerTest {
       byte[] valid =
           EventWriter.toJson(seq.next(Instant.parse("2026-11-27T17:45:00Z").plusMillis(i)));
       for (byte[] line : variants(valid, r)) {
-        ParsedLine fast = new FlatEventScanner(true).scan(line, 0, line.length);
-        ParsedLine labelsOnly = new FlatEventScanner(false).scan(line, 0, line.length);
-        assertThat(warm.scan(line, 0, line.length)).as("remembering scanner").isEqualTo(fast);
-        assertThat(warmLabelsOnly.scan(line, 0, line.length))
-            .as("remembering scanner")
-            .isEqualTo(labelsOnly);
+        AiEvent fast = fast(new FlatEventScanner(), line);
+        assertThat(fast(warm, line)).as("remembering scanner").isEqualTo(fast);
         ParsedLine reference = EventParser.parseWithJackson(line, 0, line.length);
-        ParsedLine combined = parser.parse(line, 0, line.length);
         String text = new String(line, StandardCharsets.UTF_8);
-        if (fast != FlatEventScanner.NOT_FLAT) {
+        if (fast != null) {
           fastAccepted++;
-          assertThat(fast.kind()).as(text).isEqualTo(reference.kind());
-          assertThat(fast.event()).as(text).isEqualTo(reference.event());
-          assertThat(labelsOnly.event()).as(text).isEqualTo(reference.event().labelsOnly());
+          assertThat(reference.kind()).as(text).isEqualTo(LineKind.PARSED);
+          assertThat(fast).as(text).isEqualTo(reference.event());
         }
+        // as the reader parses: the verdict, and the event left in the parser's line
+        ParsedLine combined = parser.parse(line, 0, line.length);
         assertThat(combined.kind()).as(text).isEqualTo(reference.kind());
-        assertThat(combined.event()).as(text).isEqualTo(reference.event());
-        captured.last = null;
-        ParsedLine delivered = labelParser.parse(line, 0, line.length, captured);
-        assertThat(delivered.kind()).as(text).isEqualTo(reference.kind());
-        assertThat(captured.last)
-            .as(text)
-            .isEqualTo(reference.event() == null ? null : reference.event().labelsOnly());
+        if (reference.event() != null) {
+          assertThat(parser.line().toEvent()).as(text).isEqualTo(reference.event());
+        }
         checked++;
       }
     }

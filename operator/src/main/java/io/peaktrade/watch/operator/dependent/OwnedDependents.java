@@ -49,8 +49,8 @@ public final class OwnedDependents {
 
   private static final Logger LOG = LoggerFactory.getLogger(OwnedDependents.class);
 
-  /** Context key under which a failed write of the NetworkPolicy is kept for the status. */
-  public static final String POLICY_WRITE_FAILED = "network-policy-write-failed";
+  /** Context key under which a failed write of the NetworkPolicy is kept for {@link NoLiveGate}. */
+  static final String POLICY_WRITE_FAILED = "network-policy-write-failed";
 
   private OwnedDependents() {}
 
@@ -68,27 +68,6 @@ public final class OwnedDependents {
         .getSecondaryResourcesAsStream(type)
         .filter(r -> r.getMetadata().getName().equals(name))
         .findFirst();
-  }
-
-  /** The demo's NetworkPolicy as the cluster has it now (after this reconcile's write). */
-  public static Optional<NetworkPolicy> observedPolicy(
-      ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-    return observed(demo, Component.NETWORK_POLICY, NetworkPolicy.class, context);
-  }
-
-  /** Why the NetworkPolicy could not be written in this reconcile, if it could not. */
-  public static Optional<String> policyWriteFailure(Context<ExecutionWatchDemo> context) {
-    return context
-        .managedWorkflowAndDependentResourceContext()
-        .get(POLICY_WRITE_FAILED, String.class);
-  }
-
-  /** The gate: the policy exists with exactly the desired spec. */
-  public static boolean policyInPlace(
-      ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-    return ObservedMatch.networkPolicyExact(
-        OwnedDependent.desiredDemo(context).networkPolicy(),
-        observedPolicy(demo, context).orElse(null));
   }
 
   /** A bulk dependent's desired objects by their id. */
@@ -172,8 +151,8 @@ public final class OwnedDependents {
 
     @Override
     protected Deployment desired(ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
-      boolean open = policyInPlace(demo, context) && policyWriteFailure(context).isEmpty();
-      return DemoPods.withReplicas(super.desired(demo, context), open ? 1 : 0);
+      return DemoPods.withReplicas(
+          super.desired(demo, context), NoLiveGate.of(demo, context).replicas());
     }
 
     @Override

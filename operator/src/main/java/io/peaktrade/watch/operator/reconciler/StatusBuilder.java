@@ -9,6 +9,7 @@ import io.peaktrade.watch.operator.model.Dashboard;
 import io.peaktrade.watch.operator.model.DemoObjects;
 import io.peaktrade.watch.operator.model.DemoObjects.Component;
 import io.peaktrade.watch.operator.model.GrafanaFolders;
+import io.peaktrade.watch.operator.observer.Observed;
 import io.peaktrade.watch.operator.validation.SpecValidator.Violation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.peaktrade.watch.operator.Demos;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoStatus;
-import io.peaktrade.watch.operator.reconciler.Observed.Monitoring;
-import io.peaktrade.watch.operator.reconciler.Observed.Policy;
+import io.peaktrade.watch.operator.dependent.NoLiveGate;
+import io.peaktrade.watch.operator.dependent.NoLiveGate.State;
+import io.peaktrade.watch.operator.observer.Observed;
+import io.peaktrade.watch.operator.observer.Observed.Monitoring;
 import io.peaktrade.watch.operator.validation.SpecValidator;
 import java.time.Instant;
 import java.util.List;
@@ -20,15 +22,14 @@ class StatusBuilderTest {
   private static final Instant T2 = Instant.parse("2026-11-27T11:00:00Z");
 
   private static Observed healthy() {
-    return fenced(Policy.IN_PLACE, "", true);
+    return fenced(State.IN_PLACE, "", true);
   }
 
   /** A healthy demo but for the NetworkPolicy and the workloads' exactness. */
-  private static Observed fenced(Policy policy, String problem, boolean workloadsExact) {
+  private static Observed fenced(State policy, String problem, boolean workloadsExact) {
     return new Observed(
         List.of(),
-        policy,
-        problem,
+        new NoLiveGate(policy, problem),
         workloadsExact,
         true,
         true,
@@ -76,8 +77,7 @@ class StatusBuilderTest {
     Observed exporterDown =
         new Observed(
             List.of(),
-            Policy.IN_PLACE,
-            "",
+            new NoLiveGate(State.IN_PLACE, ""),
             true,
             false,
             true,
@@ -108,8 +108,7 @@ class StatusBuilderTest {
             demo,
             new Observed(
                 List.of(v),
-                Policy.IN_PLACE,
-                "",
+                new NoLiveGate(State.IN_PLACE, ""),
                 true,
                 false,
                 false,
@@ -140,8 +139,7 @@ class StatusBuilderTest {
             demo,
             new Observed(
                 List.of(),
-                Policy.IN_PLACE,
-                "",
+                new NoLiveGate(State.IN_PLACE, ""),
                 true,
                 true,
                 true,
@@ -179,9 +177,9 @@ class StatusBuilderTest {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
     for (var c :
         Map.of(
-                Policy.MISSING, "NetworkPolicyMissing",
-                Policy.DIFFERS, "NetworkPolicyDiffers",
-                Policy.WRITE_FAILED, "NetworkPolicyWriteFailed")
+                State.MISSING, "NetworkPolicyMissing",
+                State.DIFFERS, "NetworkPolicyDiffers",
+                State.WRITE_FAILED, "NetworkPolicyWriteFailed")
             .entrySet()) {
       Observed o =
           fenced(c.getKey(), "writing NetworkPolicy demo-no-live failed (403): forbidden", true);
@@ -193,9 +191,7 @@ class StatusBuilderTest {
     }
     Observed write =
         fenced(
-            Policy.WRITE_FAILED,
-            "writing NetworkPolicy demo-no-live failed (403): forbidden",
-            true);
+            State.WRITE_FAILED, "writing NetworkPolicy demo-no-live failed (403): forbidden", true);
     assertThat(get(StatusBuilder.build(demo, write, T1), "NoLiveEnforced").getMessage())
         .contains("403");
   }
@@ -203,7 +199,7 @@ class StatusBuilderTest {
   @Test
   void noLiveIsFalseWhileAWorkloadDiffersFromTheHardenedPods() {
     ExecutionWatchDemo demo = Demos.demo("ns", "demo");
-    Observed o = fenced(Policy.IN_PLACE, "", false);
+    Observed o = fenced(State.IN_PLACE, "", false);
     ExecutionWatchDemoStatus s = StatusBuilder.build(demo, o, T1);
     assertThat(get(s, "NoLiveEnforced").getStatus()).isEqualTo("False");
     assertThat(get(s, "NoLiveEnforced").getReason()).isEqualTo("WorkloadDiffers");

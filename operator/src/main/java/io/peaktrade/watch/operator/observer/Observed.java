@@ -1,17 +1,17 @@
-package io.peaktrade.watch.operator.reconciler;
+package io.peaktrade.watch.operator.observer;
 
+import io.peaktrade.watch.operator.dependent.NoLiveGate;
 import io.peaktrade.watch.operator.validation.SpecValidator.Violation;
 import java.util.List;
 
 /**
  * What one reconcile found in the cluster, as plain data: the spec's verdict and the state of the
- * owned objects as observed after the workflow ran. {@link StatusBuilder} turns it into status, so
- * that mapping is tested without an API server, and nothing in the status is claimed that was not
- * observed here.
+ * owned objects as observed after the workflow ran ({@link DemoObserver}). The reconciler's
+ * StatusBuilder turns it into status, so that mapping is tested without an API server, and nothing
+ * in the status is claimed that was not observed here.
  *
  * @param violations what is wrong with the spec (empty: accepted)
- * @param policy the no-live NetworkPolicy as observed
- * @param policyProblem the failed write or the difference, when the policy is not in place
+ * @param gate the no-live gate: the NetworkPolicy as observed
  * @param workloadsExact every existing demo Deployment runs exactly the hardened pods
  * @param dashboardProvisioned the dashboard ConfigMap for the Grafana sidecar was reconciled
  * @param grafanaDashboardCreated the GrafanaDashboard for grafana-operator was reconciled (only
@@ -24,8 +24,7 @@ import java.util.List;
  */
 public record Observed(
     List<Violation> violations,
-    Policy policy,
-    String policyProblem,
+    NoLiveGate gate,
     boolean workloadsExact,
     boolean exporterAvailable,
     boolean shadowMvsAvailable,
@@ -38,14 +37,6 @@ public record Observed(
     String owner,
     List<String> runningWorkloads,
     List<String> folderProblems) {
-
-  /** Where the no-live NetworkPolicy stands; only IN_PLACE opens the gate. */
-  public enum Policy {
-    IN_PLACE,
-    MISSING,
-    DIFFERS,
-    WRITE_FAILED
-  }
 
   /** Where the ServiceMonitors stand. */
   public enum Monitoring {
@@ -65,6 +56,14 @@ public record Observed(
   }
 
   public boolean policyInPlace() {
-    return policy == Policy.IN_PLACE;
+    return gate.open();
+  }
+
+  public NoLiveGate.State policy() {
+    return gate.state();
+  }
+
+  public String policyProblem() {
+    return gate.problem();
   }
 }
