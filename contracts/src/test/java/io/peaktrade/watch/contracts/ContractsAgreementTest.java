@@ -234,4 +234,90 @@ class ContractsAgreementTest {
     assertThat(Stream.of(expose.group(1).trim().split("\\s+")).map(Integer::parseInt))
         .containsExactlyInAnyOrder(Ports.SHADOW_MVS, Ports.AI_LIVE, Ports.WATCH_API);
   }
+
+  /** The repository's tracked text files (sources, scripts, docs, charts), for the scans below. */
+  private static List<Path> repositoryFiles() throws IOException {
+    Process git =
+        new ProcessBuilder("git", "ls-files")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .start();
+    List<Path> out = new ArrayList<>();
+    for (String f : new String(git.getInputStream().readAllBytes()).split("\n")) {
+      if (f.matches(".*\\.(java|sh|md|yaml|yml|txt|tpl|json|properties)|.*Dockerfile")
+          && !f.startsWith("helm/src/test/resources/releases/")) {
+        out.add(ROOT.resolve(f));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every PEAK_TRADE_AI_* variable the repository names is one of the contract's, and the code that
+   * reads or sets one names it through the contract: the exporter CLI reads each, the operator sets
+   * each in the demo's pods.
+   */
+  @Test
+  void everyEnvironmentVariableIsTheContractsAndBothSidesUseIt() throws IOException {
+    Set<String> known =
+        Stream.of(EnvironmentVariable.values()).map(Enum::name).collect(Collectors.toSet());
+    Pattern variable = Pattern.compile("\\bPEAK_TRADE_AI_[A-Z_]+\\b");
+    Pattern literal = Pattern.compile("\"PEAK_TRADE_AI_[A-Z_]+\"");
+    Map<String, String> exporterAndOperator = new HashMap<>();
+    for (Path f : repositoryFiles()) {
+      String text = Files.readString(f);
+      Matcher m = variable.matcher(text);
+      while (m.find()) {
+        assertThat(known).as(f + " names " + m.group()).contains(m.group());
+      }
+      String path = ROOT.relativize(f).toString();
+      if (path.matches("(exporter|operator)/src/main/.*\\.java")) {
+        assertThat(literal.matcher(text).find())
+            .as(path + ": the variable's name as a literal, not EnvironmentVariable.X.name()")
+            .isFalse();
+        exporterAndOperator.merge(path.substring(0, path.indexOf('/')), text, String::concat);
+      }
+    }
+    for (EnvironmentVariable v : EnvironmentVariable.values()) {
+      assertThat(exporterAndOperator.get("exporter"))
+          .as("the exporter CLI reads " + v)
+          .contains("EnvironmentVariable." + v.name());
+      assertThat(exporterAndOperator.get("operator"))
+          .as("the operator sets " + v + " in the demo's pods")
+          .contains("EnvironmentVariable." + v.name());
+    }
+  }
+
+  /** The CRD's defaults and the chart's demo values are the contract's demo defaults. */
+  @Test
+  void theCrdAndTheChartDefaultToTheContractsDemo() throws IOException {
+    JsonNode crd =
+        YAML.readTree(ROOT.resolve("crds/executionwatchdemos.peaktrade.io-v1.yml").toFile());
+    JsonNode spec =
+        crd.path("spec")
+            .path("versions")
+            .get(0)
+            .path("schema")
+            .path("openAPIV3Schema")
+            .path("properties")
+            .path("spec")
+            .path("properties");
+    assertThat(spec.path("runId").path("default").asText()).isEqualTo(DemoDefaults.RUN_ID);
+    assertThat(spec.path("component").path("default").asText()).isEqualTo(DemoDefaults.COMPONENT);
+    JsonNode emitter = spec.path("emitter").path("properties");
+    assertThat(emitter.path("mode").path("default").asText()).isEqualTo(DemoDefaults.EMITTER_MODE);
+    assertThat(emitter.path("rate").path("default").asDouble())
+        .isEqualTo((double) DemoDefaults.EMITTER_RATE);
+    assertThat(emitter.path("seed").path("default").asLong()).isEqualTo(DemoDefaults.SEED);
+
+    JsonNode demo =
+        YAML.readTree(ROOT.resolve("helm/execution-watch-operator/values.yaml").toFile())
+            .path("demo");
+    assertThat(demo.path("runId").asText()).isEqualTo(DemoDefaults.RUN_ID);
+    assertThat(demo.path("component").asText()).isEqualTo(DemoDefaults.COMPONENT);
+    assertThat(demo.path("emitter").path("mode").asText()).isEqualTo(DemoDefaults.EMITTER_MODE);
+    assertThat(demo.path("emitter").path("rate").asDouble())
+        .isEqualTo((double) DemoDefaults.EMITTER_RATE);
+    assertThat(demo.path("emitter").path("seed").asLong()).isEqualTo(DemoDefaults.SEED);
+  }
 }

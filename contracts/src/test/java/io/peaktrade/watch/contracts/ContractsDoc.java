@@ -68,16 +68,40 @@ final class ContractsDoc {
     md.append("\n## Event schema `")
         .append(EventField.SCHEMA)
         .append("`\n\nOne JSON object per line of the JSONL event file.\n\n")
-        .append("| field | type | meaning |\n|---|---|---|\n");
+        .append("| field | type | role | meaning |\n|---|---|---|---|\n");
     for (EventField f : EventField.values()) {
       md.append("| `")
           .append(f.key())
           .append("` | ")
           .append(f.kind().name().toLowerCase(Locale.ROOT))
           .append(" | ")
+          .append(f.role().name().toLowerCase(Locale.ROOT))
+          .append(" | ")
           .append(f.meaning())
           .append(" |\n");
     }
+
+    md.append("\n## Environment variables\n\n")
+        .append("The exporter CLI's flags fall back to them; the operator sets them in the demo's")
+        .append(" pods.\n\n| variable | meaning |\n|---|---|\n");
+    for (EnvironmentVariable v : EnvironmentVariable.values()) {
+      md.append("| `").append(v.name()).append("` | ").append(v.meaning()).append(" |\n");
+    }
+
+    md.append("\n## Demo defaults\n\n")
+        .append("The same for the exporter CLI, the local stack, the CRD and the chart's `demo`")
+        .append(" values.\n\n| what | default |\n|---|---|\n")
+        .append("| run_id | `")
+        .append(DemoDefaults.RUN_ID)
+        .append("` |\n| component | `")
+        .append(DemoDefaults.COMPONENT)
+        .append("` |\n| emitter mode | `")
+        .append(DemoDefaults.EMITTER_MODE)
+        .append("` |\n| emitter rate (events/s) | ")
+        .append(DemoDefaults.EMITTER_RATE)
+        .append(" |\n| seed | ")
+        .append(DemoDefaults.SEED)
+        .append(" |\n");
 
     md.append("\n## Files\n\n| file | read by |\n|---|---|\n")
         .append("| `")

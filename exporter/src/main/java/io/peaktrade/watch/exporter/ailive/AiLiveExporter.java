@@ -1,12 +1,11 @@
 package io.peaktrade.watch.exporter.ailive;
 
 import io.peaktrade.watch.contracts.ReaderMetrics;
-import io.peaktrade.watch.exporter.http.FileFollowingServer;
+import io.peaktrade.watch.exporter.reader.FileFollowingServer;
 import io.peaktrade.watch.exporter.state.StateFile;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.util.Map;
 
 /** The ai_live exporter: follows the event file and serves the decision counters on /metrics. */
 public final class AiLiveExporter implements AutoCloseable {
@@ -23,18 +22,13 @@ public final class AiLiveExporter implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     DecisionMetrics decisions = new DecisionMetrics(defaults, registry);
     return new AiLiveExporter(
-        FileFollowingServer.start(
-            "ai_live exporter",
-            host,
-            port,
-            ReaderMetrics.AI_LIVE,
-            tail,
-            decisions,
-            registry,
-            reading -> Map.of(),
-            null,
-            new StateFile(tail.path()),
-            decisions.restorables()));
+        FileFollowingServer.builder("ai_live exporter", tail, decisions)
+            .host(host)
+            .port(port)
+            .readerMetrics(ReaderMetrics.AI_LIVE)
+            .registry(registry)
+            .state(new StateFile(tail.path()), decisions.restorables())
+            .start());
   }
 
   public int port() {

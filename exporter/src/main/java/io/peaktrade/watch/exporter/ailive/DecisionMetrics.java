@@ -3,7 +3,7 @@ package io.peaktrade.watch.exporter.ailive;
 import io.peaktrade.watch.contracts.Metric;
 import io.peaktrade.watch.exporter.events.Decision;
 import io.peaktrade.watch.exporter.events.DecisionLine;
-import io.peaktrade.watch.exporter.events.EventSink;
+import io.peaktrade.watch.exporter.reader.EventSink;
 import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;

@@ -3,7 +3,7 @@ package io.peaktrade.watch.exporter.api;
 import io.peaktrade.watch.exporter.events.AiEvent;
 import io.peaktrade.watch.exporter.events.Decision;
 import io.peaktrade.watch.exporter.events.DecisionLine;
-import io.peaktrade.watch.exporter.events.EventSink;
+import io.peaktrade.watch.exporter.reader.EventSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,13 +1,11 @@
 package io.peaktrade.watch.exporter.api;
 
 import io.peaktrade.watch.contracts.ReaderMetrics;
-import io.peaktrade.watch.exporter.http.FileFollowingServer;
 import io.peaktrade.watch.exporter.http.RequestMetrics;
-import io.peaktrade.watch.exporter.state.ReaderState;
+import io.peaktrade.watch.exporter.reader.FileFollowingServer;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * The read-only Execution Watch API process: its own reader of the event file, routes, /metrics.
@@ -28,18 +26,15 @@ public final class WatchApiServer implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     EventLog log = new EventLog(RECENT_EVENTS, MAX_REASONS);
     return new WatchApiServer(
-        FileFollowingServer.start(
-            "Execution Watch API",
-            host,
-            port,
-            ReaderMetrics.WATCH_API,
-            tail,
-            log,
-            registry,
-            reading -> new WatchApi(log, reading, tail.path(), reading::filePresent).routes(),
-            new RequestMetrics(registry),
-            ReaderState.NONE,
-            List.of()));
+        FileFollowingServer.builder("Execution Watch API", tail, log)
+            .host(host)
+            .port(port)
+            .readerMetrics(ReaderMetrics.WATCH_API)
+            .registry(registry)
+            .routes(
+                reading -> new WatchApi(log, reading, tail.path(), reading::filePresent).routes())
+            .requestMetrics(new RequestMetrics(registry))
+            .start());
   }
 
   public int port() {

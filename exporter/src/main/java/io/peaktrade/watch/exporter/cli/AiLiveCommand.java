@@ -1,9 +1,10 @@
 package io.peaktrade.watch.exporter.cli;
 
+import io.peaktrade.watch.contracts.EnvironmentVariable;
 import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.ailive.AiLiveExporter;
 import io.peaktrade.watch.exporter.ailive.DecisionMetrics;
-import io.peaktrade.watch.exporter.events.SampleEvents;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import java.util.List;
 
@@ -17,7 +18,7 @@ final class AiLiveCommand implements Subcommand {
               Flag.Type.TEXT,
               SampleEvents.DEFAULT_RUN_ID,
               "run_id label for events without one (default: " + Flag.DEFAULT_VALUE + ").")
-          .orEnv("PEAK_TRADE_AI_RUN_ID");
+          .orEnv(EnvironmentVariable.PEAK_TRADE_AI_RUN_ID.name());
 
   static final Flag COMPONENT =
       Flag.of(
@@ -25,7 +26,7 @@ final class AiLiveCommand implements Subcommand {
               Flag.Type.TEXT,
               SampleEvents.DEFAULT_COMPONENT,
               "component label for events without one (default: " + Flag.DEFAULT_VALUE + ").")
-          .orEnv("PEAK_TRADE_AI_COMPONENT");
+          .orEnv(EnvironmentVariable.PEAK_TRADE_AI_COMPONENT.name());
 
   static final Flag MAX_RUN_IDS =
       Flag.of(

@@ -4,7 +4,7 @@ import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.check.CheckResult;
 import io.peaktrade.watch.exporter.check.PrometheusApi;
 import io.peaktrade.watch.exporter.check.RunbookCheck;
-import io.peaktrade.watch.exporter.events.SampleEvents;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import java.net.URI;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import io.peaktrade.watch.exporter.check.PrometheusApi;
 import io.peaktrade.watch.exporter.check.RunbookCheck;
 import io.peaktrade.watch.exporter.demo.LocalStack;
 import io.peaktrade.watch.exporter.demo.PrometheusProcess;
-import io.peaktrade.watch.exporter.events.SampleEvents;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import io.peaktrade.watch.exporter.http.PortInUseException;
 import java.io.IOException;
 import java.nio.file.Files;

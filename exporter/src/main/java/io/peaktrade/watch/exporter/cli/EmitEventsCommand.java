@@ -1,8 +1,9 @@
 package io.peaktrade.watch.exporter.cli;
 
-import io.peaktrade.watch.exporter.events.Emitter;
-import io.peaktrade.watch.exporter.events.EventWriter;
-import io.peaktrade.watch.exporter.events.SampleEvents;
+import io.peaktrade.watch.contracts.DemoDefaults;
+import io.peaktrade.watch.exporter.emit.Emitter;
+import io.peaktrade.watch.exporter.emit.EventWriter;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +25,7 @@ final class EmitEventsCommand implements Subcommand {
       Flag.of(
               "--rate",
               Flag.Type.DECIMAL,
-              "2",
+              DemoDefaults.EMITTER_RATE_TEXT,
               "Events per second with --follow (default: " + Flag.DEFAULT_VALUE + ").")
           .above(0, 1_000_000);
 
@@ -32,7 +33,7 @@ final class EmitEventsCommand implements Subcommand {
       Flag.of(
           "--seed",
           Flag.Type.LONG,
-          "42",
+          DemoDefaults.SEED_TEXT,
           "Seed of the --follow sequence (default: " + Flag.DEFAULT_VALUE + ").");
 
   static final Flag COUNT =

@@ -1,7 +1,7 @@
 package io.peaktrade.watch.exporter.cli;
 
-import io.peaktrade.watch.exporter.events.FatalErrors;
 import io.peaktrade.watch.exporter.http.PortInUseException;
+import io.peaktrade.watch.exporter.process.FatalErrors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.cli;
 
+import io.peaktrade.watch.contracts.DemoDefaults;
 import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.exporter.shadow.ShadowMvsExporter;
 import java.util.List;
@@ -12,7 +13,7 @@ final class ShadowMvsCommand implements Subcommand {
       Flag.of(
           "--seed",
           Flag.Type.LONG,
-          "42",
+          DemoDefaults.SEED_TEXT,
           "Seed of the counter sequence (default: " + Flag.DEFAULT_VALUE + ").");
 
   @Override

@@ -1,5 +1,6 @@
 package io.peaktrade.watch.exporter.cli;
 
+import io.peaktrade.watch.contracts.EnvironmentVariable;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.List;
 /** How a process finds and follows the event file; shared by ai-live and watch-api. */
 final class TailOptions {
 
-  static final String EVENTS_ENV = "PEAK_TRADE_AI_EVENTS_JSONL";
+  static final String EVENTS_ENV = EnvironmentVariable.PEAK_TRADE_AI_EVENTS_JSONL.name();
 
   static final Flag EVENTS_FILE =
       Flag.of(

@@ -1,14 +1,15 @@
 package io.peaktrade.watch.exporter.demo;
 
+import io.peaktrade.watch.contracts.DemoDefaults;
 import io.peaktrade.watch.contracts.Jobs;
 import io.peaktrade.watch.contracts.Ports;
 import io.peaktrade.watch.contracts.RepositoryFiles;
 import io.peaktrade.watch.exporter.ailive.AiLiveExporter;
 import io.peaktrade.watch.exporter.ailive.DecisionMetrics;
 import io.peaktrade.watch.exporter.api.WatchApiServer;
-import io.peaktrade.watch.exporter.events.Emitter;
-import io.peaktrade.watch.exporter.events.EventWriter;
-import io.peaktrade.watch.exporter.events.SampleEvents;
+import io.peaktrade.watch.exporter.emit.Emitter;
+import io.peaktrade.watch.exporter.emit.EventWriter;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import io.peaktrade.watch.exporter.http.PortInUseException;
 import io.peaktrade.watch.exporter.preview.DashboardPreview;
 import io.peaktrade.watch.exporter.shadow.ShadowMvsExporter;
@@ -78,10 +79,10 @@ public final class LocalStack implements AutoCloseable {
           Ports.DASHBOARD,
           workDir,
           Duration.ofSeconds(5),
-          2.0,
-          42L,
-          SampleEvents.DEFAULT_RUN_ID,
-          SampleEvents.DEFAULT_COMPONENT,
+          DemoDefaults.EMITTER_RATE,
+          DemoDefaults.SEED,
+          DemoDefaults.RUN_ID,
+          DemoDefaults.COMPONENT,
           prometheusBinary);
     }
 

@@ -259,9 +259,8 @@ final class FlatEventScanner {
   }
 
   /**
-   * Whether {@code bytes} are at {@link #pos} (the caller checked the length). A plain loop, not
-   * Arrays.equals: it is inlined at several call sites of the hottest method, and the intrinsic's
-   * code made that method's C2 compile — on the critical path at start-up — several times slower.
+   * Whether {@code bytes} are at {@link #pos} (the caller checked the length). A plain loop on
+   * purpose (docs/benchmarks.md, "The scanner's shape").
    */
   private boolean bytesAt(byte[] bytes) {
     byte[] line = b;
@@ -294,8 +293,7 @@ final class FlatEventScanner {
 
   /**
    * The rest of a string after its opening quote: printable ASCII without escapes; leaves its
-   * content in [strStart, strEnd) and moves past the closing quote. A plain byte loop on purpose:
-   * the strings are short, and a small method gets compiled sooner.
+   * content in [strStart, strEnd) and moves past the closing quote.
    */
   private boolean stringBody() {
     byte[] bytes = b;

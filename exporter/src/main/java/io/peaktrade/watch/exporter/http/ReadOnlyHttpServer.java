@@ -3,7 +3,7 @@ package io.peaktrade.watch.exporter.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.peaktrade.watch.exporter.events.FatalErrors;
+import io.peaktrade.watch.exporter.process.FatalErrors;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;

@@ -72,7 +72,7 @@ public final class DashboardPreview implements AutoCloseable {
 
   /**
    * Serves the preview of the demo's dashboard on {@code host:port}, its queries answered by
-   * Prometheus at {@code base}.
+   * Prometheus at {@code prometheus}.
    */
   public static DashboardPreview start(String host, int port, URI prometheus) throws IOException {
     return start(host, port, prometheus, DASHBOARD);

@@ -3,9 +3,9 @@ package io.peaktrade.watch.exporter.ailive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.peaktrade.watch.exporter.emit.EventWriter;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import io.peaktrade.watch.exporter.events.AiEvent;
-import io.peaktrade.watch.exporter.events.EventWriter;
-import io.peaktrade.watch.exporter.events.SampleEvents;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.peaktrade.watch.exporter.testing.Http;
 import io.peaktrade.watch.exporter.testing.MetricsText;

@@ -1,8 +1,8 @@
 package io.peaktrade.watch.exporter.ailive;
 
 import io.peaktrade.watch.contracts.ReaderMetrics;
-import io.peaktrade.watch.exporter.events.EventStream;
-import io.peaktrade.watch.exporter.events.JsonlMetrics;
+import io.peaktrade.watch.exporter.reader.EventStream;
+import io.peaktrade.watch.exporter.reader.JsonlMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.peaktrade.watch.exporter.cli.ExecutionWatchCli;
-import io.peaktrade.watch.exporter.events.EventWriter;
-import io.peaktrade.watch.exporter.events.SampleEvents;
+import io.peaktrade.watch.exporter.emit.EventWriter;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import io.peaktrade.watch.exporter.testing.Http;
 import io.peaktrade.watch.exporter.testing.MetricsText;
 import java.io.IOException;

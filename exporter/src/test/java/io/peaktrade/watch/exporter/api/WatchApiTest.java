@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peaktrade.watch.exporter.emit.EventWriter;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import io.peaktrade.watch.exporter.events.AiEvent;
-import io.peaktrade.watch.exporter.events.EventWriter;
-import io.peaktrade.watch.exporter.events.SampleEvents;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.peaktrade.watch.exporter.testing.Http;
 import io.peaktrade.watch.exporter.testing.MetricsText;

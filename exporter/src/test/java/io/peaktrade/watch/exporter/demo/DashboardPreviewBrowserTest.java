@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peaktrade.watch.exporter.events.SampleEvents;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import io.peaktrade.watch.exporter.preview.DashboardPreview;
 import io.peaktrade.watch.exporter.testing.Chromium;
 import io.peaktrade.watch.exporter.testing.Http;

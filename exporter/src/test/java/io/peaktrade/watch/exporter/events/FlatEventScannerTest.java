@@ -3,6 +3,8 @@ package io.peaktrade.watch.exporter.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peaktrade.watch.contracts.EventField;
+import io.peaktrade.watch.exporter.emit.EventWriter;
+import io.peaktrade.watch.exporter.emit.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.peaktrade.watch.exporter.tail;
 
-import static io.peaktrade.watch.exporter.events.EventWriterTest.events;
+import static io.peaktrade.watch.exporter.emit.EventWriterTest.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peaktrade.watch.exporter.events.EventWriter;
+import io.peaktrade.watch.exporter.emit.EventWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;

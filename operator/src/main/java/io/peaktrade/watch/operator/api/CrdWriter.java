@@ -60,7 +60,9 @@ public final class CrdWriter {
   private CrdWriter() {}
 
   /** {@code args[0]}: the output directory (target/classes/META-INF/fabric8). */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
+    File out = new File(args[0]);
+    java.nio.file.Files.createDirectories(out.toPath());
     new CRDGenerator()
         .customResourceClasses(ExecutionWatchDemo.class)
         .forCRDVersions("v1")
@@ -72,7 +74,7 @@ public final class CrdWriter {
                 return crd;
               }
             })
-        .inOutputDir(new File(args[0]))
+        .inOutputDir(out)
         .generate();
   }
 

@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.peaktrade.watch.contracts.DemoDefaults;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,18 +38,18 @@ public class ExecutionWatchDemoSpec {
   @JsonPropertyDescription(
       "run_id the emitter writes into every event, and the exporter's label for events without"
           + " one.")
-  @Default("demo")
+  @Default(DemoDefaults.RUN_ID)
   @Pattern(SpecRules.LABEL_TOKEN)
   @Size(max = 40)
-  public String runId = "demo";
+  public String runId = DemoDefaults.RUN_ID;
 
   @JsonPropertyDescription(
       "component the emitter writes into every event, and the exporter's label for events without"
           + " one.")
-  @Default("execution_watch")
+  @Default(DemoDefaults.COMPONENT)
   @Pattern(SpecRules.LABEL_TOKEN)
   @Size(max = 40)
-  public String component = "execution_watch";
+  public String component = DemoDefaults.COMPONENT;
 
   @JsonPropertyDescription(
       "The sample-event emitter that writes AI decisions to the shared JSONL file.")
@@ -62,7 +63,9 @@ public class ExecutionWatchDemoSpec {
           + " execution_watch_api.")
   public ServiceMonitorSpec serviceMonitor = new ServiceMonitorSpec();
 
-  @JsonPropertyDescription("The Grafana dashboard ConfigMap for the Grafana sidecar.")
+  @JsonPropertyDescription(
+      "The Grafana dashboard: a ConfigMap for Grafana's dashboard sidecar, and a GrafanaDashboard"
+          + " where grafana-operator's CRDs are installed.")
   public DashboardSpec dashboard = new DashboardSpec();
 
   @JsonPropertyDescription(
@@ -76,22 +79,22 @@ public class ExecutionWatchDemoSpec {
     @JsonPropertyDescription(
         "once: the runbook's three sample decisions at start; follow: those, then a steady "
             + "deterministic stream so rates and 'AI Active' show live data.")
-    @Default("follow")
+    @Default(DemoDefaults.EMITTER_MODE)
     @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
-    public EmitterMode mode = EmitterMode.follow;
+    public EmitterMode mode = EmitterMode.valueOf(DemoDefaults.EMITTER_MODE);
 
     @JsonPropertyDescription("Events per second in follow mode.")
-    @Default("2")
+    @Default(DemoDefaults.EMITTER_RATE_TEXT)
     @Min(SpecRules.RATE_MIN)
     @Max(SpecRules.RATE_MAX)
-    public Double rate = 2.0;
+    public Double rate = (double) DemoDefaults.EMITTER_RATE;
 
     @JsonPropertyDescription(
         "Seed of the deterministic event sequence (and of the mock shadow_mvs counters).")
-    @Default("42")
+    @Default(DemoDefaults.SEED_TEXT)
     @Min(SpecRules.SEED_MIN)
     @Max(SpecRules.SEED_MAX)
-    public Long seed = 42L;
+    public Long seed = DemoDefaults.SEED;
   }
 
   /** The two emitter modes; there is no live mode. */
@@ -164,7 +167,9 @@ public class ExecutionWatchDemoSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public static class DashboardSpec {
-    @JsonPropertyDescription("Create the dashboard ConfigMap.")
+    @JsonPropertyDescription(
+        "Deliver the dashboard (the ConfigMap, and the GrafanaDashboard where grafana-operator is"
+            + " installed); false removes both.")
     @Default("true")
     public Boolean enabled = true;
 

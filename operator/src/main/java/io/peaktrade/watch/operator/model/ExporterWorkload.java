@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.peaktrade.watch.contracts.EnvironmentVariable;
 import io.peaktrade.watch.contracts.ScrapeTarget;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemo;
 import io.peaktrade.watch.operator.api.ExecutionWatchDemoSpec;
@@ -52,8 +53,10 @@ public final class ExporterWorkload {
     containers.add(
         DemoPods.serving(
             eventsContainer(demo, config, "ai-live", serverArgs("ai-live", ScrapeTarget.AI_LIVE))
-                .addToEnv(DemoPods.var("PEAK_TRADE_AI_RUN_ID", spec.runId))
-                .addToEnv(DemoPods.var("PEAK_TRADE_AI_COMPONENT", spec.component)),
+                .addToEnv(DemoPods.var(EnvironmentVariable.PEAK_TRADE_AI_RUN_ID.name(), spec.runId))
+                .addToEnv(
+                    DemoPods.var(
+                        EnvironmentVariable.PEAK_TRADE_AI_COMPONENT.name(), spec.component)),
             ScrapeTarget.AI_LIVE));
     if (spec.watchApi.enabled) {
       containers.add(
@@ -83,7 +86,7 @@ public final class ExporterWorkload {
   private static ContainerBuilder eventsContainer(
       ExecutionWatchDemo demo, WorkloadConfig config, String name, List<String> args) {
     return DemoPods.container(demo, config, name, args)
-        .addToEnv(DemoPods.var("PEAK_TRADE_AI_EVENTS_JSONL", EVENTS_FILE))
+        .addToEnv(DemoPods.var(EnvironmentVariable.PEAK_TRADE_AI_EVENTS_JSONL.name(), EVENTS_FILE))
         .addToVolumeMounts(DemoPods.mount(EVENTS_VOLUME, EVENTS_DIR));
   }
 

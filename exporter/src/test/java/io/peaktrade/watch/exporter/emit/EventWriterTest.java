@@ -1,7 +1,10 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peaktrade.watch.exporter.events.AiEvent;
+import io.peaktrade.watch.exporter.events.EventParser;
+import io.peaktrade.watch.exporter.events.LineKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

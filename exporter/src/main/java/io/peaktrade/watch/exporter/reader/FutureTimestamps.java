@@ -1,5 +1,6 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.reader;
 
+import io.peaktrade.watch.exporter.events.DecisionLine;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.emit;
 
+import io.peaktrade.watch.contracts.DemoDefaults;
+import io.peaktrade.watch.exporter.events.AiEvent;
+import io.peaktrade.watch.exporter.events.Decision;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -9,8 +12,8 @@ import java.util.SplittableRandom;
 /** Demo decision events: the runbook's fixed sample, and a deterministic endless sequence. */
 public final class SampleEvents {
 
-  public static final String DEFAULT_RUN_ID = "demo";
-  public static final String DEFAULT_COMPONENT = "execution_watch";
+  public static final String DEFAULT_RUN_ID = DemoDefaults.RUN_ID;
+  public static final String DEFAULT_COMPONENT = DemoDefaults.COMPONENT;
 
   public static final List<String> REJECT_REASONS =
       List.of("risk_limit", "spread_too_wide", "stale_signal", "cooldown", "max_position");

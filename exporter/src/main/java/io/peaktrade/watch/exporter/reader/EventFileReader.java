@@ -1,6 +1,7 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.reader;
 
 import io.peaktrade.watch.contracts.ReaderMetrics;
+import io.peaktrade.watch.exporter.process.FatalErrors;
 import io.peaktrade.watch.exporter.state.ReaderState;
 import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A background thread that follows the event file and feeds valid events to a sink, with the file's
- * self-metrics registered under {@code metricPrefix}.
+ * self-metrics registered under the names {@code metricNames} gives (ai_live's or the watch API's).
  */
 public final class EventFileReader implements AutoCloseable {
 

@@ -1,6 +1,7 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.reader;
 
 import io.peaktrade.watch.contracts.ReaderMetrics;
+import io.peaktrade.watch.exporter.events.LineKind;
 import io.peaktrade.watch.exporter.state.RestorableMetric;
 import io.peaktrade.watch.exporter.tail.FileError;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;

@@ -1,5 +1,6 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.emit;
 
+import io.peaktrade.watch.exporter.events.AiEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,6 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.reader;
+
+import io.peaktrade.watch.exporter.events.DecisionLine;
 
 /**
  * Where the reader delivers valid decision events: the one seam between reading and what is made of

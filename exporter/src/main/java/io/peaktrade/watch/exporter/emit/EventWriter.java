@@ -1,8 +1,9 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.emit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.peaktrade.watch.contracts.EventField;
+import io.peaktrade.watch.exporter.events.AiEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

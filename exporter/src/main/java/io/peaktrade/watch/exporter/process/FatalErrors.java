@@ -1,4 +1,4 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.process;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,8 @@ public final class FatalErrors {
         try {
           LOG.error(
               "FATAL: thread {} died of {}. Exiting with status {} so that the container is"
-                  + " restarted; the counters start again from the event file.",
+                  + " restarted; ai_live goes on from its state file, the watch API reads the"
+                  + " event file again.",
               thread.getName(),
               error.toString(),
               EXIT_STATUS,

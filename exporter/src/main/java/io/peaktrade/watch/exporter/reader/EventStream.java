@@ -1,5 +1,8 @@
-package io.peaktrade.watch.exporter.events;
+package io.peaktrade.watch.exporter.reader;
 
+import io.peaktrade.watch.exporter.events.EventParser;
+import io.peaktrade.watch.exporter.events.LineKind;
+import io.peaktrade.watch.exporter.events.ParsedLine;
 import io.peaktrade.watch.exporter.tail.DroppedLine;
 import io.peaktrade.watch.exporter.tail.FileError;
 import io.peaktrade.watch.exporter.tail.TailSink;

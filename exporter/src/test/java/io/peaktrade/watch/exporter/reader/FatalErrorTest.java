@@ -1,19 +1,14 @@
-package io.peaktrade.watch.exporter.http;
+package io.peaktrade.watch.exporter.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.peaktrade.watch.contracts.ReaderMetrics;
-import io.peaktrade.watch.exporter.events.FatalErrors;
-import io.peaktrade.watch.exporter.state.ReaderState;
+import io.peaktrade.watch.exporter.process.FatalErrors;
 import io.peaktrade.watch.exporter.tail.JsonlTailer;
 import io.peaktrade.watch.exporter.testing.Http;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,20 +35,14 @@ class FatalErrorTest {
     FatalErrors.setHandler((thread, error) -> fatal.complete(error));
     Path events = Files.writeString(dir.resolve("ai_events.jsonl"), "");
     try (FileFollowingServer server =
-        FileFollowingServer.start(
-            "test",
-            "127.0.0.1",
-            0,
-            ReaderMetrics.AI_LIVE,
-            JsonlTailer.Options.defaults(events),
-            event -> {
-              throw new OutOfMemoryError("Java heap space (test)");
-            },
-            new PrometheusRegistry(),
-            reading -> Map.of(),
-            null,
-            ReaderState.NONE,
-            List.of())) {
+        FileFollowingServer.builder(
+                "test",
+                JsonlTailer.Options.defaults(events),
+                event -> {
+                  throw new OutOfMemoryError("Java heap space (test)");
+                })
+            .host("127.0.0.1")
+            .start()) {
       String healthz = "http://127.0.0.1:" + server.port() + "/healthz";
       assertThat(Http.get(healthz).statusCode()).isEqualTo(200);
       Files.writeString(
