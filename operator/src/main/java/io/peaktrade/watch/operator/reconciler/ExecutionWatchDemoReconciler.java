@@ -1,6 +1,5 @@
 package io.peaktrade.watch.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -32,9 +31,7 @@ import io.peaktrade.watch.operator.runtime.OperatorMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,8 +111,7 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
   private final OperatorMetrics metrics;
   private final Ownership ownership;
 
-  /** Demos (by uid) another instance owns that this one has said so about, with that owner. */
-  private final Map<String, String> leftToOwner = new ConcurrentHashMap<>();
+  private final Announcements say;
 
   public ExecutionWatchDemoReconciler(
       EventRecorder events,
@@ -128,6 +124,7 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
     this.config = config;
     this.metrics = metrics;
     this.ownership = ownership;
+    this.say = new Announcements(events, ownership);
   }
 
   @Override
@@ -154,9 +151,13 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
       ExecutionWatchDemo demo, Context<ExecutionWatchDemo> context) {
     Ownership.Verdict verdict = ownership.decide(demo, context.getClient());
     if (!verdict.ours()) {
-      return leaveToOwner(demo, verdict);
+      // nothing is written to the demo or its objects, its metrics are left to the owner; looked
+      // at again when the owner would be taken over
+      metrics.ownedElsewhere(demo);
+      say.leftToOwner(demo, verdict);
+      return UpdateControl.<ExecutionWatchDemo>noUpdate().rescheduleAfter(verdict.recheckIn());
     }
-    announce(demo, verdict);
+    say.owned(demo, verdict);
     // the claim or heartbeat just written changed the demo's resourceVersion
     demo.getMetadata().setResourceVersion(verdict.demo().getMetadata().getResourceVersion());
     demo.getMetadata().setAnnotations(verdict.demo().getMetadata().getAnnotations());
@@ -167,7 +168,7 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
     WorkflowReconcileResult result = workflow.reconcileManagedWorkflow();
     Observed observed = DemoObserver.observe(demo, desired, result, context, ownership.instance());
     ExecutionWatchDemoStatus status = StatusBuilder.build(demo, observed, clock.instant());
-    reportProblems(demo, status);
+    say.problems(demo, status);
     metrics.conditions(demo, status.conditions);
     if (!observed.errors().isEmpty()) {
       metrics.writesFailed(demo);
@@ -186,100 +187,6 @@ public class ExecutionWatchDemoReconciler implements Reconciler<ExecutionWatchDe
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** Said once: a claim, or a takeover from an instance whose heartbeat stopped. */
-  private void announce(ExecutionWatchDemo demo, Ownership.Verdict verdict) {
-    String uid = demo.getMetadata().getUid();
-    leftToOwner.remove(uid);
-    if (verdict.kind() == Ownership.Kind.CLAIMED) {
-      LOG.info(
-          "{}/{}: reconciled by this operator instance ({}).",
-          demo.getMetadata().getNamespace(),
-          demo.getMetadata().getName(),
-          ownership.instance());
-      events.normal(
-          demo, "Claimed", "Reconciled by operator instance " + ownership.instance() + ".");
-    } else if (verdict.kind() == Ownership.Kind.TAKEN_OVER) {
-      String message =
-          "Operator instance "
-              + ownership.instance()
-              + " took this demo over from "
-              + verdict.previousOwner()
-              + ", whose heartbeat had not changed for "
-              + ownership.takeoverAfter().toSeconds()
-              + " s (stopped, uninstalled, or no longer allowed to write the demo).";
-      LOG.warn(
-          "{}/{}: {}", demo.getMetadata().getNamespace(), demo.getMetadata().getName(), message);
-      events.warning(demo, "TakenOver", message);
-    }
-  }
-
-  /**
-   * Another live instance owns the demo: nothing is written to it or its objects, its metrics are
-   * left to the owner, and the overlap is said once (log and a Warning Event on the demo) with what
-   * an admin does about it. Looked at again when the owner would be taken over.
-   */
-  private UpdateControl<ExecutionWatchDemo> leaveToOwner(
-      ExecutionWatchDemo demo, Ownership.Verdict verdict) {
-    metrics.ownedElsewhere(demo);
-    String uid = demo.getMetadata().getUid();
-    if (!verdict.owner().equals(leftToOwner.put(uid, verdict.owner()))) {
-      String message =
-          "Operator instance "
-              + ownership.instance()
-              + " also watches this demo, which "
-              + verdict.owner()
-              + " reconciles; it leaves the demo alone and takes over only if "
-              + verdict.owner()
-              + " stops for "
-              + ownership.takeoverAfter().toSeconds()
-              + " s. Two operator releases watch namespace "
-              + demo.getMetadata().getNamespace()
-              + ": narrow one's watchNamespaces (or watchAllNamespaces=false) so that each"
-              + " namespace has one.";
-      LOG.warn(
-          "{}/{}: {}", demo.getMetadata().getNamespace(), demo.getMetadata().getName(), message);
-      events.warning(demo, "OverlappingOperators", message);
-    }
-    return UpdateControl.<ExecutionWatchDemo>noUpdate().rescheduleAfter(verdict.recheckIn());
-  }
-
-  /**
-   * One Warning Event when Ready or NoLiveEnforced (or DashboardProvisioned, for a folder left as
-   * found) turns False for a new reason (not on every retry or resync), and the same in the log.
-   */
-  private void reportProblems(ExecutionWatchDemo demo, ExecutionWatchDemoStatus status) {
-    for (String type :
-        List.of(StatusBuilder.NO_LIVE, StatusBuilder.READY, StatusBuilder.DASHBOARD)) {
-      Condition now = StatusBuilder.find(status.conditions, type).orElseThrow();
-      if (!"False".equals(now.getStatus())
-          || StatusBuilder.PENDING_REASONS.contains(now.getReason())
-          || (type.equals(StatusBuilder.DASHBOARD)
-              && !now.getReason().equals(StatusBuilder.GRAFANA_FOLDER_NOT_USABLE))) {
-        continue;
-      }
-      boolean alreadyReported =
-          demo.getStatus() != null
-              && StatusBuilder.find(demo.getStatus().conditions, type)
-                  .filter(
-                      c ->
-                          c.getReason().equals(now.getReason())
-                              && c.getMessage().equals(now.getMessage()))
-                  .isPresent();
-      if (!alreadyReported) {
-        LOG.warn(
-            "{}/{} {}: {} (kubectl describe ewd {} -n {})",
-            demo.getMetadata().getNamespace(),
-            demo.getMetadata().getName(),
-            now.getReason(),
-            now.getMessage(),
-            demo.getMetadata().getName(),
-            demo.getMetadata().getNamespace());
-        events.warning(demo, now.getReason(), now.getMessage());
-        return;
-      }
-    }
   }
 
   @Override
