@@ -12,8 +12,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,17 +56,46 @@ public final class DecisionMetrics implements EventSink {
     }
   }
 
-  private record Key(String runId, String component, Decision decision, String reason) {}
-
   private record Source(String runId, String component) {}
 
-  /** The events of one label set in this batch: how many, and the last one's time. */
+  /** One label set of this batch (values as read): how many events, and the last one's time. */
   private static final class Pending {
+    final String runId;
+    final String component;
+    final Decision decision;
+    final String reason;
+    final int hash;
     long count;
     // the last timestamp, as the line's bytes (copied, not a String per event); -1: none
     byte[] lastTs = new byte[32];
     int lastTsLength = -1;
     long lastSeq;
+
+    Pending(String runId, String component, Decision decision, String reason, int hash) {
+      this.runId = runId;
+      this.component = component;
+      this.decision = decision;
+      this.reason = reason;
+      this.hash = hash;
+    }
+
+    /** By value, identity first: the parser hands out the same label instances. */
+    boolean is(String run, String comp, Decision d, String why, int h) {
+      return hash == h
+          && decision == d
+          && same(reason, why)
+          && same(runId, run)
+          && same(component, comp);
+    }
+
+    private static boolean same(String a, String b) {
+      return a == b || a.equals(b);
+    }
+
+    static int hash(String run, String comp, Decision d, String why) {
+      int h = ((why.hashCode() * 31 + run.hashCode()) * 31 + comp.hashCode()) * 31 + d.ordinal();
+      return h ^ (h >>> 16);
+    }
   }
 
   /** What all instances share. */
@@ -95,7 +125,14 @@ public final class DecisionMetrics implements EventSink {
    * a catch-up of a file with more label sets than the guards can admit (twice over) gets there; a
    * batch of one chunk does not.
    */
-  private final Map<Key, Pending> batch = new LinkedHashMap<>();
+  private final List<Pending> batch = new ArrayList<>();
+
+  /**
+   * The batch's label sets by their values: an open-addressed table, not a HashMap, whose key
+   * hashCode and equals calls (shared with every map of the process) cost a tenth of the ingest
+   * (docs/benchmarks.md, "The scanner's shape").
+   */
+  private Pending[] table = new Pending[64];
 
   private final int maxKeys;
   private long runIdOverflow;
@@ -204,18 +241,18 @@ public final class DecisionMetrics implements EventSink {
       why = LabelGuard.OTHER;
       reasonOverflow++;
     }
-    Key key = new Key(run, comp, e.decision(), why);
-    Pending p = batch.get(key);
+    Pending p = find(run, comp, e.decision(), why);
     if (p == null && batch.size() >= maxKeys) {
       runIdOverflow += run.equals(LabelGuard.OTHER) ? 0 : 1;
       componentOverflow += comp.equals(LabelGuard.OTHER) ? 0 : 1;
       reasonOverflow += why.equals(LabelGuard.OTHER) ? 0 : 1;
-      key = new Key(LabelGuard.OTHER, LabelGuard.OTHER, e.decision(), LabelGuard.OTHER);
-      p = batch.get(key);
+      run = LabelGuard.OTHER;
+      comp = LabelGuard.OTHER;
+      why = LabelGuard.OTHER;
+      p = find(run, comp, e.decision(), why);
     }
     if (p == null) {
-      p = new Pending();
-      batch.put(key, p);
+      p = add(run, comp, e.decision(), why);
     }
     p.count++;
     int length = e.tsLength();
@@ -227,6 +264,40 @@ public final class DecisionMetrics implements EventSink {
     }
     p.lastTsLength = length;
     p.lastSeq = ++seq;
+  }
+
+  private Pending find(String run, String comp, Decision d, String why) {
+    int h = Pending.hash(run, comp, d, why);
+    int mask = table.length - 1;
+    for (int i = h & mask; table[i] != null; i = (i + 1) & mask) {
+      if (table[i].is(run, comp, d, why, h)) {
+        return table[i];
+      }
+    }
+    return null;
+  }
+
+  private Pending add(String run, String comp, Decision d, String why) {
+    if (2 * (batch.size() + 1) > table.length) {
+      Pending[] bigger = new Pending[2 * table.length];
+      for (Pending p : batch) {
+        put(bigger, p);
+      }
+      table = bigger;
+    }
+    Pending p = new Pending(run, comp, d, why, Pending.hash(run, comp, d, why));
+    put(table, p);
+    batch.add(p);
+    return p;
+  }
+
+  private static void put(Pending[] into, Pending p) {
+    int mask = into.length - 1;
+    int i = p.hash & mask;
+    while (into[i] != null) {
+      i = (i + 1) & mask;
+    }
+    into[i] = p;
   }
 
   @Override
@@ -255,20 +326,19 @@ public final class DecisionMetrics implements EventSink {
   private void publish() {
     long events = 0;
     Map<Source, Pending> newest = new HashMap<>();
-    for (Map.Entry<Key, Pending> entry : batch.entrySet()) {
-      Key k = entry.getKey();
-      Pending p = entry.getValue();
-      String run = shared.runIds().admit(k.runId());
-      String comp = shared.components().admit(k.component());
-      String why = shared.reasons().admit(k.reason());
-      runIdOverflow += run.equals(k.runId()) ? 0 : p.count;
-      componentOverflow += comp.equals(k.component()) ? 0 : p.count;
-      reasonOverflow += why.equals(k.reason()) ? 0 : p.count;
-      shared.decisions().labelValues(run, comp, k.decision().label(), why).inc(p.count);
+    for (Pending p : batch) {
+      String run = shared.runIds().admit(p.runId);
+      String comp = shared.components().admit(p.component);
+      String why = shared.reasons().admit(p.reason);
+      runIdOverflow += run.equals(p.runId) ? 0 : p.count;
+      componentOverflow += comp.equals(p.component) ? 0 : p.count;
+      reasonOverflow += why.equals(p.reason) ? 0 : p.count;
+      shared.decisions().labelValues(run, comp, p.decision.label(), why).inc(p.count);
       events += p.count;
       newest.merge(new Source(run, comp), p, (a, b) -> a.lastSeq >= b.lastSeq ? a : b);
     }
     batch.clear();
+    Arrays.fill(table, null);
     inc(shared.runIdOverflow(), runIdOverflow);
     inc(shared.componentOverflow(), componentOverflow);
     inc(shared.reasonOverflow(), reasonOverflow);
