@@ -2,6 +2,7 @@ package io.peaktrade.watch.contracts;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields of an AI decision event (schema {@value #SCHEMA}), one JSON object per line of the
@@ -75,7 +76,7 @@ public enum EventField {
   }
 
   /** The one value of a {@link Role#CONSTANT} field, else {@code null}. */
-  public String constant() {
+  public @Nullable String constant() {
     return switch (this) {
       case SCHEMA_FIELD -> SCHEMA;
       case EVENT -> EVENT_DECISION;
@@ -97,7 +98,7 @@ public enum EventField {
   }
 
   /** The field with this JSON key, or {@code null} for a key outside the schema. */
-  public static EventField byKey(String key) {
+  public static @Nullable EventField byKey(String key) {
     return BY_KEY.get(key);
   }
 }

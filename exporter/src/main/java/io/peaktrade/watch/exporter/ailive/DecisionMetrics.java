@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ai_live contract metrics: {@code
@@ -266,7 +267,7 @@ public final class DecisionMetrics implements EventSink {
     p.lastSeq = ++seq;
   }
 
-  private Pending find(String run, String comp, Decision d, String why) {
+  private @Nullable Pending find(String run, String comp, Decision d, String why) {
     int h = Pending.hash(run, comp, d, why);
     int mask = table.length - 1;
     for (int i = h & mask; table[i] != null; i = (i + 1) & mask) {

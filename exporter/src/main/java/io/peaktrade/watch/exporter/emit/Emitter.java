@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ public final class Emitter implements Runnable, AutoCloseable {
   private final Clock clock;
   private final long maxFileBytes;
   private volatile boolean stopped;
-  private volatile IOException failure;
+  private volatile @Nullable IOException failure;
   private long written;
 
   /** {@code count} 0 means until stopped; the file unbounded. */

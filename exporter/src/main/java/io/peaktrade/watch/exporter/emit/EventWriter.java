@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class EventWriter implements AutoCloseable {
   private final Path file;
   private final long maxFileBytes;
   private FileChannel channel;
-  private Object fileKey;
+  private @Nullable Object fileKey;
 
   /** Appends without a size bound. */
   public EventWriter(Path file) throws IOException {
@@ -63,7 +64,7 @@ public final class EventWriter implements AutoCloseable {
   }
 
   /** The identity (device and inode) of what {@code file} names now, or null if nothing. */
-  private static Object fileKey(Path file) {
+  private static @Nullable Object fileKey(Path file) {
     try {
       return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     } catch (IOException e) {
@@ -165,7 +166,7 @@ public final class EventWriter implements AutoCloseable {
     return out.toByteArray();
   }
 
-  private static void writeIfPresent(JsonGenerator g, EventField field, String value)
+  private static void writeIfPresent(JsonGenerator g, EventField field, @Nullable String value)
       throws IOException {
     if (value != null) {
       g.writeStringField(field.key(), value);

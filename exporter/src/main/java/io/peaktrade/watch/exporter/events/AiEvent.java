@@ -1,5 +1,7 @@
 package io.peaktrade.watch.exporter.events;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One decision event of schema {@value io.peaktrade.watch.contracts.EventField#SCHEMA}, as far as
  * the exporters need it.
@@ -9,12 +11,12 @@ package io.peaktrade.watch.exporter.events;
  * only when needed because parsing every timestamp would dominate the ingest cost.
  */
 public record AiEvent(
-    String ts,
-    String runId,
-    String component,
+    @Nullable String ts,
+    @Nullable String runId,
+    @Nullable String component,
     Decision decision,
     String reason,
-    String symbol,
-    String strategy,
-    Double confidence,
-    Double latencyMs) {}
+    @Nullable String symbol,
+    @Nullable String strategy,
+    @Nullable Double confidence,
+    @Nullable Double latencyMs) {}

@@ -2,6 +2,7 @@ package io.peaktrade.watch.exporter.events;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The three outcomes an AI decision event may carry (schema {@code peaktrade.ai_event.v1}). */
 public enum Decision {
@@ -18,7 +19,7 @@ public enum Decision {
   }
 
   /** Returns the decision for a JSON value, or {@code null} if the value is not one of ours. */
-  public static Decision fromLabel(String value) {
+  public static @Nullable Decision fromLabel(String value) {
     return switch (value) {
       case "accept" -> ACCEPT;
       case "reject" -> REJECT;

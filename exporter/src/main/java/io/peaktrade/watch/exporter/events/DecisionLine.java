@@ -3,6 +3,8 @@ package io.peaktrade.watch.exporter.events;
 import io.peaktrade.watch.contracts.EventField;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The valid decision event of the line just parsed, as the one {@link EventSink} seam hands it on:
@@ -14,21 +16,21 @@ public final class DecisionLine {
 
   private static final int FIELDS = EventField.values().length;
 
-  private final String[] text = new String[FIELDS];
+  private final @Nullable String[] text = new String[FIELDS];
   // text not yet made a String: a range of buf, start -1 when there is none
   private final int[] start = new int[FIELDS];
   private final int[] end = new int[FIELDS];
   private final double[] number = new double[FIELDS];
   private final boolean[] hasNumber = new boolean[FIELDS];
-  private byte[] buf;
-  private Decision decision;
+  private byte @Nullable [] buf;
+  private @Nullable Decision decision;
   // the time as bytes: the line's own, or the UTF-8 of the text Jackson read
-  private byte[] tsBytes;
+  private byte @Nullable [] tsBytes;
   private int tsOff;
   private int tsLength = -1;
 
   /** Starts the next line, held in {@code line}. */
-  void reset(byte[] line) {
+  void reset(byte @Nullable [] line) {
     buf = line;
     Arrays.fill(text, null);
     Arrays.fill(start, -1);
@@ -38,7 +40,7 @@ public final class DecisionLine {
     tsLength = -1;
   }
 
-  void text(EventField f, String value) {
+  void text(EventField f, @Nullable String value) {
     text[f.ordinal()] = value;
     if (f == EventField.TS && value != null) {
       tsBytes = value.getBytes(StandardCharsets.UTF_8);
@@ -68,16 +70,16 @@ public final class DecisionLine {
   }
 
   public Decision decision() {
-    return decision;
+    return Objects.requireNonNull(decision, "no valid event in this line");
   }
 
   /** The run_id, {@code null} when the line had none (the reader labels it with its default). */
-  public String runId() {
+  public @Nullable String runId() {
     return emptyToNull(text(EventField.RUN_ID));
   }
 
   /** The component, {@code null} when the line had none. */
-  public String component() {
+  public @Nullable String component() {
     return emptyToNull(text(EventField.COMPONENT));
   }
 
@@ -88,7 +90,7 @@ public final class DecisionLine {
   }
 
   /** A string field's value, or {@code null}. */
-  public String text(EventField f) {
+  public @Nullable String text(EventField f) {
     int i = f.ordinal();
     if (text[i] == null && start[i] >= 0) {
       text[i] = new String(buf, start[i], end[i] - start[i], StandardCharsets.ISO_8859_1);
@@ -97,12 +99,12 @@ public final class DecisionLine {
   }
 
   /** A number field's value, or {@code null}. */
-  public Double number(EventField f) {
+  public @Nullable Double number(EventField f) {
     return hasNumber[f.ordinal()] ? number[f.ordinal()] : null;
   }
 
   /** The ts field's bytes are {@code tsBytes()[tsOffset(), tsOffset() + tsLength())}. */
-  public byte[] tsBytes() {
+  public byte @Nullable [] tsBytes() {
     return tsBytes;
   }
 
@@ -121,7 +123,7 @@ public final class DecisionLine {
         text(EventField.TS),
         runId(),
         component(),
-        decision,
+        decision(),
         reason(),
         text(EventField.SYMBOL),
         text(EventField.STRATEGY),
@@ -129,7 +131,7 @@ public final class DecisionLine {
         number(EventField.LATENCY_MS));
   }
 
-  private static String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.peaktrade.watch.contracts.EventField;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies one JSONL line against schema {@value EventField#SCHEMA}.
@@ -184,7 +185,7 @@ public final class EventParser {
             latencyMs));
   }
 
-  private static String text(JsonParser p, JsonToken v) throws IOException {
+  private static @Nullable String text(JsonParser p, JsonToken v) throws IOException {
     if (v == JsonToken.VALUE_STRING) {
       return p.getText();
     }
@@ -192,7 +193,7 @@ public final class EventParser {
     return null;
   }
 
-  private static Double number(JsonParser p, JsonToken v) throws IOException {
+  private static @Nullable Double number(JsonParser p, JsonToken v) throws IOException {
     if (v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT) {
       return p.getDoubleValue();
     }
@@ -210,7 +211,7 @@ public final class EventParser {
     return field.kind() == EventField.Kind.NUMBER ? "a number" : "a string";
   }
 
-  private static String describe(JsonToken v) {
+  private static String describe(@Nullable JsonToken v) {
     if (v == null) {
       return "missing";
     }
@@ -235,7 +236,7 @@ public final class EventParser {
     return true;
   }
 
-  private static String blankToNull(String s) {
+  private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 

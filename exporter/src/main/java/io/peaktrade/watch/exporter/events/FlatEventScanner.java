@@ -3,6 +3,7 @@ package io.peaktrade.watch.exporter.events;
 import io.peaktrade.watch.contracts.EventField;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fast path of {@link EventParser}: accepts a strict subset of JSON — one flat object of ASCII
@@ -60,7 +61,7 @@ final class FlatEventScanner {
 
   private final Recent[] recent = new Recent[FIELDS.length];
 
-  private byte[] b;
+  private byte[] b = new byte[0];
   private int pos;
   private int end;
   // value of the last scanned string, as a range of b
@@ -69,7 +70,7 @@ final class FlatEventScanner {
   private double number;
   private boolean numberExact;
   // the field of the last key read, null for one outside the schema
-  private EventField field;
+  private @Nullable EventField field;
 
   FlatEventScanner() {
     for (int i = 0; i < FIELDS.length; i++) {
@@ -184,7 +185,7 @@ final class FlatEventScanner {
    * A key and its colon, its field left in {@link #field}; the expected key is tried first, as one
    * compare of {@code "name":}. False if there is no plain string and colon here.
    */
-  private boolean key(EventField expected) {
+  private boolean key(@Nullable EventField expected) {
     if (expected != null && matches(TOKEN[expected.ordinal()])) {
       field = expected;
       return true;
@@ -198,7 +199,7 @@ final class FlatEventScanner {
   }
 
   /** The schema's field with this key, or null. */
-  static EventField fieldOf(byte[] b, int off, int len) {
+  static @Nullable EventField fieldOf(byte[] b, int off, int len) {
     for (EventField f : FIELDS) {
       byte[] name = NAME[f.ordinal()];
       if (name.length == len && Arrays.equals(name, 0, len, b, off, off + len)) {
@@ -211,7 +212,7 @@ final class FlatEventScanner {
   /**
    * A label value (after its opening quote): one of this field's recent values, if it is one again.
    */
-  private String label(EventField field) {
+  private @Nullable String label(EventField field) {
     Recent seen = recent[field.ordinal()];
     for (int i = 0; i < seen.size; i++) {
       Label known = seen.labels[i];
@@ -227,7 +228,7 @@ final class FlatEventScanner {
     return value.text();
   }
 
-  private Decision decision() {
+  private @Nullable Decision decision() {
     for (Decision d : DECISIONS) {
       if (exact(DECISION_VALUES[d.ordinal()])) {
         return d;

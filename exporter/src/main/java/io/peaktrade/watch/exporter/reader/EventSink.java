@@ -1,6 +1,7 @@
 package io.peaktrade.watch.exporter.reader;
 
 import io.peaktrade.watch.exporter.events.DecisionLine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the reader delivers valid decision events: the one seam between reading and what is made of
@@ -18,7 +19,7 @@ public interface EventSink {
    * A sink for events read concurrently from a later part of the file (a parallel catch-up), or
    * null if this sink needs every event in order.
    */
-  default EventSink fork() {
+  default @Nullable EventSink fork() {
     return null;
   }
 

@@ -9,6 +9,7 @@ import io.peaktrade.watch.exporter.tail.TailSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class EventStream implements TailSink {
     }
   }
 
-  private void malformed(LineKind kind, String problem, byte[] buf, int off, int len) {
+  private void malformed(LineKind kind, @Nullable String problem, byte[] buf, int off, int len) {
     metrics.line(kind);
     warn(
         kind,
@@ -60,7 +61,7 @@ public final class EventStream implements TailSink {
   }
 
   /** At most one warning per 10 s; the count of those left out goes into the next one. */
-  private void warn(LineKind kind, String problem, Supplier<String> sample) {
+  private void warn(LineKind kind, @Nullable String problem, Supplier<String> sample) {
     long now = System.nanoTime();
     if (now - lastWarn < LOG_EVERY_NANOS) {
       suppressed++;
@@ -110,7 +111,7 @@ public final class EventStream implements TailSink {
   }
 
   @Override
-  public TailSink fork() {
+  public @Nullable TailSink fork() {
     EventSink part = sink.fork();
     return part == null ? null : new EventStream(metrics, part);
   }

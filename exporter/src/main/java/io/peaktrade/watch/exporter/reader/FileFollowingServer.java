@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reader of the event file with a read-only HTTP server next to it: what the ai_live exporter and
@@ -52,7 +53,7 @@ public final class FileFollowingServer implements AutoCloseable {
     private ReaderMetrics readerMetrics = ReaderMetrics.AI_LIVE;
     private PrometheusRegistry registry = new PrometheusRegistry();
     private Function<JsonlMetrics, Map<String, HttpHandler>> routes = reading -> Map.of();
-    private RequestMetrics requestMetrics;
+    private @Nullable RequestMetrics requestMetrics;
     private ReaderState state = ReaderState.NONE;
     private List<RestorableMetric> sinkMetrics = List.of();
 

@@ -46,7 +46,8 @@ final class FutureTimestamps {
   }
 
   void check(DecisionLine e) {
-    if (e.tsLength() > 0 && ahead(e.tsBytes(), e.tsOffset(), e.tsLength())) {
+    byte[] ts = e.tsBytes();
+    if (ts != null && e.tsLength() > 0 && ahead(ts, e.tsOffset(), e.tsLength())) {
       counted.inc();
     }
   }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Self-metrics of a process that reads the event file: which file, whether it exists, and what
@@ -100,9 +101,9 @@ public final class JsonlMetrics {
   }
 
   public void line(LineKind kind) {
-    lines.get(kind.result()).inc();
+    Objects.requireNonNull(lines.get(kind.result())).inc();
     if (kind.malformed()) {
-      readErrors.get(kind).inc();
+      Objects.requireNonNull(readErrors.get(kind)).inc();
     }
   }
 
@@ -120,13 +121,13 @@ public final class JsonlMetrics {
 
   /** The followed path could not be read for this reason. */
   public void fileError(FileError kind) {
-    fileErrors.get(kind).inc();
+    Objects.requireNonNull(fileErrors.get(kind)).inc();
   }
 
   /** Adds {@code count} lines of one kind at once (batched by the reader). */
   public void lines(LineKind.Result result, long count) {
     if (count > 0) {
-      lines.get(result).inc(count);
+      Objects.requireNonNull(lines.get(result)).inc(count);
     }
   }
 
