@@ -12,12 +12,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The ai_live contract metrics: {@code
@@ -59,46 +56,6 @@ public final class DecisionMetrics implements EventSink {
 
   private record Source(String runId, String component) {}
 
-  /** One label set of this batch (values as read): how many events, and the last one's time. */
-  private static final class Pending {
-    final String runId;
-    final String component;
-    final Decision decision;
-    final String reason;
-    final int hash;
-    long count;
-    // the last timestamp, as the line's bytes (copied, not a String per event); -1: none
-    byte[] lastTs = new byte[32];
-    int lastTsLength = -1;
-    long lastSeq;
-
-    Pending(String runId, String component, Decision decision, String reason, int hash) {
-      this.runId = runId;
-      this.component = component;
-      this.decision = decision;
-      this.reason = reason;
-      this.hash = hash;
-    }
-
-    /** By value, identity first: the parser hands out the same label instances. */
-    boolean is(String run, String comp, Decision d, String why, int h) {
-      return hash == h
-          && decision == d
-          && same(reason, why)
-          && same(runId, run)
-          && same(component, comp);
-    }
-
-    private static boolean same(String a, String b) {
-      return a == b || a.equals(b);
-    }
-
-    static int hash(String run, String comp, Decision d, String why) {
-      int h = ((why.hashCode() * 31 + run.hashCode()) * 31 + comp.hashCode()) * 31 + d.ordinal();
-      return h ^ (h >>> 16);
-    }
-  }
-
   /** What all instances share. */
   private record Shared(
       Defaults defaults,
@@ -119,27 +76,19 @@ public final class DecisionMetrics implements EventSink {
   private final boolean part;
 
   /**
-   * Label sets in the order they first appeared, with values as read (only a value too long for any
-   * guard is {@value LabelGuard#OTHER} already). Bounded by {@link #maxKeys}: past it, a new label
-   * set of this batch is counted under other for run_id, component and reason at once, which may
-   * count a value the guards would admit under other, but depends on the file alone. Only a part of
-   * a catch-up of a file with more label sets than the guards can admit (twice over) gets there; a
+   * This reader's events not yet added, by label set with values as read (only a value too long for
+   * any guard is {@value LabelGuard#OTHER} already). Bounded by {@link #maxKeys}: past it, a new
+   * label set is counted under other for run_id, component and reason at once, which may count a
+   * value the guards would admit under other, but depends on the file alone. Only a part of a
+   * catch-up of a file with more label sets than the guards can admit (twice over) gets there; a
    * batch of one chunk does not.
    */
-  private final List<Pending> batch = new ArrayList<>();
-
-  /**
-   * The batch's label sets by their values: an open-addressed table, not a HashMap, whose key
-   * hashCode and equals calls (shared with every map of the process) cost a tenth of the ingest
-   * (docs/benchmarks.md, "The scanner's shape").
-   */
-  private Pending[] table = new Pending[64];
+  private final DecisionBatch batch = new DecisionBatch();
 
   private final int maxKeys;
   private long runIdOverflow;
   private long componentOverflow;
   private long reasonOverflow;
-  private long seq;
 
   public DecisionMetrics(Defaults defaults, PrometheusRegistry registry) {
     this(shared(defaults, registry), false);
@@ -242,7 +191,7 @@ public final class DecisionMetrics implements EventSink {
       why = LabelGuard.OTHER;
       reasonOverflow++;
     }
-    Pending p = find(run, comp, e.decision(), why);
+    DecisionBatch.LabelSet p = batch.find(run, comp, e.decision(), why);
     if (p == null && batch.size() >= maxKeys) {
       runIdOverflow += run.equals(LabelGuard.OTHER) ? 0 : 1;
       componentOverflow += comp.equals(LabelGuard.OTHER) ? 0 : 1;
@@ -250,55 +199,12 @@ public final class DecisionMetrics implements EventSink {
       run = LabelGuard.OTHER;
       comp = LabelGuard.OTHER;
       why = LabelGuard.OTHER;
-      p = find(run, comp, e.decision(), why);
+      p = batch.find(run, comp, e.decision(), why);
     }
     if (p == null) {
-      p = add(run, comp, e.decision(), why);
+      p = batch.add(run, comp, e.decision(), why);
     }
-    p.count++;
-    int length = e.tsLength();
-    if (length > p.lastTs.length) {
-      p.lastTs = new byte[length];
-    }
-    if (length > 0) {
-      System.arraycopy(e.tsBytes(), e.tsOffset(), p.lastTs, 0, length);
-    }
-    p.lastTsLength = length;
-    p.lastSeq = ++seq;
-  }
-
-  private @Nullable Pending find(String run, String comp, Decision d, String why) {
-    int h = Pending.hash(run, comp, d, why);
-    int mask = table.length - 1;
-    for (int i = h & mask; table[i] != null; i = (i + 1) & mask) {
-      if (table[i].is(run, comp, d, why, h)) {
-        return table[i];
-      }
-    }
-    return null;
-  }
-
-  private Pending add(String run, String comp, Decision d, String why) {
-    if (2 * (batch.size() + 1) > table.length) {
-      Pending[] bigger = new Pending[2 * table.length];
-      for (Pending p : batch) {
-        put(bigger, p);
-      }
-      table = bigger;
-    }
-    Pending p = new Pending(run, comp, d, why, Pending.hash(run, comp, d, why));
-    put(table, p);
-    batch.add(p);
-    return p;
-  }
-
-  private static void put(Pending[] into, Pending p) {
-    int mask = into.length - 1;
-    int i = p.hash & mask;
-    while (into[i] != null) {
-      i = (i + 1) & mask;
-    }
-    into[i] = p;
+    batch.count(p, e);
   }
 
   @Override
@@ -326,8 +232,8 @@ public final class DecisionMetrics implements EventSink {
    */
   private void publish() {
     long events = 0;
-    Map<Source, Pending> newest = new HashMap<>();
-    for (Pending p : batch) {
+    Map<Source, DecisionBatch.LabelSet> newest = new HashMap<>();
+    for (DecisionBatch.LabelSet p : batch) {
       String run = shared.runIds().admit(p.runId);
       String comp = shared.components().admit(p.component);
       String why = shared.reasons().admit(p.reason);
@@ -339,7 +245,6 @@ public final class DecisionMetrics implements EventSink {
       newest.merge(new Source(run, comp), p, (a, b) -> a.lastSeq >= b.lastSeq ? a : b);
     }
     batch.clear();
-    Arrays.fill(table, null);
     inc(shared.runIdOverflow(), runIdOverflow);
     inc(shared.componentOverflow(), componentOverflow);
     inc(shared.reasonOverflow(), reasonOverflow);
@@ -363,7 +268,7 @@ public final class DecisionMetrics implements EventSink {
    * the time it was read: an event dated ahead (counted as read error kind future_timestamp) cannot
    * silence the stall alert or keep "AI Active" green.
    */
-  private static double epochSeconds(Pending p) {
+  private static double epochSeconds(DecisionBatch.LabelSet p) {
     double now = System.currentTimeMillis() / 1000.0;
     if (p.lastTsLength < 0) {
       return now;
