@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the watch API knows about the event file: the most recent events (bounded) and running
@@ -22,7 +23,10 @@ public final class EventLog implements EventSink {
 
   /** Decision totals, and reasons with their counts (at most {@code maxReasons} plus "other"). */
   public record Summary(
-      long total, Map<String, Long> byDecision, Map<String, Long> byReason, String lastTs) {}
+      long total,
+      Map<String, Long> byDecision,
+      Map<String, Long> byReason,
+      @Nullable String lastTs) {}
 
   private final int capacity;
   private final int maxReasons;
@@ -30,7 +34,7 @@ public final class EventLog implements EventSink {
   private final Map<Decision, Long> byDecision = new EnumMap<>(Decision.class);
   private final Map<String, Long> byReason = new TreeMap<>();
   private long total;
-  private String lastTs;
+  private @Nullable String lastTs;
 
   public EventLog(int capacity, int maxReasons) {
     this.capacity = capacity;
@@ -71,19 +75,21 @@ public final class EventLog implements EventSink {
         cut(e.runId()),
         cut(e.component()),
         e.decision(),
-        cut(e.reason()),
+        e.reason().length() <= MAX_FIELD_CHARS
+            ? e.reason()
+            : e.reason().substring(0, MAX_FIELD_CHARS) + "…",
         cut(e.symbol()),
         cut(e.strategy()),
         e.confidence(),
         e.latencyMs());
   }
 
-  private static String cut(String s) {
+  private static @Nullable String cut(@Nullable String s) {
     return s == null || s.length() <= MAX_FIELD_CHARS ? s : s.substring(0, MAX_FIELD_CHARS) + "…";
   }
 
   /** Newest first, at most {@code limit}, optionally only one decision. */
-  public synchronized List<AiEvent> recent(int limit, Decision only) {
+  public synchronized List<AiEvent> recent(int limit, @Nullable Decision only) {
     List<AiEvent> out = new ArrayList<>(Math.min(limit, recent.size()));
     for (Iterator<AiEvent> it = recent.descendingIterator(); it.hasNext() && out.size() < limit; ) {
       AiEvent e = it.next();

@@ -1,6 +1,7 @@
 package io.peaktrade.watch.exporter.http;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** A listen port is taken; the message names the port, the server and what to do. */
 public final class PortInUseException extends IOException {
@@ -11,11 +12,11 @@ public final class PortInUseException extends IOException {
   private final String server;
   private final int port;
 
-  public PortInUseException(String server, int port, Throwable cause) {
+  public PortInUseException(String server, int port, @Nullable Throwable cause) {
     this(server, port, cause, CHOOSE_ANOTHER);
   }
 
-  private PortInUseException(String server, int port, Throwable cause, String wayOut) {
+  private PortInUseException(String server, int port, @Nullable Throwable cause, String wayOut) {
     super(
         "Port "
             + port

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,7 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
       int port,
       PrometheusRegistry registry,
       Map<String, HttpHandler> routes,
-      RequestMetrics requestMetrics)
+      @Nullable RequestMetrics requestMetrics)
       throws IOException {
     HttpServer server;
     try {
@@ -115,7 +116,8 @@ public final class ReadOnlyHttpServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private record Router(String name, Map<String, HttpHandler> routes, RequestMetrics metrics)
+  private record Router(
+      String name, Map<String, HttpHandler> routes, @Nullable RequestMetrics metrics)
       implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ public final class StateFile implements ReaderState {
    * the first write. Compared field by field: a record's generated equals bootstraps method handles
    * at its first use, some 20 ms of the timed first catch-up.
    */
-  private List<FilePosition> writtenPositions;
+  private @Nullable List<FilePosition> writtenPositions;
 
   private double writtenTotal;
   private boolean warned;
@@ -149,7 +150,7 @@ public final class StateFile implements ReaderState {
    *
    * @throws IllegalArgumentException saying what is wrong with it
    */
-  Saved read() throws IOException {
+  @Nullable Saved read() throws IOException {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -307,7 +308,7 @@ public final class StateFile implements ReaderState {
     return total;
   }
 
-  private static boolean same(List<FilePosition> a, List<FilePosition> b) {
+  private static boolean same(List<FilePosition> a, @Nullable List<FilePosition> b) {
     if (b == null || a.size() != b.size()) {
       return false;
     }

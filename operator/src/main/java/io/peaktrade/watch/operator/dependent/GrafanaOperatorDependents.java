@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,7 +214,7 @@ public final class GrafanaOperatorDependents {
           Updater<GrafanaFolder, ExecutionWatchDemo>,
           SecondaryToPrimaryMapper<GrafanaFolder> {
 
-    private volatile IndexerResourceCache<ExecutionWatchDemo> demos;
+    private volatile @Nullable IndexerResourceCache<ExecutionWatchDemo> demos;
 
     public FoldersDependent() {
       super(GrafanaFolder.class);

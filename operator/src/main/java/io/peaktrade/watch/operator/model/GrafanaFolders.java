@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runbook's folder Peak_Trade → execution for grafana-operator: two GrafanaFolders per demo
@@ -53,7 +54,7 @@ public final class GrafanaFolders {
   }
 
   private static GrafanaFolder folder(
-      String namespace, String name, String title, String parent, WorkloadConfig config) {
+      String namespace, String name, String title, @Nullable String parent, WorkloadConfig config) {
     GrafanaFolder f = new GrafanaFolder();
     f.setMetadata(
         new ObjectMetaBuilder()

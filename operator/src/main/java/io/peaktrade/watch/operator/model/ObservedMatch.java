@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether an object in the cluster is what the operator built, for the parts no-live depends on.
@@ -83,7 +84,7 @@ public final class ObservedMatch {
   private ObservedMatch() {}
 
   /** The policy in the cluster has exactly the desired spec (no rule added, none changed). */
-  public static boolean networkPolicyExact(NetworkPolicy desired, NetworkPolicy actual) {
+  public static boolean networkPolicyExact(NetworkPolicy desired, @Nullable NetworkPolicy actual) {
     return actual != null
         && Objects.equals(normalized(desired.getSpec()), normalized(actual.getSpec()));
   }
@@ -92,11 +93,11 @@ public final class ObservedMatch {
    * The Deployment in the cluster runs exactly the desired pods: replicas, selector, pod labels
    * (the NetworkPolicy selects by them) and every security-relevant field of the pod template.
    */
-  public static boolean workloadExact(Deployment desired, Deployment actual) {
+  public static boolean workloadExact(Deployment desired, @Nullable Deployment actual) {
     return actual != null && Objects.equals(projection(desired), projection(actual));
   }
 
-  static JsonNode projection(Deployment d) {
+  static @Nullable JsonNode projection(Deployment d) {
     JsonNode spec = JSON.convertValue(d.getSpec(), JsonNode.class);
     ObjectNode p = JsonNodeFactory.instance.objectNode();
     p.set("replicas", spec.get("replicas"));
@@ -122,7 +123,7 @@ public final class ObservedMatch {
     return r;
   }
 
-  static JsonNode normalized(Object o) {
+  static @Nullable JsonNode normalized(@Nullable Object o) {
     return normalize(JSON.convertValue(o, JsonNode.class));
   }
 
@@ -130,7 +131,7 @@ public final class ObservedMatch {
    * Drops nulls, empty lists, empty objects held by a field, and default values. An empty object
    * inside a list stays: {@code egress: [{}]} allows everything.
    */
-  static JsonNode normalize(JsonNode n) {
+  static @Nullable JsonNode normalize(@Nullable JsonNode n) {
     if (n == null || n.isNull()) {
       return null;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One operator instance reconciles a demo; another that watches it too leaves it alone. Two
@@ -66,14 +67,18 @@ public final class Ownership {
    * @param demo the demo as it is after a claim or renewal (its new resourceVersion)
    */
   public record Verdict(
-      Kind kind, String owner, String previousOwner, Duration recheckIn, ExecutionWatchDemo demo) {
+      Kind kind,
+      String owner,
+      @Nullable String previousOwner,
+      Duration recheckIn,
+      ExecutionWatchDemo demo) {
     public boolean ours() {
       return kind != Kind.OTHERS;
     }
   }
 
   /** A heartbeat another instance wrote, and when this instance first saw it (its own clock). */
-  private record Seen(String owner, String heartbeat, long sinceNanos) {}
+  private record Seen(String owner, @Nullable String heartbeat, long sinceNanos) {}
 
   private final String instance;
   private final Duration renewAfter;
@@ -173,7 +178,7 @@ public final class Ownership {
   }
 
   /** How old our own heartbeat is, by our own clock (a missing or unreadable one: very old). */
-  private Duration age(String heartbeat) {
+  private Duration age(@Nullable String heartbeat) {
     if (heartbeat == null) {
       return ChronoUnit.FOREVER.getDuration();
     }
