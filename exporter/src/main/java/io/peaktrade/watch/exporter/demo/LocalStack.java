@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,8 +125,8 @@ public final class LocalStack implements AutoCloseable {
 
   private final Config config;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
-  private volatile SupervisedPrometheus prometheus;
-  private volatile DashboardPreview preview;
+  private volatile @Nullable SupervisedPrometheus prometheus;
+  private volatile @Nullable DashboardPreview preview;
   private boolean closed;
 
   private LocalStack(Config config) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class SupervisedPrometheus implements AutoCloseable {
   private long startedNanos;
   private Duration backoff = FIRST_BACKOFF;
   private int restarts;
-  private volatile String problem;
+  private volatile @Nullable String problem;
   private boolean closed;
 
   private SupervisedPrometheus(Launcher launcher, PrometheusProcess first) {
@@ -123,7 +124,7 @@ public final class SupervisedPrometheus implements AutoCloseable {
         }
         problem =
             "Prometheus did not start again ("
-                + e.getMessage().lines().findFirst().orElse("")
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                 + "); next attempt in "
                 + backoff.toSeconds()
                 + " s";

@@ -125,9 +125,9 @@ final class PrometheusProxy implements HttpHandler {
     }
     try {
       Map<String, String> p = parameters(rawQuery);
-      double start = time(p.get("start"));
-      double end = time(p.get("end"));
-      double step = seconds(p.get("step"));
+      double start = time(given(p, "start"));
+      double end = time(given(p, "end"));
+      double step = seconds(given(p, "step"));
       if (!(step > 0) || !(end >= start)) {
         return Optional.of("a range query needs end >= start and a step above 0");
       }
@@ -141,7 +141,7 @@ final class PrometheusProxy implements HttpHandler {
                 + "): widen the step");
       }
       return Optional.empty();
-    } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
+    } catch (IllegalArgumentException | DateTimeParseException e) {
       return Optional.of(
           "a range query needs start and end (Unix seconds or RFC 3339) and a step (seconds or"
               + " a duration such as 15s), each once");
@@ -168,6 +168,14 @@ final class PrometheusProxy implements HttpHandler {
   }
 
   /** A time as Prometheus' API takes it: Unix seconds, or RFC 3339. */
+  private static String given(Map<String, String> parameters, String name) {
+    String value = parameters.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("no " + name);
+    }
+    return value;
+  }
+
   private static double time(String s) {
     try {
       return finite(Double.parseDouble(s));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,15 +91,15 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   private final LongSupplier nanoClock;
   private final int bufferBytes;
 
-  private OpenFile current;
+  private @Nullable OpenFile current;
   private final List<OpenFile> rotated = new ArrayList<>();
   private boolean firstOpen = true;
-  private Boolean present;
+  private @Nullable Boolean present;
   private boolean sawMissingSinceOpen;
   private volatile boolean closed;
 
   /** The file error last reported (kind and file), so one that persists is counted once. */
-  private String lastFileError;
+  private @Nullable String lastFileError;
 
   /** When the read loop last went round: the reader's heartbeat for /healthz. */
   private volatile long lastBeat;
@@ -252,7 +253,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
   }
 
   /** The file with this identity: the one at the path, or one renamed beside it. */
-  private Path findByKey(String fileKey) throws IOException {
+  private @Nullable Path findByKey(String fileKey) throws IOException {
     if (keyOf(path()).equals(fileKey)) {
       return path();
     }
@@ -294,7 +295,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     boolean progress = drainRotated();
     BasicFileAttributes attrs = stat();
     updatePresence(attrs != null);
-    if (current != null && attrs != null && isNewFile(attrs)) {
+    if (current != null && attrs != null && isNewFile(attrs, current)) {
       LOG.info(
           "{} was replaced by a new file; draining the old one for {} s, reading the new one from"
               + " its start.",
@@ -328,8 +329,8 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     return progress;
   }
 
-  private boolean isNewFile(BasicFileAttributes attrs) {
-    return sawMissingSinceOpen || !Objects.equals(attrs.fileKey(), current.key);
+  private boolean isNewFile(BasicFileAttributes attrs, OpenFile open) {
+    return sawMissingSinceOpen || !Objects.equals(attrs.fileKey(), open.key);
   }
 
   /**
@@ -337,7 +338,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
    * a regular file (a directory, a FIFO, …), which is refused, counted and treated as absent, so
    * that a regular file there later is read at once.
    */
-  private BasicFileAttributes stat() throws IOException {
+  private @Nullable BasicFileAttributes stat() throws IOException {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(path(), BasicFileAttributes.class);
@@ -386,7 +387,7 @@ public final class JsonlTailer implements Runnable, AutoCloseable {
     }
   }
 
-  private OpenFile open(BasicFileAttributes attrs) throws IOException {
+  private @Nullable OpenFile open(BasicFileAttributes attrs) throws IOException {
     FileChannel ch;
     try {
       ch = FileChannel.open(path(), StandardOpenOption.READ);

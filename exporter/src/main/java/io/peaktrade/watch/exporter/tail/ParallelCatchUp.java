@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a large file from its start with several threads: the file up to its last newline is cut at
@@ -93,7 +94,7 @@ final class ParallelCatchUp {
    * Offsets {@code 0 = c0 < c1 < … < cN}, each just after a newline, cN after the last newline of
    * the file; {@code null} if the file has too few lines to cut.
    */
-  static long[] lineCuts(FileChannel ch, long size, int parts) throws IOException {
+  static long @Nullable [] lineCuts(FileChannel ch, long size, int parts) throws IOException {
     long last = lastLineEnd(ch, size);
     if (last <= 0) {
       return null;

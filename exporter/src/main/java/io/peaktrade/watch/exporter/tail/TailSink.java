@@ -1,6 +1,7 @@
 package io.peaktrade.watch.exporter.tail;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Receives what a {@link JsonlTailer} reads, on the tailer's thread. */
 public interface TailSink {
@@ -34,7 +35,7 @@ public interface TailSink {
    * (catch-up of a large existing file). {@code null}, the default, means lines must arrive in file
    * order, and the file is read sequentially.
    */
-  default TailSink fork() {
+  default @Nullable TailSink fork() {
     return null;
   }
 

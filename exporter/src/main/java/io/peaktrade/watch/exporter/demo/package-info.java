@@ -1,0 +1,5 @@
+/** Types here say where null may be: JSpecify, checked by NullAway at compile time. */
+@NullMarked
+package io.peaktrade.watch.exporter.demo;
+
+import org.jspecify.annotations.NullMarked;
