@@ -4,6 +4,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -193,6 +194,21 @@ final class Chart {
   }
 
   private static Path copy(Path chart, java.util.function.UnaryOperator<String> templates) {
+    return copy(chart, templates, null);
+  }
+
+  /**
+   * This chart rendered with another chart's default values in place of its own: what `helm upgrade
+   * --reuse-values` renders (pkg/action/upgrade.go reuseValues at v3.16.4 sets the chart's values
+   * to the previous release's coalesced ones).
+   */
+  static List<HasMetadata> renderWithDefaults(Path valuesYaml) {
+    return render(
+        copy(DIR, text -> text.replace(HOOK, RENAMED_HOOK), valuesYaml), Map.of(), RELEASE);
+  }
+
+  private static Path copy(
+      Path chart, java.util.function.UnaryOperator<String> templates, Path defaults) {
     try {
       Path target = Files.createTempDirectory("chart-").resolve(chart.getFileName());
       try (var files = Files.walk(chart)) {
@@ -201,7 +217,10 @@ final class Chart {
           if (Files.isDirectory(src)) {
             Files.createDirectories(dst);
           } else {
-            String text = Files.readString(src);
+            String text =
+                defaults != null && src.equals(chart.resolve("values.yaml"))
+                    ? Files.readString(defaults)
+                    : Files.readString(src);
             if (src.getFileName().toString().equals("Chart.yaml")) {
               text = text.replaceAll("(?m)^kubeVersion:.*$", "");
             }
@@ -214,6 +233,20 @@ final class Chart {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The operator's container in the rendered objects. */
+  static Container operator(List<HasMetadata> objects) {
+    return one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  /** An environment variable of the operator's container. */
+  static String operatorEnv(List<HasMetadata> objects, String name) {
+    return operator(objects).getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the operator has no " + name))
+        .getValue();
   }
 
   static <T extends HasMetadata> List<T> all(List<HasMetadata> objects, Class<T> type) {

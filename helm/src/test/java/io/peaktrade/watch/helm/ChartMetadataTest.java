@@ -185,7 +185,8 @@ class ChartMetadataTest {
   /**
    * kubeVersion says what the chart needs: the CRD's CEL rules (x-kubernetes-validations, on by
    * default from 1.25), and the pinned kind node is at least that. helm install refuses an older
-   * cluster (pkg/action/install.go: chartutil.IsCompatibleRange on Chart.yaml's kubeVersion).
+   * cluster (pkg/action/action.go renderResources at v3.16.4: chartutil.IsCompatibleRange on
+   * Chart.yaml's kubeVersion, for install, upgrade and template alike).
    */
   @Test
   void kubeVersionIsWhatTheCrdNeeds() throws Exception {

@@ -214,7 +214,7 @@ class ChartTest {
     assertThat(cluster.getRules())
         .as("cluster-wide the operator only reads")
         .allMatch(r -> List.of("get", "list", "watch").containsAll(r.getVerbs()));
-    assertThat(env(objects, "WATCH_NAMESPACES")).isEqualTo(Chart.NAMESPACE);
+    assertThat(Chart.operatorEnv(objects, "WATCH_NAMESPACES")).isEqualTo(Chart.NAMESPACE);
     assertThat(Chart.notes(Map.of())).doesNotContain("WARNING");
   }
 
@@ -230,7 +230,7 @@ class ChartTest {
     }
     assertThat(cluster.getRules())
         .noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
-    assertThat(env(objects, "WATCH_NAMESPACES")).isEmpty();
+    assertThat(Chart.operatorEnv(objects, "WATCH_NAMESPACES")).isEmpty();
     assertThat(Chart.notes(Map.of("watchAllNamespaces", "true")))
         .contains("WARNING")
         .contains("EVERY namespace");
@@ -267,18 +267,19 @@ class ChartTest {
                 "sha256:" + "b".repeat(64),
                 "networkPolicy.prometheusNamespaces[0]",
                 "observability"));
-    assertThat(env(objects, "EXPORTER_IMAGE"))
+    assertThat(Chart.operatorEnv(objects, "EXPORTER_IMAGE"))
         .isEqualTo("registry.local/ew:1.2.3@sha256:" + "b".repeat(64));
-    assertThat(env(objects, "PROMETHEUS_NAMESPACES")).isEqualTo("observability");
+    assertThat(Chart.operatorEnv(objects, "PROMETHEUS_NAMESPACES")).isEqualTo("observability");
     // the operator accepts exactly this configuration
     assertThat(
             OperatorSettings.fromEnvironment(
                     Map.of(
-                        "EXPORTER_IMAGE", env(objects, "EXPORTER_IMAGE"),
-                        "PROMETHEUS_NAMESPACES", env(objects, "PROMETHEUS_NAMESPACES")))
+                        "EXPORTER_IMAGE", Chart.operatorEnv(objects, "EXPORTER_IMAGE"),
+                        "PROMETHEUS_NAMESPACES",
+                            Chart.operatorEnv(objects, "PROMETHEUS_NAMESPACES")))
                 .workloads()
                 .exporterImage())
-        .isEqualTo(env(objects, "EXPORTER_IMAGE"));
+        .isEqualTo(Chart.operatorEnv(objects, "EXPORTER_IMAGE"));
   }
 
   /**
@@ -289,17 +290,19 @@ class ChartTest {
    */
   @Test
   void eachReleaseNamesItsOperatorInstanceAndTheOperatorAcceptsIt() {
-    String instance = env(Chart.render(Map.of()), "OPERATOR_INSTANCE");
+    String instance = Chart.operatorEnv(Chart.render(Map.of()), "OPERATOR_INSTANCE");
     assertThat(instance)
         .as("release execution-watch: the name chart 0.1.0 gave it")
         .isEqualTo(Chart.NAMESPACE + "/execution-watch-execution-watch-operator");
     assertThat(
-            env(
+            Chart.operatorEnv(
                 Chart.render(Map.of("fullnameOverride", "other", "nameOverride", "x")),
                 "OPERATOR_INSTANCE"))
         .as("object names do not rename the instance")
         .isEqualTo(instance);
-    assertThat(env(Chart.render(Map.of(), "peak-execution-watch-operator"), "OPERATOR_INSTANCE"))
+    assertThat(
+            Chart.operatorEnv(
+                Chart.render(Map.of(), "peak-execution-watch-operator"), "OPERATOR_INSTANCE"))
         .isEqualTo(Chart.NAMESPACE + "/peak-execution-watch-operator");
     assertThat(OperatorSettings.fromEnvironment(Map.of("OPERATOR_INSTANCE", instance)).instance())
         .isEqualTo(instance);
@@ -311,11 +314,11 @@ class ChartTest {
 
   @Test
   void theOperatorGetsTheGrafanaInstanceSelectorFromValues() {
-    assertThat(env(Chart.render(Map.of()), "GRAFANA_INSTANCE_LABELS"))
+    assertThat(Chart.operatorEnv(Chart.render(Map.of()), "GRAFANA_INSTANCE_LABELS"))
         .isEqualTo("dashboards=grafana");
     List<HasMetadata> objects =
         Chart.render(Map.of("grafanaOperator.instanceSelector.matchLabels.team", "peak-trade"));
-    String labels = env(objects, "GRAFANA_INSTANCE_LABELS");
+    String labels = Chart.operatorEnv(objects, "GRAFANA_INSTANCE_LABELS");
     assertThat(labels).isEqualTo("dashboards=grafana,team=peak-trade");
     assertThat(
             OperatorSettings.fromEnvironment(Map.of("GRAFANA_INSTANCE_LABELS", labels))
@@ -327,11 +330,15 @@ class ChartTest {
   @Test
   void theOperatorsLogLevelAndFormatComeFromValuesAndTheOperatorAcceptsThem() {
     List<HasMetadata> objects = Chart.render(Map.of("logLevel", "DEBUG", "logFormat", "json"));
-    assertThat(env(objects, "LOG_LEVEL")).isEqualTo("DEBUG");
-    assertThat(env(objects, "LOG_FORMAT")).isEqualTo("json");
+    assertThat(Chart.operatorEnv(objects, "LOG_LEVEL")).isEqualTo("DEBUG");
+    assertThat(Chart.operatorEnv(objects, "LOG_FORMAT")).isEqualTo("json");
     OperatorSettings.fromEnvironment(
-        Map.of("LOG_LEVEL", env(objects, "LOG_LEVEL"), "LOG_FORMAT", env(objects, "LOG_FORMAT")));
-    assertThat(env(Chart.render(Map.of()), "LOG_FORMAT")).isEqualTo("text");
+        Map.of(
+            "LOG_LEVEL",
+            Chart.operatorEnv(objects, "LOG_LEVEL"),
+            "LOG_FORMAT",
+            Chart.operatorEnv(objects, "LOG_FORMAT")));
+    assertThat(Chart.operatorEnv(Chart.render(Map.of()), "LOG_FORMAT")).isEqualTo("text");
     assertThatThrownBy(() -> Chart.template(Map.of("logFormat", "xml")))
         .hasMessageContaining("logFormat");
   }
@@ -373,21 +380,6 @@ class ChartTest {
         .orElseThrow();
   }
 
-  private static String env(List<HasMetadata> objects, String name) {
-    return Chart.one(objects, Deployment.class)
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getEnv()
-        .stream()
-        .filter(e -> e.getName().equals(name))
-        .findFirst()
-        .orElseThrow()
-        .getValue();
-  }
-
   @Test
   void rbacForGivenNamespacesUsesRolesThere() {
     List<HasMetadata> objects =
@@ -421,18 +413,8 @@ class ChartTest {
                 .isTrue();
       }
     }
-    Container c =
-        Chart.one(objects, Deployment.class)
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
-    assertThat(c.getEnv())
-        .anyMatch(
-            e ->
-                e.getName().equals("WATCH_NAMESPACES")
-                    && e.getValue().equals(Chart.NAMESPACE + ",team-a,team-b"));
+    assertThat(Chart.operatorEnv(objects, "WATCH_NAMESPACES"))
+        .isEqualTo(Chart.NAMESPACE + ",team-a,team-b");
   }
 
   /**

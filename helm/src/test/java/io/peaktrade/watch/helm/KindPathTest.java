@@ -639,6 +639,11 @@ class KindPathTest {
         .isEqualTo(chart.path("demo").path("dashboard").path("labelValue").asText());
     assertThat(sidecar.path("folderAnnotation").asText()).isEqualTo(Dashboard.FOLDER_ANNOTATION);
     assertThat(sidecar.path("searchNamespace").asText()).isEqualTo("ALL");
+    assertThat(sidecar.path("provider").path("foldersFromFilesStructure").asBoolean())
+        .as(
+            "the grafana chart writes the provider's fixed folder unless this is set"
+                + " (templates/_config.tpl, grafana.configDashboardProviderData)")
+        .isTrue();
     assertThat(chart.path("demo").path("serviceMonitor").path("labels").path("release").asText())
         .as("kube-prometheus-stack's release name in hack/kind-e2e.sh")
         .isEqualTo("kube-prometheus-stack");

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.peaktrade.watch.operator.model.OperatorVersion;
 import io.peaktrade.watch.operator.model.WorkloadConfig;
 import java.io.IOException;
@@ -73,19 +72,8 @@ class ReleaseTest {
     assertThat(chart.path("version").asText()).isEqualTo(version);
     assertThat(chart.path("appVersion").asText()).isEqualTo(version);
     List<HasMetadata> objects = Chart.render(Map.of());
-    Container operator =
-        Chart.one(objects, Deployment.class)
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
-    String exporter =
-        operator.getEnv().stream()
-            .filter(e -> e.getName().equals("EXPORTER_IMAGE"))
-            .findFirst()
-            .orElseThrow()
-            .getValue();
+    Container operator = Chart.operator(objects);
+    String exporter = Chart.operatorEnv(objects, "EXPORTER_IMAGE");
     assertThat(operator.getImage())
         .isEqualTo(OperatorVersion.REGISTRY + "/execution-watch-operator:" + version);
     assertThat(exporter)

@@ -51,19 +51,7 @@ class OperatorCommandLineTest {
     t.setDaemon(true);
     t.start();
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters: [{name: c, cluster: {server: \"http://127.0.0.1:"
-                + api.getLocalPort()
-                + "\"}}]",
-            "users: [{name: u, user: {token: t}}]",
-            "contexts: [{name: c, context: {cluster: c, user: u}}]",
-            "current-context: c",
-            ""));
+    OperatorProcess.writeKubeconfig(kubeconfig, "http://127.0.0.1:" + api.getLocalPort());
   }
 
   @AfterEach

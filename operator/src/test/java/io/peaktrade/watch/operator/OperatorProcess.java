@@ -37,6 +37,21 @@ public final class OperatorProcess implements AutoCloseable {
    * Starts {@code jar} (the operator module's target/execution-watch-operator.jar) with {@code
    * jvmOptions} (operator/jvm.options) against the cluster, with this environment added.
    */
+  /** A kubeconfig for an API server at {@code url}, with a token. */
+  static void writeKubeconfig(Path file, String url) throws IOException {
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters: [{name: c, cluster: {server: \"" + url + "\"}}]",
+            "users: [{name: u, user: {token: t}}]",
+            "contexts: [{name: c, context: {cluster: c, user: u}}]",
+            "current-context: c",
+            ""));
+  }
+
   public static OperatorProcess start(
       MockCluster cluster, Path jar, Path jvmOptions, String maxRam, Map<String, String> env)
       throws IOException, InterruptedException {
@@ -46,17 +61,7 @@ public final class OperatorProcess implements AutoCloseable {
     Path dir = Files.createTempDirectory("operator-process-");
     Path kubeconfig = dir.resolve("kubeconfig");
     String url = cluster.operatorClient.getConfiguration().getMasterUrl();
-    Files.writeString(
-        kubeconfig,
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters: [{name: mock, cluster: {server: \"" + url + "\"}}]",
-            "users: [{name: mock, user: {token: mock}}]",
-            "contexts: [{name: mock, context: {cluster: mock, user: mock}}]",
-            "current-context: mock",
-            ""));
+    writeKubeconfig(kubeconfig, url);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();

@@ -118,15 +118,7 @@ public final class OperatorMetrics implements Metrics {
         .name("execution_watch_demos")
         .help("ExecutionWatchDemos the operator knows, by namespace")
         .labelNames("namespace")
-        .callback(
-            cb ->
-                demos.stream()
-                    .collect(
-                        Collectors.groupingBy(
-                            id -> id.getNamespace().orElse(""),
-                            TreeMap::new,
-                            Collectors.counting()))
-                    .forEach((ns, n) -> cb.call(n, ns)))
+        .callback(cb -> byNamespace(demos).forEach((ns, n) -> cb.call(n, ns)))
         .register(registry);
     GaugeWithCallback.builder()
         .name("execution_watch_demos_owned_elsewhere")
@@ -134,15 +126,7 @@ public final class OperatorMetrics implements Metrics {
             "Demos this operator watches that another operator instance reconciles, by namespace:"
                 + " two releases watch the same namespace")
         .labelNames("namespace")
-        .callback(
-            cb ->
-                elsewhere.stream()
-                    .collect(
-                        Collectors.groupingBy(
-                            id -> id.getNamespace().orElse(""),
-                            TreeMap::new,
-                            Collectors.counting()))
-                    .forEach((ns, n) -> cb.call(n, ns)))
+        .callback(cb -> byNamespace(elsewhere).forEach((ns, n) -> cb.call(n, ns)))
         .register(registry);
     GaugeWithCallback.builder()
         .name("execution_watch_demo_condition")
@@ -176,6 +160,14 @@ public final class OperatorMetrics implements Metrics {
 
   /** The controller's name, the value of every controller_name label. */
   static final String CONTROLLER = "executionwatchdemo";
+
+  /** How many of these demos each namespace has, namespaces in order. */
+  private static Map<String, Long> byNamespace(Set<ResourceID> ids) {
+    return ids.stream()
+        .collect(
+            Collectors.groupingBy(
+                id -> id.getNamespace().orElse(""), TreeMap::new, Collectors.counting()));
+  }
 
   private static Counter counter(PrometheusRegistry registry, String name, String help) {
     return Counter.builder()
